@@ -1,0 +1,103 @@
+"""Command line: parse options, call the library, print. No behaviour lives here."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from briefgen import __version__, console, serialize
+from briefgen.errors import EXIT_CHECK_FAILED, BriefgenError
+from briefgen.sources import DEFAULT_MAX_BYTES, load_corpus
+
+F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_SOURCES = Path("seeds")
+
+
+class ByteSize(click.ParamType):
+    """A size such as 10MB, 512k or 1048576 (bytes)."""
+
+    name = "size"
+    units = {"": 1, "b": 1, "k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2, "g": 1024**3, "gb": 1024**3}
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        match = re.fullmatch(r"\s*(\d+)\s*([a-zA-Z]*)\s*", str(value))
+        if not match or match.group(2).lower() not in self.units:
+            self.fail(f"{value!r} is not a size such as 10MB, 512KB or 1048576", param, ctx)
+        return int(match.group(1)) * self.units[match.group(2).lower()]
+
+
+def set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta["briefgen.debug"] = True
+
+
+def debug_option(function: F) -> F:
+    """--debug is accepted before or after the command name."""
+    return click.option(
+        "--debug", is_flag=True, expose_value=False, is_eager=True, callback=set_debug,
+        help="Show the full traceback when something fails.",
+    )(function)
+
+
+def source_options(function: F) -> F:
+    function = click.option(
+        "--max-size", type=ByteSize(), default=DEFAULT_MAX_BYTES, show_default="10MB",
+        help="Refuse source files larger than this.",
+    )(function)
+    function = click.option(
+        "--encoding", default="utf-8", show_default=True,
+        help="Encoding of the source files (a sidecar's `encoding` key wins).",
+    )(function)
+    return click.argument("paths", nargs=-1, type=click.Path(path_type=Path))(function)
+
+
+def source_paths(paths: Sequence[Path]) -> list[Path]:
+    return list(paths) or [DEFAULT_SOURCES]
+
+
+class BriefgenGroup(click.Group):
+    """Turns BriefgenError into a one-line message and its documented exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BriefgenError as error:
+            if ctx.meta.get("briefgen.debug"):
+                raise
+            console.error(str(error))
+            ctx.exit(error.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as error:
+            if ctx.meta.get("briefgen.debug"):
+                raise
+            console.error(f"internal error: {type(error).__name__}: {error} (run again with --debug for the traceback)")
+            ctx.exit(EXIT_CHECK_FAILED)
+
+
+@click.group(cls=BriefgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefgen")
+@debug_option
+def main() -> None:
+    """Turn a folder of source texts into cited briefing packs (PDF and DOCX)."""
+
+
+@main.command()
+@source_options
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@debug_option
+def sources(paths: tuple[Path, ...], encoding: str, max_size: int, output_format: str) -> None:
+    """List the sources under PATHS (default: seeds/) with their metadata."""
+    corpus = load_corpus(source_paths(paths), encoding=encoding, max_bytes=max_size)
+    for warning in corpus.warnings:
+        console.warn(warning)
+    if output_format == "json":
+        console.print_json({"sources": [serialize.source_details(d) for d in corpus.documents]})
+    else:
+        console.stdout().print(console.sources_table(corpus.documents))

@@ -1,0 +1,57 @@
+"""What the command line shows a person: rich tables on stdout, one-line errors on stderr."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from briefgen.model import Document
+
+
+def stdout() -> Console:
+    console = Console()
+    # A pipe or a file has no width to fit; 80 columns would fold every title.
+    return console if console.is_terminal else Console(width=120)
+
+
+def stderr() -> Console:
+    return Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+def print_json(data: object) -> None:
+    """JSON for other tools: plain text, no colour, stable key order as given."""
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def warn(message: str) -> None:
+    stderr().print(f"[yellow]briefgen: warning:[/] {escape(message)}")
+
+
+def error(message: str) -> None:
+    for line in message.splitlines() or [""]:
+        stderr().print(f"[red]briefgen: error:[/] {escape(line)}")
+
+
+def sources_table(documents: Sequence[Document]) -> Table:
+    table = Table(title=f"{len(documents)} sources", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("id", no_wrap=True, overflow="ellipsis", max_width=24)
+    table.add_column("title", ratio=1, min_width=16)
+    table.add_column("date", no_wrap=True)
+    table.add_column("publisher", min_width=9, max_width=20)
+    table.add_column("words", justify="right", no_wrap=True)
+    table.add_column("boilerplate", justify="right", no_wrap=True, header_style="bold")
+    for document in documents:
+        table.add_row(
+            escape(document.id),
+            escape(document.title or "—"),
+            document.date.isoformat() if document.date else "—",
+            escape(document.publisher or "—"),
+            f"{document.words:,}",
+            f"{document.boilerplate_share:.1%}",
+        )
+    return table
