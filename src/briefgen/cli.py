@@ -5,23 +5,32 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import click
 
 from briefgen import __version__, console, serialize
 from briefgen.errors import EXIT_CHECK_FAILED, BriefgenError
+from briefgen.config import Theme
+from briefgen.pipeline import analyse
 from briefgen.sources import DEFAULT_MAX_BYTES, load_corpus
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_SOURCES = Path("seeds")
 
+if TYPE_CHECKING:  # click >= 8.5 makes ParamType generic; older releases cannot subscript it at run time
+    IntParamType = click.ParamType[int]
+else:
+    IntParamType = click.ParamType
 
-class ByteSize(click.ParamType):
+
+class ByteSize(IntParamType):
     """A size such as 10MB, 512k or 1048576 (bytes)."""
 
     name = "size"
-    units = {"": 1, "b": 1, "k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2, "g": 1024**3, "gb": 1024**3}
+    units: ClassVar[dict[str, int]] = {
+        "": 1, "b": 1, "k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2, "g": 1024**3, "gb": 1024**3,
+    }
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
         if isinstance(value, int):
@@ -77,7 +86,9 @@ class BriefgenGroup(click.Group):
         except Exception as error:
             if ctx.meta.get("briefgen.debug"):
                 raise
-            console.error(f"internal error: {type(error).__name__}: {error} (run again with --debug for the traceback)")
+            console.error(
+                f"internal error: {type(error).__name__}: {error} (run again with --debug for the traceback)"
+            )
             ctx.exit(EXIT_CHECK_FAILED)
 
 
@@ -90,7 +101,9 @@ def main() -> None:
 
 @main.command()
 @source_options
-@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 @debug_option
 def sources(paths: tuple[Path, ...], encoding: str, max_size: int, output_format: str) -> None:
     """List the sources under PATHS (default: seeds/) with their metadata."""
@@ -101,3 +114,33 @@ def sources(paths: tuple[Path, ...], encoding: str, max_size: int, output_format
         console.print_json({"sources": [serialize.source_details(d) for d in corpus.documents]})
     else:
         console.stdout().print(console.sources_table(corpus.documents))
+
+
+def templates_option(function: F) -> F:
+    return click.option(
+        "--templates", "templates", type=click.Path(path_type=Path, file_okay=False), default=None,
+        help="Your templates folder; its files override the shipped ones of the same name.",
+    )(function)
+
+
+@main.command()
+@source_options
+@templates_option
+@click.option("--format", "output_format", type=click.Choice(["json", "table"]), default="json", show_default=True)
+@click.option("--kind", type=click.Choice(console.KINDS), default="quotes", show_default=True,
+              help="What the table shows (JSON always has every kind).")
+@debug_option
+def extract(
+    paths: tuple[Path, ...], encoding: str, max_size: int, templates: Path | None, output_format: str, kind: str
+) -> None:
+    """Extract quotes, facts, acronyms and people from PATHS (default: seeds/)."""
+    analysis = analyse(
+        source_paths(paths), theme=Theme.with_overlay(templates), encoding=encoding, max_bytes=max_size
+    )
+    for warning in analysis.catalog.warnings:
+        console.warn(warning)
+    record = serialize.catalog_record(analysis)
+    if output_format == "json":
+        console.print_json(record)
+    else:
+        console.stdout().print(console.catalog_table(record, kind))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import Any
 
 from rich import box
 from rich.console import Console
@@ -38,7 +39,9 @@ def error(message: str) -> None:
 
 
 def sources_table(documents: Sequence[Document]) -> Table:
-    table = Table(title=f"{len(documents)} sources", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(
+        title=f"{len(documents)} sources", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False
+    )
     table.add_column("id", no_wrap=True, overflow="ellipsis", max_width=24)
     table.add_column("title", ratio=1, min_width=16)
     table.add_column("date", no_wrap=True)
@@ -55,3 +58,40 @@ def sources_table(documents: Sequence[Document]) -> Table:
             f"{document.boilerplate_share:.1%}",
         )
     return table
+
+
+KINDS = ("quotes", "facts", "acronyms", "people", "conflicts")
+
+
+def catalog_table(record: dict[str, Any], kind: str) -> Table:
+    """One kind of extracted item as a table, from the same record the JSON prints."""
+    rows: list[dict[str, Any]] = record[kind]
+    table = Table(title=f"{len(rows)} {kind}", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    columns = {
+        "quotes": ("speaker", "text", "section", "source"),
+        "facts": ("text", "figures", "section", "source"),
+        "acronyms": ("short", "long", "source"),
+        "people": ("name", "roles", "sources"),
+        "conflicts": ("measure", "values"),
+    }[kind]
+    for column in columns:
+        table.add_column(column, ratio=3 if column in {"text", "long", "values", "roles"} else 1)
+    for row in rows:
+        table.add_row(*(escape(_cell(column, row)) for column in columns))
+    return table
+
+
+def _cell(column: str, row: dict[str, Any]) -> str:
+    value = row.get(column)
+    if column == "speaker":
+        role = row.get("speaker_role")
+        return f"{value or '—'}" + (f"\n{role}" if role else "")
+    if column == "text" and row.get("partial"):
+        return f"…{value}…"
+    if column == "figures":
+        return "\n".join(figure["text"] for figure in value)
+    if column == "values":
+        return "\n".join(f"{item['text']} ({item['source']})" for item in value)
+    if isinstance(value, list):
+        return "\n".join(str(v) for v in value)
+    return "—" if value is None else str(value)

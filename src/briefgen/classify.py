@@ -1,0 +1,83 @@
+"""Sort items into themed sections by weighted terms (templates/sections.toml).
+
+Each term counts once per item, so a word repeated in a long sentence does not outweigh
+several different signals. The matched terms are kept, so `briefgen explain` can say why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from briefgen.config import Taxonomy, Term
+from briefgen.model import Catalog
+
+TOKEN = re.compile(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Classification:
+    section: str
+    score: float
+    matched: tuple[str, ...]  # the terms of the chosen section found in the item
+    scores: tuple[tuple[str, float], ...]  # every section with a score above zero, best first
+
+
+def _word_matches(pattern: str, word: str) -> bool:
+    if pattern.endswith("*"):
+        return word.startswith(pattern[:-1])
+    return word == pattern
+
+
+class Classifier:
+    """A taxonomy compiled for fast matching: terms indexed by their first word."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.taxonomy = taxonomy
+        self.exact: dict[str, list[tuple[str, Term]]] = defaultdict(list)
+        self.stems: dict[str, list[tuple[str, Term]]] = defaultdict(list)
+        for section in taxonomy.sections:
+            for term in section.terms:
+                first = term.words[0]
+                if first.endswith("*"):
+                    self.stems[first[:-1]].append((section.name, term))
+                else:
+                    self.exact[first].append((section.name, term))
+        self.stem_lengths = sorted({len(stem) for stem in self.stems})
+
+    def _candidates(self, word: str) -> list[tuple[str, Term]]:
+        found = list(self.exact.get(word, ()))
+        for length in self.stem_lengths:
+            if length > len(word):
+                break
+            found.extend(self.stems.get(word[:length], ()))
+        return found
+
+    def classify(self, text: str) -> Classification:
+        words = TOKEN.findall(text.lower())
+        matched: dict[str, dict[str, float]] = defaultdict(dict)
+        for index, word in enumerate(words):
+            for section, term in self._candidates(word):
+                rest = term.words[1:]
+                following = words[index + 1 : index + 1 + len(rest)]
+                if len(following) == len(rest) and all(map(_word_matches, rest, following)):
+                    matched[section][term.text] = term.weight
+        scores = sorted(
+            ((section, sum(terms.values())) for section, terms in matched.items()),
+            key=lambda pair: (-pair[1], self.taxonomy.names.index(pair[0])),
+        )
+        overview = self.taxonomy.overview.name
+        if not scores or scores[0][1] < self.taxonomy.threshold:
+            return Classification(overview, 0.0, (), tuple(scores))
+        best, score = scores[0]
+        if len(scores) > 1 and scores[1][1] >= score * self.taxonomy.mixed_ratio:
+            return Classification(overview, score, (), tuple(scores))
+        return Classification(best, score, tuple(sorted(matched[best])), tuple(scores))
+
+
+def classify_catalog(catalog: Catalog, taxonomy: Taxonomy) -> dict[str, Classification]:
+    """The section of every quote and fact, by item id."""
+    classifier = Classifier(taxonomy)
+    items = [*((quote.id, quote.text) for quote in catalog.quotes), *((fact.id, fact.text) for fact in catalog.facts)]
+    return {item_id: classifier.classify(text) for item_id, text in items}

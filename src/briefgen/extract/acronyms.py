@@ -1,0 +1,138 @@
+"""Acronyms and their long forms: "long form (SF)", "SF (long form)", and bare uses.
+
+A long form is accepted when the acronym's capitals are the initials of its words in order
+(the first word starting with the first letter, the last word carrying the last letter),
+so a parenthesis after an unrelated phrase is never taken for a definition.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefgen.model import Acronym, Document
+
+SHORT_FORM = r"[A-Z][A-Za-z&]{0,3}[A-Z][A-Za-z0-9&]{0,6}"
+LONG_THEN_SHORT = re.compile(rf"\((?P<short>{SHORT_FORM})\)")
+SHORT_THEN_LONG = re.compile(rf"\b(?P<short>{SHORT_FORM})\s\((?P<long>[^()\r\n]{{3,120}})\)")
+BARE_USE = re.compile(r"(?<![\w-])(?P<short>[A-Z][A-Z0-9&]{1,5})(?![\w-])")
+ROMAN_NUMERAL = re.compile(r"^[IVXLCDM]+$")
+WORD = re.compile(r"[^\W_][\w’'&.-]*")
+# Words that may be left out of an acronym ("Organisation *for* Economic ...").
+MINOR_WORDS = frozenset("of for and the on in at to a an de du des la le el y & on".split())
+LINE_END = re.compile(r"[\r\n]")
+CLAUSE_BREAKS = re.compile(r"[.;:!?\r\n“”\"]")
+
+
+@dataclass(frozen=True)
+class Word:
+    start: int
+    end: int
+    initials: str  # the initial of each hyphen-joined part, upper-cased
+    minor: bool
+
+
+def _words(text: str, start: int, end: int) -> list[Word]:
+    words = []
+    for match in WORD.finditer(text, start, end):
+        token = match.group().rstrip(".’'")
+        parts = [part for part in re.split(r"[-–]", token) if part]
+        words.append(
+            Word(
+                start=match.start(),
+                end=match.start() + len(token),
+                initials="".join(part[0].upper() for part in parts),
+                minor=token.lower() in MINOR_WORDS,
+            )
+        )
+    return words
+
+
+def _letters(short: str) -> str:
+    return "".join(char for char in short if char.isupper() or char.isdigit())
+
+
+def initials_match(letters: str, words: list[Word]) -> bool:
+    """True when letters spell the words' initials in order, skipping minor and few other words."""
+    if not words or len(letters) < 2 or words[0].minor or words[-1].minor:
+        return False
+    if words[0].initials[0] != letters[0]:
+        return False
+    remaining = letters[1:]
+    matched_words = {0}
+    for index, word in enumerate(words[1:], start=1):
+        for initial in word.initials:
+            if remaining and initial == remaining[0]:
+                remaining = remaining[1:]
+                matched_words.add(index)
+    if remaining:
+        return False
+    content = [i for i, word in enumerate(words) if not word.minor]
+    skipped = [i for i in content if i not in matched_words]
+    return len(skipped) <= max(1, len(content) // 3)
+
+
+def _window_start(text: str, end: int) -> int:
+    """Where the clause holding a parenthesis begins: a long form never crosses it."""
+    floor = max(0, end - 200)
+    breaks = [match.end() for match in CLAUSE_BREAKS.finditer(text, floor, end)]
+    return breaks[-1] if breaks else floor
+
+
+def long_form_before(text: str, paren: int, short: str) -> tuple[int, int] | None:
+    """The span of the long form that ends just before the parenthesis at `paren`."""
+    letters = _letters(short)
+    words = _words(text, _window_start(text, paren), paren)
+    limit = min(len(letters) + 5, len(letters) * 2 + 2)
+    for first in range(len(words) - 1, max(-1, len(words) - 1 - limit), -1):
+        candidate = words[first:]
+        if initials_match(letters, candidate):
+            return candidate[0].start, candidate[-1].end
+    return None
+
+
+def extract_acronyms(document: Document) -> tuple[Acronym, ...]:
+    """Defined acronyms with their long forms, then acronyms used but never defined."""
+    text = document.text
+    defined: dict[str, Acronym] = {}
+    for match in LONG_THEN_SHORT.finditer(text):
+        short = match.group("short")
+        if short in defined or document.is_boilerplate(match.start(), match.end()):
+            continue
+        span = long_form_before(text, match.start(), short)
+        if span is not None:
+            long = text[span[0] : span[1]]
+            defined[short] = Acronym(short, long, document.id, span[0], match.end())
+    for match in SHORT_THEN_LONG.finditer(text):
+        short, long = match.group("short"), match.group("long").strip()
+        if short in defined or document.is_boilerplate(match.start(), match.end()):
+            continue
+        words = _words(text, match.start("long"), match.end("long"))
+        if initials_match(_letters(short), words):
+            defined[short] = Acronym(short, long, document.id, match.start(), match.end())
+    undefined: dict[str, Acronym] = {}
+    for match in BARE_USE.finditer(text):
+        short = match.group("short")
+        if short in defined or short in undefined or not is_acronym_use(text, match):
+            continue
+        if document.is_boilerplate(match.start(), match.end()):
+            continue
+        undefined[short] = Acronym(short, None, document.id, match.start(), match.end())
+    ordered = sorted([*defined.values(), *undefined.values()], key=lambda acronym: acronym.start)
+    return tuple(ordered)
+
+
+def is_acronym_use(text: str, match: re.Match[str]) -> bool:
+    """False for Roman numerals, shouted words in headlines and datelines ("ASTANA —")."""
+    short = match.group("short")
+    if ROMAN_NUMERAL.match(short) or not any(char.isalpha() for char in short):
+        return False
+    line_start = max(text.rfind("\n", 0, match.start()), text.rfind("\r", 0, match.start())) + 1
+    line_end_match = LINE_END.search(text, match.end())
+    line = text[line_start : line_end_match.start() if line_end_match else len(text)]
+    letters = [char for char in line if char.isalpha()]
+    if letters and sum(char.isupper() for char in letters) / len(letters) > 0.6:
+        return False
+    before = text[line_start : match.start()]
+    after = text[match.end() : match.end() + 3]
+    return not (not before.strip() and re.match(r"\s*(?:—|–|-|,)", after) and len(short) > 3)

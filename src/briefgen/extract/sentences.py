@@ -1,0 +1,67 @@
+"""Sentence boundaries in news text, as offsets: the unit a fact is cited by."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from briefgen.model import Span
+
+# Words that end in a full stop without ending the sentence.
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sen rep gov gen col lt maj capt sgt st jr sr inc corp ltd co no nos vs etc
+    approx dept est fig jan feb mar apr jun jul aug sep sept oct nov dec mt ft pres u.s u.k u.n e.g i.e
+    al""".split()
+)
+PARAGRAPH = re.compile(r"[^\r\n]+")
+# A stop, any closing quote or bracket, then white space and what may open a sentence.
+BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9•])")
+BULLET = re.compile(r"\s*(?:[•*\u2022\u25aa\u2013-]|\d+[.)]|[IVX]+\.)\s+")
+
+
+WORD_BEFORE = re.compile(r"([A-Za-z.]{1,12})$")
+
+
+def _ends_with_abbreviation(text: str, stop: int, floor: int) -> bool:
+    """True when the full stop at text[stop] closes an abbreviation or an initial."""
+    word = WORD_BEFORE.search(text, max(floor, stop - 12), stop)
+    if not word:
+        return False
+    token = word.group(1).lower().rstrip(".")
+    # A lone capital before the stop is an initial ("K. Tokayev"), not a sentence end.
+    return token in ABBREVIATIONS or (len(token) == 1 and word.group(1)[0].isupper())
+
+
+def _trimmed(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end) if start < end else None
+
+
+def paragraphs(text: str) -> Iterator[Span]:
+    """Each non-blank line: news copy puts one paragraph on a line."""
+    for match in PARAGRAPH.finditer(text):
+        span = _trimmed(text, match.start(), match.end())
+        if span is not None:
+            yield span
+
+
+def sentences(text: str) -> Iterator[Span]:
+    """Sentences within paragraphs, white space trimmed, in text order."""
+    for paragraph in paragraphs(text):
+        start = paragraph.start
+        bullet = BULLET.match(text, paragraph.start, paragraph.end)
+        if bullet:
+            start = bullet.end()
+        for match in BOUNDARY.finditer(text, start, paragraph.end):
+            if text[match.start()] == "." and _ends_with_abbreviation(text, match.start(), paragraph.start):
+                continue
+            span = _trimmed(text, start, match.end())
+            if span is not None:
+                yield span
+            start = match.end()
+        span = _trimmed(text, start, paragraph.end)
+        if span is not None:
+            yield span
