@@ -97,14 +97,20 @@ class Problems:
         self.items.append(f"{self.path}:{self.line(key)}: {key}: {message}")
 
     def line(self, dotted_key: str) -> int:
-        """The line that sets the last part of a dotted key (or its table header)."""
-        last = dotted_key.split(".")[-1]
-        for pattern in (rf"^\s*\[[^\]]*\b{re.escape(last)}\]", rf"(^|[\s{{,]){re.escape(last)}\s*=",
-                        rf"\"{re.escape(last)}\"\s*="):
-            match = re.search(pattern, self.raw, re.MULTILINE)
-            if match:
-                return self.raw.count("\n", 0, match.start()) + 1
-        return 1
+        """The line that sets a dotted key: searched from its table's header, if it has one."""
+        parts = dotted_key.split(".")
+        offset = 0
+        for depth in range(len(parts) - 1, 0, -1):
+            header = re.search(rf"^\s*\[\s*{re.escape('.'.join(parts[:depth]))}\s*\]", self.raw, re.MULTILINE)
+            if header:
+                offset = header.start()
+                break
+        last = re.escape(parts[-1])
+        key = re.compile(rf"(?:^|[\s{{,])(?P<key>\"?{last}\"?)\s*=|^\s*(?P<key2>\[[^\]]*\b{last})\]", re.MULTILINE)
+        match = key.search(self.raw, offset)
+        if not match:
+            return self.raw.count("\n", 0, offset) + 1
+        return self.raw.count("\n", 0, match.start(match.lastgroup or 0)) + 1
 
     def raise_if_any(self) -> None:
         if self.items:

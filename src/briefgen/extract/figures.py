@@ -129,6 +129,9 @@ def _counted_noun(text: str, end: int, limit: int) -> tuple[str, int] | None:
         word = WORD.match(text, position, limit)
         if not word or word.group(1) in NOUN_STOPS or word.group(1).endswith(("ing", "ly")):
             break
+        # After a noun, a word in -ed is a verb ("40 ships sailed"); before one, an adjective.
+        if noun is not None and word.group(1).endswith("ed"):
+            break
         noun = (word.group(1), word.end())
         position = word.end()
         if text[position : position + 1] in ",;:.)":
