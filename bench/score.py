@@ -88,37 +88,67 @@ def score(gold: dict[str, Any], extracted: dict[str, Any]) -> list[tuple[str, st
     return [
         ("quote precision", f"{precision:.3f} ({len(hits)}/{len(quotes)})", ">= 0.95", precision >= 0.95),
         ("quote recall", f"{recall:.3f} ({len(hits)}/{len(gold_quotes)})", ">= 0.95", recall >= 0.95),
-        ("speaker accuracy", f"{speaker_accuracy:.3f} ({speakers}/{len(hits)})", ">= 0.95", speaker_accuracy >= 0.95),
+        (
+            "speaker accuracy",
+            f"{speaker_accuracy:.3f} ({speakers}/{len(hits)})",
+            ">= 0.95",
+            speaker_accuracy >= 0.95,
+        ),
         ("partial flag", f"{ratio(partial, len(hits)):.3f} ({partial}/{len(hits)})", "-", True),
         ("non-speech rejected", f"{rejected}/{n_not}", f">= {n_not - 1}", rejected >= n_not - 1),
         ("acronyms with long form", f"{acronym_hits}/{n_acr}", f"= {n_acr}", acronym_hits == n_acr),
-        ("figure recall", f"{ratio(found, n_fig):.3f} ({found}/{n_fig})", ">= 0.90", ratio(found, n_fig) >= 0.9),
-        ("section agreement", f"{ratio(agreed, n_fig):.3f} ({agreed}/{n_fig})", ">= 0.80", ratio(agreed, n_fig) >= 0.8),
-        ("people with roles", f"{people_found}/{len(gold['people'])}", f"= {len(gold['people'])}",
-         people_found == len(gold["people"])),
-        ("conflicts reported", f"{conflicts_found}/{len(gold['conflicts'])}", f"= {len(gold['conflicts'])}",
-         conflicts_found == len(gold["conflicts"])),
+        (
+            "figure recall",
+            f"{ratio(found, n_fig):.3f} ({found}/{n_fig})",
+            ">= 0.90",
+            ratio(found, n_fig) >= 0.9,
+        ),
+        (
+            "section agreement",
+            f"{ratio(agreed, n_fig):.3f} ({agreed}/{n_fig})",
+            ">= 0.80",
+            ratio(agreed, n_fig) >= 0.8,
+        ),
+        (
+            "people with roles",
+            f"{people_found}/{len(gold['people'])}",
+            f"= {len(gold['people'])}",
+            people_found == len(gold["people"]),
+        ),
+        (
+            "conflicts reported",
+            f"{conflicts_found}/{len(gold['conflicts'])}",
+            f"= {len(gold['conflicts'])}",
+            conflicts_found == len(gold["conflicts"]),
+        ),
     ]
 
 
 def run_briefgen(sources: Path) -> dict[str, Any]:
     output = subprocess.run(
         [sys.executable, "-m", "briefgen", "extract", str(sources), "--format", "json"],
-        check=True, capture_output=True, text=True, cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     result: dict[str, Any] = json.loads(output.stdout)
     return result
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     parser.add_argument("--extracted", type=Path, help="JSON from briefgen extract (default: run it)")
     parser.add_argument("--sources", type=Path, default=ROOT / "seeds")
     args = parser.parse_args()
     gold = json.loads(args.gold.read_text(encoding="utf-8"))
     extracted = (
-        json.loads(args.extracted.read_text(encoding="utf-8")) if args.extracted else run_briefgen(args.sources)
+        json.loads(args.extracted.read_text(encoding="utf-8"))
+        if args.extracted
+        else run_briefgen(args.sources)
     )
     rows = score(gold, extracted)
     width = max(len(row[0]) for row in rows)

@@ -79,5 +79,8 @@ class Classifier:
 def classify_catalog(catalog: Catalog, taxonomy: Taxonomy) -> dict[str, Classification]:
     """The section of every quote and fact, by item id."""
     classifier = Classifier(taxonomy)
-    items = [*((quote.id, quote.text) for quote in catalog.quotes), *((fact.id, fact.text) for fact in catalog.facts)]
+    items = [
+        *((quote.id, quote.text) for quote in catalog.quotes),
+        *((fact.id, fact.text) for fact in catalog.facts),
+    ]
     return {item_id: classifier.classify(text) for item_id, text in items}

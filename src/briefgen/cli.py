@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -10,9 +11,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 import click
 
 from briefgen import __version__, console, serialize
+from briefgen.config import Theme, load_profiles, load_settings, load_taxonomy
 from briefgen.errors import EXIT_CHECK_FAILED, BriefgenError
-from briefgen.config import Theme
-from briefgen.pipeline import analyse
+from briefgen.pipeline import analyse, compose_briefs, explain
 from briefgen.sources import DEFAULT_MAX_BYTES, load_corpus
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -29,7 +30,14 @@ class ByteSize(IntParamType):
 
     name = "size"
     units: ClassVar[dict[str, int]] = {
-        "": 1, "b": 1, "k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2, "g": 1024**3, "gb": 1024**3,
+        "": 1,
+        "b": 1,
+        "k": 1024,
+        "kb": 1024,
+        "m": 1024**2,
+        "mb": 1024**2,
+        "g": 1024**3,
+        "gb": 1024**3,
     }
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
@@ -49,18 +57,27 @@ def set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
 def debug_option(function: F) -> F:
     """--debug is accepted before or after the command name."""
     return click.option(
-        "--debug", is_flag=True, expose_value=False, is_eager=True, callback=set_debug,
+        "--debug",
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=set_debug,
         help="Show the full traceback when something fails.",
     )(function)
 
 
 def source_options(function: F) -> F:
     function = click.option(
-        "--max-size", type=ByteSize(), default=DEFAULT_MAX_BYTES, show_default="10MB",
+        "--max-size",
+        type=ByteSize(),
+        default=DEFAULT_MAX_BYTES,
+        show_default="10MB",
         help="Refuse source files larger than this.",
     )(function)
     function = click.option(
-        "--encoding", default="utf-8", show_default=True,
+        "--encoding",
+        default="utf-8",
+        show_default=True,
         help="Encoding of the source files (a sidecar's `encoding` key wins).",
     )(function)
     return click.argument("paths", nargs=-1, type=click.Path(path_type=Path))(function)
@@ -118,7 +135,10 @@ def sources(paths: tuple[Path, ...], encoding: str, max_size: int, output_format
 
 def templates_option(function: F) -> F:
     return click.option(
-        "--templates", "templates", type=click.Path(path_type=Path, file_okay=False), default=None,
+        "--templates",
+        "templates",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=None,
         help="Your templates folder; its files override the shipped ones of the same name.",
     )(function)
 
@@ -126,12 +146,24 @@ def templates_option(function: F) -> F:
 @main.command()
 @source_options
 @templates_option
-@click.option("--format", "output_format", type=click.Choice(["json", "table"]), default="json", show_default=True)
-@click.option("--kind", type=click.Choice(console.KINDS), default="quotes", show_default=True,
-              help="What the table shows (JSON always has every kind).")
+@click.option(
+    "--format", "output_format", type=click.Choice(["json", "table"]), default="json", show_default=True
+)
+@click.option(
+    "--kind",
+    type=click.Choice(console.KINDS),
+    default="quotes",
+    show_default=True,
+    help="What the table shows (JSON always has every kind).",
+)
 @debug_option
 def extract(
-    paths: tuple[Path, ...], encoding: str, max_size: int, templates: Path | None, output_format: str, kind: str
+    paths: tuple[Path, ...],
+    encoding: str,
+    max_size: int,
+    templates: Path | None,
+    output_format: str,
+    kind: str,
 ) -> None:
     """Extract quotes, facts, acronyms and people from PATHS (default: seeds/)."""
     analysis = analyse(
@@ -144,3 +176,67 @@ def extract(
         console.print_json(record)
     else:
         console.stdout().print(console.catalog_table(record, kind))
+
+
+@main.command()
+@templates_option
+@debug_option
+def audiences(templates: Path | None) -> None:
+    """List the audience profiles (shipped ones and those in --templates)."""
+    theme = Theme.with_overlay(templates)
+    console.stdout().print(console.audiences_table(load_profiles(theme, load_taxonomy(theme))))
+
+
+@main.command()
+@source_options
+@templates_option
+@click.option("--audience", required=True, help="The profile to compose (see `briefgen audiences`).")
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--settings",
+    "settings_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Project settings (default: ./briefgen.toml when present).",
+)
+@debug_option
+def outline(
+    paths: tuple[Path, ...],
+    encoding: str,
+    max_size: int,
+    templates: Path | None,
+    audience: str,
+    output_format: str,
+    settings_path: Path | None,
+) -> None:
+    """Show what the pack for one audience will hold, before rendering it."""
+    theme = Theme.with_overlay(templates)
+    analysis = analyse(source_paths(paths), theme=theme, encoding=encoding, max_bytes=max_size)
+    (brief,) = compose_briefs(
+        analysis,
+        theme,
+        [audience],
+        settings=load_settings(settings_path),
+        source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"),
+    )
+    if output_format == "json":
+        console.print_json(serialize.brief_record(brief))
+    else:
+        print(console.outline_text(brief))
+
+
+@main.command(name="explain")
+@click.argument("item_id")
+@source_options
+@templates_option
+@debug_option
+def explain_command(
+    item_id: str, paths: tuple[Path, ...], encoding: str, max_size: int, templates: Path | None
+) -> None:
+    """Show why ITEM_ID (e.g. 000_b21f912d4337dd37#f3) landed in its section."""
+    theme = Theme.with_overlay(templates)
+    analysis = analyse(source_paths(paths), theme=theme, encoding=encoding, max_bytes=max_size)
+    text, classification = explain(analysis, item_id)
+    print(console.explanation_text(item_id, text, classification))

@@ -106,7 +106,9 @@ class Problems:
                 offset = header.start()
                 break
         last = re.escape(parts[-1])
-        key = re.compile(rf"(?:^|[\s{{,])(?P<key>\"?{last}\"?)\s*=|^\s*(?P<key2>\[[^\]]*\b{last})\]", re.MULTILINE)
+        key = re.compile(
+            rf"(?:^|[\s{{,])(?P<key>\"?{last}\"?)\s*=|^\s*(?P<key2>\[[^\]]*\b{last})\]", re.MULTILINE
+        )
         match = key.search(self.raw, offset)
         if not match:
             return self.raw.count("\n", 0, offset) + 1
@@ -196,3 +198,171 @@ def load_taxonomy(theme: Theme) -> Taxonomy:
         problems.add("mixed_ratio", f"must be between 0 and 1, not {mixed_ratio}")
     problems.raise_if_any()
     return Taxonomy(tuple(sections), overview, threshold, mixed_ratio)
+
+
+ITEM_KINDS = ("quotes", "facts", "key_figures", "dates")
+APPENDICES = ("disagreements", "whos_who", "glossary", "sources", "notes")
+PROFILE_KEYS = (
+    "title",
+    "description",
+    "reader",
+    "marking",
+    "sections",
+    "lead",
+    "kinds",
+    "key_points",
+    "key_figures",
+    "key_dates",
+    "facts_per_section",
+    "quotes_per_section",
+    "units_required",
+    "appendices",
+    "pages",
+)
+
+
+@dataclass(frozen=True)
+class AudienceProfile:
+    """Who a pack is for and what it shows them (templates/audiences/<name>.toml)."""
+
+    name: str
+    title: str
+    description: str
+    reader: str
+    marking: str
+    sections: tuple[str, ...]
+    lead: str
+    kinds: tuple[str, ...]
+    key_points: int
+    key_figures: int
+    key_dates: int
+    facts_per_section: int
+    quotes_per_section: int
+    units_required: bool
+    appendices: tuple[str, ...]
+    pages: tuple[int, int]
+    path: Path
+
+
+def _count(problems: Problems, key: str, value: Any, default: int) -> int:
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int):
+        problems.add(key, f"must be a whole number, not {value!r}")
+        return default
+    if value < 0:
+        problems.add(key, f"must not be negative, not {value}")
+        return default
+    return value
+
+
+def _choices(problems: Problems, key: str, value: Any, allowed: Sequence[str]) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        problems.add(key, f"must be a list of names from: {', '.join(allowed)}")
+        return ()
+    for item in value:
+        if item not in allowed:
+            problems.add(key, f"unknown name '{item}' (expected one of: {', '.join(allowed)})")
+    return tuple(item for item in value if item in allowed)
+
+
+def _pages(problems: Problems, value: Any) -> tuple[int, int]:
+    if value is None:
+        return (0, 0)
+    if not isinstance(value, dict):
+        problems.add("pages", "must be a table such as { min = 4, max = 8 }")
+        return (0, 0)
+    check_keys(problems, "pages.", value, ("min", "max"))
+    low = _count(problems, "pages.min", value.get("min"), 0)
+    high = _count(problems, "pages.max", value.get("max"), 0)
+    if high and low > high:
+        problems.add("pages", f"min ({low}) is more than max ({high})")
+    return (low, high)
+
+
+def load_profile(theme: Theme, name: str, taxonomy: Taxonomy) -> AudienceProfile:
+    path = theme.find(f"audiences/{name}.toml")
+    data, problems = read_toml(path)
+    check_keys(problems, "", data, PROFILE_KEYS)
+    profile = AudienceProfile(
+        name=name,
+        title=string(problems, "title", data.get("title")),
+        description=string(problems, "description", data.get("description")),
+        reader=str(data.get("reader", "")),
+        marking=string(problems, "marking", data.get("marking", "For official use")),
+        sections=_choices(problems, "sections", data.get("sections", list(taxonomy.names)), taxonomy.names),
+        lead=data.get("lead", "facts") if data.get("lead", "facts") in ("facts", "quotes") else "",
+        kinds=_choices(problems, "kinds", data.get("kinds", list(ITEM_KINDS)), ITEM_KINDS),
+        key_points=_count(problems, "key_points", data.get("key_points"), 4),
+        key_figures=_count(problems, "key_figures", data.get("key_figures"), 6),
+        key_dates=_count(problems, "key_dates", data.get("key_dates"), 8),
+        facts_per_section=_count(problems, "facts_per_section", data.get("facts_per_section"), 4),
+        quotes_per_section=_count(problems, "quotes_per_section", data.get("quotes_per_section"), 2),
+        units_required=bool(data.get("units_required", False)),
+        appendices=_choices(problems, "appendices", data.get("appendices", list(APPENDICES)), APPENDICES),
+        pages=_pages(problems, data.get("pages")),
+        path=path,
+    )
+    if not profile.lead:
+        problems.add("lead", f"must be 'facts' or 'quotes', not {data.get('lead')!r}")
+    if not isinstance(data.get("units_required", False), bool):
+        problems.add("units_required", "must be true or false")
+    if profile.key_points > 5:
+        problems.add("key_points", f"must be at most 5 (bottom line up front), not {profile.key_points}")
+    problems.raise_if_any()
+    return profile
+
+
+def audience_names(theme: Theme) -> list[str]:
+    return [Path(name).stem for name in theme.names("audiences", ".toml")]
+
+
+def load_profiles(theme: Theme, taxonomy: Taxonomy, names: Sequence[str] = ()) -> list[AudienceProfile]:
+    """The named profiles (default: all), with every problem in every file reported at once."""
+    known = audience_names(theme)
+    wanted = list(names) or known
+    problems: list[str] = [
+        f"unknown audience '{name}' (known: {', '.join(known)})" for name in wanted if name not in known
+    ]
+    profiles = []
+    for name in wanted:
+        if name not in known:
+            continue
+        try:
+            profiles.append(load_profile(theme, name, taxonomy))
+        except ConfigError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise ConfigError(problems)
+    return profiles
+
+
+SETTINGS_FILE = Path("briefgen.toml")
+SETTINGS_KEYS = ("subject", "organisation", "language")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Project settings (./briefgen.toml): what the packs are about and who issues them."""
+
+    subject: str = "Briefing pack"
+    organisation: str = "briefgen"
+    language: str = "en"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Settings from path, or from ./briefgen.toml when it exists, else the defaults."""
+    if path is None:
+        if not SETTINGS_FILE.is_file():
+            return Settings()
+        path = SETTINGS_FILE
+    data, problems = read_toml(path)
+    check_keys(problems, "", data, SETTINGS_KEYS)
+    defaults = Settings()
+    settings = Settings(
+        subject=string(problems, "subject", data.get("subject", defaults.subject)),
+        organisation=string(problems, "organisation", data.get("organisation", defaults.organisation)),
+        language=string(problems, "language", data.get("language", defaults.language)),
+    )
+    problems.raise_if_any()
+    return settings

@@ -11,7 +11,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from briefgen.model import Document
+from briefgen.classify import Classification
+from briefgen.config import AudienceProfile
+from briefgen.model import Brief, BriefItem, Document
 
 
 def stdout() -> Console:
@@ -89,9 +91,93 @@ def _cell(column: str, row: dict[str, Any]) -> str:
     if column == "text" and row.get("partial"):
         return f"…{value}…"
     if column == "figures":
-        return "\n".join(figure["text"] for figure in value)
+        return "\n".join(figure["text"] for figure in value or [])
     if column == "values":
-        return "\n".join(f"{item['text']} ({item['source']})" for item in value)
+        return "\n".join(f"{item['text']} ({item['source']})" for item in value or [])
     if isinstance(value, list):
         return "\n".join(str(v) for v in value)
     return "—" if value is None else str(value)
+
+
+def outline_text(brief: Brief) -> str:
+    """The composed Brief as plain text: what each section will hold, with notes and reasons."""
+    lines = [
+        f"{brief.title} — {brief.subtitle}",
+        f"audience: {brief.audience}   marking: {brief.marking}   date: {brief.date.isoformat()}",
+        "",
+    ]
+
+    def item_line(item: BriefItem) -> str:
+        notes = ",".join(str(c.note) for c in item.citations)
+        speaker = (
+            f" — {item.speaker}" + (f", {item.speaker_role}" if item.speaker_role else "")
+            if item.speaker
+            else ""
+        )
+        text = f"“{item.text}”{speaker}" if item.kind == "quote" else item.text
+        return f"  [{item.id}] {text} [{notes}]  ({item.score:g}: {item.rank_reason})"
+
+    if brief.key_points:
+        lines += ["Key points", *map(item_line, brief.key_points), ""]
+    if brief.key_figures:
+        lines += [
+            "Key figures",
+            *(f"  {kf.figure.text}: {kf.context} [{kf.citation.note}]" for kf in brief.key_figures),
+            "",
+        ]
+    for section in brief.sections:
+        items = (
+            (*section.quotes, *section.facts) if brief.lead == "quotes" else (*section.facts, *section.quotes)
+        )
+        lines += [f"{section.title}", *map(item_line, items), ""]
+    if brief.key_dates:
+        lines += ["Key dates", *map(item_line, brief.key_dates), ""]
+    if brief.disagreements:
+        lines += ["Sources disagree"]
+        for d in brief.disagreements:
+            lines.append(f"  {d.measure}: " + "; ".join(f"{text} [{c.note}]" for text, c in d.values))
+        lines.append("")
+    if brief.people:
+        lines += ["Who's who", *(f"  {p.name}: {'; '.join(p.roles)}" for p in brief.people), ""]
+    if brief.glossary:
+        lines += ["Glossary", *(f"  {a.short}: {a.long}" for a in brief.glossary), ""]
+    lines += [
+        "Notes",
+        *(
+            f"  {n}. {ref.title} — {ref.publisher or 'publisher unknown'}, "
+            f"{ref.date.isoformat() if ref.date else 'undated'}" + (f", {ref.url}" if ref.url else "")
+            for n, ref in enumerate(brief.notes, start=1)
+        ),
+    ]
+    return "\n".join(lines)
+
+
+def audiences_table(profiles: Sequence[AudienceProfile]) -> Table:
+    table = Table(
+        title=f"{len(profiles)} audiences", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False
+    )
+    for column in ("name", "title", "reader", "pages", "description"):
+        table.add_column(column, ratio=3 if column == "description" else 1)
+    for profile in profiles:
+        low, high = profile.pages
+        pages = f"{low}–{high}" if low and high else f"≤ {high}" if high else f"≥ {low}" if low else "any"
+        table.add_row(
+            *(escape(v) for v in (profile.name, profile.title, profile.reader, pages, profile.description))
+        )
+    return table
+
+
+def explanation_text(item_id: str, text: str, classification: Classification) -> str:
+    scores = (
+        ", ".join(f"{section} {score:g}" for section, score in classification.scores) or "no terms matched"
+    )
+    matched = ", ".join(classification.matched) or "—"
+    return "\n".join(
+        [
+            item_id,
+            f"  {text}",
+            f"  section: {classification.section}",
+            f"  matched terms: {matched}",
+            f"  scores: {scores}",
+        ]
+    )

@@ -133,3 +133,95 @@ class Catalog:
     acronyms: tuple[Acronym, ...] = ()
     people: tuple[Person, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A source as a pack cites it."""
+
+    id: str
+    title: str | None
+    publisher: str | None
+    date: dt.date | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A numbered note pointing at the exact span of a source."""
+
+    note: int
+    source: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class BriefItem:
+    """A quote or a fact as a pack shows it: verbatim text, section, citations, and why."""
+
+    id: str
+    kind: str  # "quote" or "fact"
+    text: str
+    section: str
+    citations: tuple[Citation, ...]
+    rank_reason: str
+    score: float
+    speaker: str | None = None
+    speaker_role: str | None = None
+    partial: bool = False
+    figures: tuple[Figure, ...] = ()
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """A number and the clause around it that says what it measures, both verbatim."""
+
+    figure: Figure
+    context: str
+    context_start: int
+    context_end: int
+    item_id: str
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class BriefSection:
+    name: str
+    title: str
+    description: str
+    facts: tuple[BriefItem, ...]
+    quotes: tuple[BriefItem, ...]
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    measure: str
+    values: tuple[tuple[str, Citation], ...]  # (figure text as printed in the source, where)
+
+
+@dataclass(frozen=True)
+class Brief:
+    """Everything a pack shows for one audience. Renderers format it; they add no content."""
+
+    audience: str
+    title: str
+    subtitle: str
+    description: str
+    marking: str
+    organisation: str
+    language: str
+    date: dt.date
+    page_budget: tuple[int, int]  # (min, max) pages; 0 means no bound
+    lead: str  # "facts" or "quotes": which a section shows first
+    sources: tuple[SourceRef, ...]
+    key_points: tuple[BriefItem, ...]
+    key_figures: tuple[KeyFigure, ...]
+    key_dates: tuple[BriefItem, ...]
+    sections: tuple[BriefSection, ...]
+    disagreements: tuple[Disagreement, ...]
+    people: tuple[Person, ...]
+    glossary: tuple[Acronym, ...]
+    notes: tuple[SourceRef, ...]  # note n cites notes[n - 1]
+    appendices: tuple[str, ...]

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.classify import Classification, classify_catalog
-from briefgen.config import Taxonomy, Theme, load_taxonomy
+from briefgen.config import Settings, Taxonomy, Theme, load_profiles, load_settings, load_taxonomy
+from briefgen.errors import InputError
 from briefgen.extract import build_catalog
-from briefgen.model import Catalog
+from briefgen.model import Brief, Catalog
 from briefgen.reconcile import Reconciled, reconcile
 from briefgen.sources import DEFAULT_MAX_BYTES, load_corpus
 
@@ -43,3 +44,33 @@ def analyse(
     taxonomy = load_taxonomy(theme)
     corpus = load_corpus(paths, encoding=encoding, max_bytes=max_bytes)
     return analyse_catalog(build_catalog(corpus), taxonomy)
+
+
+def compose_briefs(
+    analysis: Analysis,
+    theme: Theme,
+    audiences: Sequence[str] = (),
+    *,
+    settings: Settings | None = None,
+    source_date_epoch: str | None = None,
+) -> list[Brief]:
+    """A verified Brief per audience (default: every profile in the theme)."""
+    from briefgen.compose import compose, pack_date, verify
+
+    settings = settings or load_settings()
+    date = pack_date(analysis.catalog.documents, source_date_epoch)
+    briefs = []
+    for profile in load_profiles(theme, analysis.taxonomy, audiences):
+        brief = compose(analysis, profile, settings, date)
+        verify(brief, analysis.catalog.documents)
+        briefs.append(brief)
+    return briefs
+
+
+def explain(analysis: Analysis, item_id: str) -> tuple[str, Classification]:
+    """An item's text and why it landed in its section."""
+    catalog = analysis.catalog
+    texts = {**{q.id: q.text for q in catalog.quotes}, **{f.id: f.text for f in catalog.facts}}
+    if item_id not in texts:
+        raise InputError(f"no item '{item_id}' (ids look like {next(iter(texts), 'SOURCE#f1')})")
+    return texts[item_id], analysis.sections[item_id]

@@ -19,7 +19,28 @@ from briefgen.model import Catalog, Document, Fact, Figure, Quote
 
 MEMBERSHIP_NOUNS = frozenset({"states", "nations", "countries", "members", "member"})
 TARGET_QUALIFIERS = frozenset({"until", "through", "by"})
-STOP = frozenset("the a an of to and in on for its their his her our this that with by".split())
+STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "and",
+        "in",
+        "on",
+        "for",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "this",
+        "that",
+        "with",
+        "by",
+    ]
+)
 WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 PRECEDING_SENTENCES = 3
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,6}\b")
@@ -94,10 +115,9 @@ def singular(noun: str) -> str:
 
 def document_subject(document: Document) -> str:
     """The organisation a source is mostly about: its most frequent acronym."""
-    counts = Counter(ACRONYM.findall(document.text))
-    if not counts:
-        return ""
-    return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))[0][0]
+    counts: Counter[str] = Counter(ACRONYM.findall(document.text))
+    ranked = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+    return ranked[0][0] if ranked else ""
 
 
 def fact_subjects(document: Document, facts: Sequence[Fact]) -> dict[str, str]:
@@ -128,8 +148,8 @@ def measure_of(fact: Fact, figure: Figure, subject: str) -> Measure | None:
         words = figure.text.lower().split()
         context = fact.text.lower()
         if singular(figure.unit) in {singular(noun) for noun in MEMBERSHIP_NOUNS} and (
-            "member" in words or "membership" in context[max(0, figure.start - fact.start - 40) :
-                                                          figure.start - fact.start]
+            "member" in words
+            or "membership" in context[max(0, figure.start - fact.start - 40) : figure.start - fact.start]
         ):
             return Measure(subject, "member states")
         return Measure(subject, singular(figure.unit) + "s")
@@ -204,6 +224,8 @@ def reconcile(catalog: Catalog) -> Reconciled:
     conflicts, agreeing = find_conflicts(readings(catalog))
     absorbed = {fact.id for facts in agreeing.values() for fact in facts}
     merged = tuple(
-        MergedFact(fact, tuple(agreeing.get(fact.id, ()))) for fact in catalog.facts if fact.id not in absorbed
+        MergedFact(fact, tuple(agreeing.get(fact.id, ())))
+        for fact in catalog.facts
+        if fact.id not in absorbed
     )
     return Reconciled(facts=merged, quotes=merge_quotes(catalog.quotes), conflicts=conflicts)

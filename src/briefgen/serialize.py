@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from briefgen.model import Document, Figure
+from briefgen.model import Brief, BriefItem, Citation, Document, Figure, SourceRef
 from briefgen.pipeline import Analysis
 
 
@@ -78,16 +78,98 @@ def catalog_record(analysis: Analysis) -> dict[str, Any]:
             for a in catalog.acronyms
         ],
         "people": [
-            {"name": person.name, "role": person.roles[0] if person.roles else None, "roles": list(person.roles),
-             "sources": list(person.sources)}
+            {
+                "name": person.name,
+                "role": person.roles[0] if person.roles else None,
+                "roles": list(person.roles),
+                "sources": list(person.sources),
+            }
             for person in catalog.people
         ],
         "conflicts": [
             {
                 "measure": conflict.measure,
                 "items": list(conflict.items),
-                "values": [{"item": item, "source": source, "text": text} for item, source, text in conflict.readings],
+                "values": [
+                    {"item": item, "source": source, "text": text} for item, source, text in conflict.readings
+                ],
             }
             for conflict in analysis.reconciled.conflicts
         ],
+    }
+
+
+def citation_record(citation: Citation) -> dict[str, Any]:
+    return {"note": citation.note, "source": citation.source, "start": citation.start, "end": citation.end}
+
+
+def item_record(item: BriefItem) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "id": item.id,
+        "kind": item.kind,
+        "text": item.text,
+        "section": item.section,
+        "score": item.score,
+        "why": item.rank_reason,
+        "citations": [citation_record(c) for c in item.citations],
+    }
+    if item.kind == "quote":
+        record |= {"speaker": item.speaker, "speaker_role": item.speaker_role, "partial": item.partial}
+    else:
+        record["figures"] = [figure_record(figure) for figure in item.figures]
+    return record
+
+
+def brief_record(brief: Brief) -> dict[str, Any]:
+    """`briefgen outline --format json`: the composed Brief, before any formatting."""
+    return {
+        "audience": brief.audience,
+        "title": brief.title,
+        "subtitle": brief.subtitle,
+        "marking": brief.marking,
+        "organisation": brief.organisation,
+        "date": brief.date.isoformat(),
+        "pages": {"min": brief.page_budget[0], "max": brief.page_budget[1]},
+        "key_points": [item_record(item) for item in brief.key_points],
+        "key_figures": [
+            {
+                "text": kf.figure.text,
+                "unit": kf.figure.unit,
+                "value": kf.figure.value,
+                "context": kf.context,
+                "item": kf.item_id,
+                "citation": citation_record(kf.citation),
+            }
+            for kf in brief.key_figures
+        ],
+        "key_dates": [item_record(item) for item in brief.key_dates],
+        "sections": [
+            {
+                "name": s.name,
+                "title": s.title,
+                "facts": [item_record(i) for i in s.facts],
+                "quotes": [item_record(i) for i in s.quotes],
+            }
+            for s in brief.sections
+        ],
+        "disagreements": [
+            {"measure": d.measure, "values": [{"text": text, **citation_record(c)} for text, c in d.values]}
+            for d in brief.disagreements
+        ],
+        "people": [
+            {"name": p.name, "roles": list(p.roles), "sources": list(p.sources)} for p in brief.people
+        ],
+        "glossary": [{"short": a.short, "long": a.long} for a in brief.glossary],
+        "notes": [{"note": n, **source_record_ref(ref)} for n, ref in enumerate(brief.notes, start=1)],
+        "appendices": list(brief.appendices),
+    }
+
+
+def source_record_ref(ref: SourceRef) -> dict[str, Any]:
+    return {
+        "source": ref.id,
+        "title": ref.title,
+        "publisher": ref.publisher,
+        "date": ref.date.isoformat() if ref.date else None,
+        "url": ref.url,
     }

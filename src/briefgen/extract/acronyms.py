@@ -19,7 +19,29 @@ BARE_USE = re.compile(r"(?<![\w-])(?P<short>[A-Z][A-Z0-9&]{1,5})(?![\w-])")
 ROMAN_NUMERAL = re.compile(r"^[IVXLCDM]+$")
 WORD = re.compile(r"[^\W_][\w’'&.-]*")
 # Words that may be left out of an acronym ("Organisation *for* Economic ...").
-MINOR_WORDS = frozenset("of for and the on in at to a an de du des la le el y & on".split())
+MINOR_WORDS = frozenset(
+    [
+        "of",
+        "for",
+        "and",
+        "the",
+        "on",
+        "in",
+        "at",
+        "to",
+        "a",
+        "an",
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "el",
+        "y",
+        "&",
+        "on",
+    ]
+)
 LINE_END = re.compile(r"[\r\n]")
 CLAUSE_BREAKS = re.compile(r"[.;:!?\r\n“”\"]")
 

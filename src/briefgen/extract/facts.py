@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from briefgen.extract.figures import find_figures
 from briefgen.extract.sentences import sentences
 from briefgen.model import Document, Fact, Span
@@ -32,8 +31,8 @@ def outside_boilerplate(document: Document, sentence: Span) -> Span | None:
 def extract_facts(document: Document) -> tuple[Fact, ...]:
     text = document.text
     facts: list[Fact] = []
-    for sentence in sentences(text):
-        sentence = outside_boilerplate(document, sentence)
+    for candidate in sentences(text):
+        sentence = outside_boilerplate(document, candidate)
         if sentence is None:
             continue
         figures = tuple(find_figures(text, sentence.start, sentence.end))

@@ -9,9 +9,58 @@ from briefgen.model import Span
 
 # Words that end in a full stop without ending the sentence.
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sen rep gov gen col lt maj capt sgt st jr sr inc corp ltd co no nos vs etc
-    approx dept est fig jan feb mar apr jun jul aug sep sept oct nov dec mt ft pres u.s u.k u.n e.g i.e
-    al""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "col",
+        "lt",
+        "maj",
+        "capt",
+        "sgt",
+        "st",
+        "jr",
+        "sr",
+        "inc",
+        "corp",
+        "ltd",
+        "co",
+        "no",
+        "nos",
+        "vs",
+        "etc",
+        "approx",
+        "dept",
+        "est",
+        "fig",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mt",
+        "ft",
+        "pres",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.g",
+        "i.e",
+        "al",
+    ]
 )
 PARAGRAPH = re.compile(r"[^\r\n]+")
 # A stop, any closing quote or bracket, then white space and what may open a sentence.
