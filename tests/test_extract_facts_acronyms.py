@@ -57,9 +57,16 @@ def test_sentences_inside_boilerplate_are_not_facts():
     [
         ("The North Atlantic Treaty Organization (NATO) met.", "NATO", "North Atlantic Treaty Organization"),
         ("Foreign direct investment (FDI) rose.", "FDI", "Foreign direct investment"),
-        ("He chairs the Organisation for Economic Co-operation and Development (OECD) panel.", "OECD",
-         "Organisation for Economic Co-operation and Development"),
-        ("Members of the Regional Anti-Terrorist Structure (RATS) met.", "RATS", "Regional Anti-Terrorist Structure"),
+        (
+            "He chairs the Organisation for Economic Co-operation and Development (OECD) panel.",
+            "OECD",
+            "Organisation for Economic Co-operation and Development",
+        ),
+        (
+            "Members of the Regional Anti-Terrorist Structure (RATS) met.",
+            "RATS",
+            "Regional Anti-Terrorist Structure",
+        ),
         ("The IMF (International Monetary Fund) warned.", "IMF", "International Monetary Fund"),
         ("Ties with the Organization of Turkic States (OTS) grew.", "OTS", "Organization of Turkic States"),
     ],

@@ -21,6 +21,7 @@ from briefgen.errors import ConfigError, InputError
 from briefgen.model import Corpus, Document, Span
 
 SOURCE_SUFFIXES = (".txt", ".md")
+SIDECAR_SUFFIX = ".toml"
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 # git's rule of thumb: a NUL byte among the first 8000 bytes means binary.
 BINARY_SNIFF_BYTES = 8000
@@ -63,9 +64,9 @@ DATE_PATTERNS = (
 )
 # What may stand before a publication date on a header line: a label ("Published:")
 # and/or an upper-case dateline city ("ASTANA, "). Anything else is an event date in prose.
+# Only the label ignores case: "On " or "Summit held " must not pass for a dateline city.
 DATE_PREFIX = re.compile(
-    r"^[\s\W]*(?:(?:date|published|updated|posted)(?:\s+on)?\s*:?\s*)?(?:[A-Z][A-Z .'’-]*,?\s*)?$",
-    re.IGNORECASE,
+    r"^[\s\W]*(?:(?i:date|published|updated|posted)(?:\s+(?i:on))?\s*:?\s*)?(?:[A-Z][A-Z .'’-]*,?\s*)?$"
 )
 HEADER_LINES = 5
 
@@ -74,16 +75,26 @@ KICKER_LINES = re.compile(
     r"press release|news|featured)\s*:?\s*$",
     re.IGNORECASE,
 )
+# Promotions and prompts, not prose: "Share prices rose" or "students sign up for courses" are news.
 BOILERPLATE_LINES = (
     re.compile(r"^\s*source\s*:", re.IGNORECASE),
-    re.compile(r"^\s*(get|sign up|subscribe|follow us|like us|share( this)?|click here|read more)\b",
-               re.IGNORECASE),
-    re.compile(r"\b(sent directly to you|sign up (via|for|to)|subscribe to our)\b", re.IGNORECASE),
+    re.compile(
+        r"^\s*(get|sign up|subscribe|follow us|like us|share(?= this| on|\s*:|\s*$)|click here|read more)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(sent directly to you|sign up (via|for|to) (our|the) (website|newsletter)|subscribe to our)\b",
+        re.IGNORECASE,
+    ),
     re.compile(r"^\s*(tags|related( articles| stories)?)\s*:", re.IGNORECASE),
 )
-SOURCE_URL = re.compile(r"^\s*(?:source|original|link)\s*:\s*(?P<url>https?://\S+)", re.IGNORECASE | re.MULTILINE)
+SOURCE_URL = re.compile(
+    r"^\s*(?:source|original|link)\s*:\s*(?P<url>https?://\S+)", re.IGNORECASE | re.MULTILINE
+)
 MASTHEADS = (
-    re.compile(r"\bGet (?P<name>(?:The )?[A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*)*) (?:stories|news|headlines|updates)\b"),
+    re.compile(
+        r"\bGet (?P<name>(?:The )?[A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*)*) (?:stories|news|headlines|updates)\b"
+    ),
     re.compile(r"\bSubscribe to (?P<name>(?:The )?[A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*)*)"),
     re.compile(r"(?:©|\(c\)|Copyright)\s*(?:\d{4}\s*)?(?P<name>(?:The )?[A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*)*)"),
 )
@@ -146,7 +157,7 @@ def find_date(text: str) -> tuple[dt.date, Span | None] | None:
         date, match = parsed
         if not DATE_PREFIX.match(line.text[: match.start()]):
             continue
-        rest = line.text[match.end():]
+        rest = line.text[match.end() :]
         if re.fullmatch(r"[\s\d:.,-]*", rest):
             return date, Span(line.start, line.end)
         return date, Span(line.start, line.start + match.end())
@@ -204,7 +215,8 @@ def find_title(text: str, boilerplate: Sequence[Span] = ()) -> str | None:
     body = first.text
     for span in boilerplate:
         if first.start <= span.start < first.end:
-            body = text[span.end:first.end]
+            # What follows a date marker cut from the line: "ASTANA, July 4, 2024 — The ..."
+            body = text[span.end : first.end].lstrip(" \t,;:—–-")
     body = body.strip()
     if len(body) <= 200 and not body.endswith("."):
         return body
@@ -283,6 +295,8 @@ def read_sidecar(path: Path) -> Metadata:
         elif not isinstance(value, SIDECAR_KEYS[key]):
             problems.append(f"{where}: '{key}' must be a string, not {type(value).__name__}")
     date = data.get("date")
+    if isinstance(date, dt.datetime):  # a TOML datetime: the day is the publication date
+        date = date.date()
     if isinstance(date, str):
         try:
             date = dt.date.fromisoformat(date)
@@ -325,7 +339,7 @@ def decode(data: bytes, path: Path, encoding: str, sidecar: Path) -> str:
         line = data.count(b"\n", 0, error.start) + 1
         raise InputError(
             f"{path}:{line}: not valid {encoding} at byte {error.start}; "
-            f"pass --encoding (for example --encoding latin-1) or set encoding = \"...\" in {sidecar.name}"
+            f'pass --encoding (for example --encoding latin-1) or set encoding = "..." in {sidecar.name}'
         ) from error
     return text.removeprefix("\ufeff")
 
@@ -345,16 +359,20 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
             if not found:
                 raise InputError(f"{path}: no .txt or .md sources in this folder")
             files.extend(found)
+        elif path.suffix.lower() == SIDECAR_SUFFIX and path.is_file():
+            continue  # a sidecar named by a shell glob (seeds/*) is read with its source, not as one
         elif path.exists() or path.is_symlink():
             files.append(path)
         else:
             raise InputError(f"{path}: no such file or folder")
+    if not files:
+        raise InputError(f"{', '.join(str(p) for p in paths)}: no .txt or .md sources named")
     return files
 
 
 def read_document(path: Path, *, encoding: str, max_bytes: int) -> Document | None:
     """One source file as a Document, or None when it has no text to brief from."""
-    sidecar_path = path.with_suffix(".toml")
+    sidecar_path = path.with_suffix(SIDECAR_SUFFIX)
     sidecar = read_sidecar(sidecar_path) if sidecar_path.is_file() else Metadata()
     try:
         size = path.stat().st_size
@@ -390,16 +408,20 @@ def load_corpus(
         raise InputError(f"unknown encoding {encoding!r} given to --encoding")
     documents: list[Document] = []
     warnings: list[str] = []
+    empty: list[Path] = []
     seen: dict[str, Path] = {}
     for path in expand_paths(paths):
         if path.stem in seen:
             raise InputError(f"{path}: source id '{path.stem}' is already used by {seen[path.stem]}")
         document = read_document(path, encoding=encoding, max_bytes=max_bytes)
         if document is None:
+            empty.append(path)
             warnings.append(f"{path}: skipped, the file is empty or only white space")
             continue
         seen[path.stem] = path
         documents.append(document)
     if not documents:
-        raise InputError(f"{', '.join(str(p) for p in paths)}: no source has any text")
+        skipped = [str(path) for path in empty]
+        named = ", ".join(skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
+        raise InputError(f"{named}: no source has any text (empty or only white space)")
     return Corpus(documents=tuple(documents), warnings=tuple(warnings))

@@ -1,0 +1,96 @@
+"""Brief -> HTML through the theme's Jinja2 templates: the one layout both formats share.
+
+Autoescaping is always on and undefined names are errors, so a source containing
+`<script>` or `{{ 7*7 }}` prints literally and a template typo fails the build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+from collections.abc import Sequence
+from typing import Any
+
+import jinja2
+
+from briefgen.config import Theme
+from briefgen.errors import CheckFailed
+from briefgen.model import Brief, BriefItem, Figure, SourceRef
+
+
+def _where(error: BaseException) -> str:
+    """file:line of the innermost template frame, from Jinja's rewritten traceback."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".html")]
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        return f"{error.filename}:{error.lineno}"
+    if frames:
+        return f"{frames[-1].filename}:{frames[-1].lineno}"
+    return "template"
+
+
+def long_date(value: dt.date | None) -> str:
+    return f"{value.day} {value:%B %Y}" if value else "undated"
+
+
+def pages_label(budget: tuple[int, int]) -> str:
+    low, high = budget
+    if low and high:
+        return f"{low}–{high} pages"
+    return f"at most {high} pages" if high else ""
+
+
+def note_text(ref: SourceRef) -> str:
+    """A note's citation as plain text; the template adds the link."""
+    parts = [
+        f"“{ref.title}”" if ref.title else ref.id,
+        ref.publisher or "publisher not stated",
+        long_date(ref.date),
+    ]
+    return ", ".join(parts)
+
+
+def measured_figures(items: Sequence[BriefItem]) -> list[tuple[Figure, BriefItem]]:
+    """Amounts with a unit (not dates or years), each with the item that states it."""
+    return [
+        (figure, item)
+        for item in items
+        for figure in item.figures
+        if figure.unit and figure.kind not in {"year", "date", "range", "ordinal"}
+    ]
+
+
+def environment(theme: Theme) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(folder) for folder in theme.folders]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["long_date"] = long_date
+    env.filters["note_text"] = note_text
+    env.filters["notes"] = lambda citations: sorted({c.note for c in citations})
+    env.globals["pages_label"] = pages_label
+    env.globals["measured_figures"] = measured_figures
+    return env
+
+
+def render_html(brief: Brief, theme: Theme) -> str:
+    """The pack as one HTML document in the semantic vocabulary (DESIGN.md)."""
+    env = environment(theme)
+    context: dict[str, Any] = {
+        "brief": brief,
+        "source_count": len(brief.sources),
+        "compact": 0 < brief.page_budget[1] <= 2,
+    }
+    try:
+        return env.get_template("brief.html").render(context)
+    except jinja2.TemplateSyntaxError as error:
+        raise CheckFailed(f"{_where(error)}: template syntax error: {error.message}") from error
+    except jinja2.TemplateNotFound as error:
+        raise CheckFailed(f"{_where(error)}: template not found: {error.name}") from error
+    except jinja2.UndefinedError as error:
+        raise CheckFailed(f"{_where(error)}: undefined name in template: {error.message}") from error
+    except jinja2.TemplateError as error:
+        raise CheckFailed(f"{_where(error)}: template error: {error}") from error

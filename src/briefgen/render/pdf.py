@@ -1,0 +1,73 @@
+"""HTML -> PDF with WeasyPrint: tagged (PDF/UA-1), reproducible, fetching nothing outside.
+
+The URL fetcher serves files from the theme's folders and `data:` URLs only; every other
+URL (http, file:///etc/...) is refused and listed, so a pack never phones home.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import weasyprint
+from weasyprint.urls import URLFetcher
+
+from briefgen.config import Theme
+
+
+class GuardedFetcher(URLFetcher):  # type: ignore[misc]
+    """A WeasyPrint URL fetcher that serves the theme's own files and data: URLs only."""
+
+    def __init__(self, theme: Theme) -> None:
+        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
+        self.roots = tuple(folder.resolve() for folder in theme.folders)
+        self.refused: list[str] = []
+
+    def allowed(self, url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.scheme == "data":
+            return True
+        if parts.scheme != "file":
+            return False
+        path = Path(unquote(parts.path)).resolve()
+        return any(path.is_relative_to(root) for root in self.roots)
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        if not self.allowed(url):
+            self.refused.append(url)
+            raise ValueError(f"briefgen refuses to fetch {url}")
+        return super().fetch(url, headers)
+
+
+@contextmanager
+def source_date_epoch(epoch: int) -> Iterator[None]:
+    """fontTools stamps each font subset with the time unless SOURCE_DATE_EPOCH is set."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def render_pdf(html: str, theme: Theme, *, epoch: int) -> tuple[bytes, list[str]]:
+    """The PDF bytes and the URLs that were refused.
+
+    The bytes depend only on the HTML, the theme and `epoch`: dates come from the HTML's
+    dcterms meta, and the document identifier is a digest of the HTML.
+    """
+    fetcher = GuardedFetcher(theme)
+    base = theme.find("print.css").parent
+    document = weasyprint.HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher)
+    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    with source_date_epoch(epoch):
+        pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
+    return bytes(pdf or b""), fetcher.refused
