@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 import click
 
 from briefgen import __version__, console, serialize
+from briefgen import build as build_module
+from briefgen.build import DEFAULT_FORMATS, FORMATS, BuildRequest
 from briefgen.config import Theme, load_profiles, load_settings, load_taxonomy
 from briefgen.errors import EXIT_CHECK_FAILED, BriefgenError
 from briefgen.pipeline import analyse, compose_briefs, explain
@@ -240,3 +242,101 @@ def explain_command(
     analysis = analyse(source_paths(paths), theme=theme, encoding=encoding, max_bytes=max_size)
     text, classification = explain(analysis, item_id)
     print(console.explanation_text(item_id, text, classification))
+
+
+class FormatList(click.ParamType):
+    """Comma-separated formats: pdf,docx,html."""
+
+    name = "formats"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> tuple[str, ...]:
+        if isinstance(value, tuple):
+            return value
+        formats = tuple(part.strip().lower() for part in str(value).split(",") if part.strip())
+        unknown = [fmt for fmt in formats if fmt not in FORMATS]
+        if unknown or not formats:
+            self.fail(f"{value!r}: choose from {', '.join(FORMATS)} (comma-separated)", param, ctx)
+        return formats
+
+
+@main.command()
+@source_options
+@templates_option
+@click.option("--audience", "audiences", multiple=True, help="Build only this audience (repeatable).")
+@click.option(
+    "--format",
+    "formats",
+    type=FormatList(),
+    default=",".join(DEFAULT_FORMATS),
+    show_default=True,
+    help="Formats to write, comma-separated: pdf, docx, html.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("reports"),
+    show_default=True,
+    help="Folder the packs are written to.",
+)
+@click.option(
+    "--settings",
+    "settings_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Project settings (default: ./briefgen.toml when present).",
+)
+@click.option(
+    "--reference-docx",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="A pandoc-style reference .docx whose styles, page size, headers and footers to use.",
+)
+@click.option(
+    "--wait",
+    type=float,
+    default=0.0,
+    show_default=True,
+    help="Seconds to wait for another build's lock before giving up (exit 3).",
+)
+@click.option(
+    "--check", "check_only", is_flag=True, help="Build nothing; exit 1 if any output is stale or missing."
+)
+@debug_option
+def build(
+    paths: tuple[Path, ...],
+    encoding: str,
+    max_size: int,
+    templates: Path | None,
+    audiences: tuple[str, ...],
+    formats: tuple[str, ...],
+    out: Path,
+    settings_path: Path | None,
+    reference_docx: Path | None,
+    wait: float,
+    check_only: bool,
+) -> None:
+    """Render the briefing packs for every audience into --out (default: reports/)."""
+    request = BuildRequest(
+        sources=tuple(source_paths(paths)),
+        out=out,
+        audiences=audiences,
+        formats=formats,
+        templates=templates,
+        settings_path=settings_path,
+        reference_docx=reference_docx,
+        encoding=encoding,
+        max_bytes=max_size,
+        source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"),
+        wait=wait,
+    )
+    if check_only:
+        report = build_module.check(request)
+        console.print_outcomes(report)
+        build_module.require_current(report)
+        return
+    report = build_module.build(request, progress=console.progress_line)
+    for warning in report.warnings:
+        console.warn(warning)
+    console.print_outcomes(report)

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from briefgen.build import BuildReport
 from briefgen.classify import Classification
 from briefgen.config import AudienceProfile
 from briefgen.model import Brief, BriefItem, Document
@@ -181,3 +182,12 @@ def explanation_text(item_id: str, text: str, classification: Classification) ->
             f"  scores: {scores}",
         ]
     )
+
+
+def progress_line(message: str) -> None:
+    stderr().print(f"[dim]briefgen:[/] {escape(message)}")
+
+
+def print_outcomes(report: BuildReport) -> None:
+    for outcome in report.outcomes:
+        stdout().print(f"{outcome.status:>9}  {escape(str(outcome.path))}")

@@ -1,0 +1,259 @@
+"""Build packs into reports/: digests, skip what is current, atomic writes, one build at a time.
+
+This is the writing end of the pipeline. A pack is a pure function of its inputs, so each
+output records the digest of everything it depends on in reports/manifest.json; an output
+whose digest has not changed is skipped without importing the renderers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+
+from briefgen import __version__
+from briefgen.config import Settings, Theme, audience_names, load_settings
+from briefgen.errors import CheckFailed, InputError, LockHeld
+from briefgen.sources import SOURCE_SUFFIXES, expand_paths
+
+FORMATS = ("pdf", "docx", "html")
+DEFAULT_FORMATS = ("pdf", "docx")
+MANIFEST = "manifest.json"
+LOCK = ".briefgen.lock"
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    sources: tuple[Path, ...]
+    out: Path = Path("reports")
+    audiences: tuple[str, ...] = ()
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    templates: Path | None = None
+    settings_path: Path | None = None
+    reference_docx: Path | None = None
+    encoding: str = "utf-8"
+    max_bytes: int = 10 * 1024 * 1024
+    source_date_epoch: str | None = None
+    wait: float = 0.0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    audience: str
+    format: str
+    path: Path
+    status: str  # written, unchanged, stale, missing
+    sha256: str = ""
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    outcomes: tuple[Outcome, ...]
+    warnings: tuple[str, ...] = field(default=())
+
+    def with_status(self, *statuses: str) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status in statuses]
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside path, flush it to disk, then rename it over path:
+    a build killed at any moment leaves either the old file or the new one, whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            # mkstemp creates 0600; a report is as readable as any file the user writes.
+            os.fchmod(stream.fileno(), 0o666 & ~current_umask())
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def theme_files(theme: Theme) -> list[tuple[str, Path]]:
+    """Every file of every theme folder, named relative to its folder."""
+    files = []
+    for index, folder in enumerate(theme.folders):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                files.append((f"{index}/{path.relative_to(folder).as_posix()}", path))
+    return files
+
+
+def source_files(sources: Sequence[Path]) -> list[Path]:
+    files = []
+    for path in expand_paths(sources):
+        files.append(path)
+        sidecar = path.with_suffix(".toml")
+        if sidecar.is_file() and path.suffix.lower() in SOURCE_SUFFIXES:
+            files.append(sidecar)
+    return files
+
+
+def input_digest(request: BuildRequest, theme: Theme, settings: Settings, audience: str, fmt: str) -> str:
+    """The digest of everything one output depends on."""
+    digest = hashlib.sha256()
+
+    def add(label: str, value: str) -> None:
+        digest.update(f"{label}\0{value}\n".encode())
+
+    add("version", __version__)
+    add("format", fmt)
+    add("audience", audience)
+    add("settings", repr(settings))
+    add("epoch", request.source_date_epoch or "")
+    add("encoding", request.encoding)
+    for path in source_files(request.sources):
+        add(f"source {path.name}", sha256_file(path))
+    for name, path in theme_files(theme):
+        add(f"theme {name}", sha256_file(path))
+    if fmt == "docx" and request.reference_docx is not None:
+        add("reference", sha256_file(request.reference_docx))
+    return digest.hexdigest()
+
+
+def read_manifest(out: Path) -> dict[str, Any]:
+    path = out / MANIFEST
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    outputs = data.get("outputs", {}) if isinstance(data, dict) else {}
+    return outputs if isinstance(outputs, dict) else {}
+
+
+def is_current(entry: dict[str, Any] | None, digest: str, path: Path) -> bool:
+    return (
+        entry is not None
+        and entry.get("inputs") == digest
+        and path.is_file()
+        and sha256_file(path) == entry.get("sha256")
+    )
+
+
+def epoch_of(date: dt.date, source_date_epoch: str | None) -> int:
+    if source_date_epoch:
+        return int(source_date_epoch)
+    return int(dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC).timestamp())
+
+
+def plan(request: BuildRequest) -> tuple[Theme, Settings, list[tuple[str, str, Path, str]]]:
+    """Every (audience, format, path, input digest) the request asks for."""
+    theme = Theme.with_overlay(request.templates)
+    settings = load_settings(request.settings_path)
+    known = audience_names(theme)
+    unknown = [name for name in request.audiences if name not in known]
+    if unknown:
+        raise InputError(f"unknown audience {', '.join(unknown)} (known: {', '.join(known)})")
+    bad_formats = [fmt for fmt in request.formats if fmt not in FORMATS]
+    if bad_formats:
+        raise InputError(f"unknown format {', '.join(bad_formats)} (known: {', '.join(FORMATS)})")
+    if request.reference_docx is not None and not request.reference_docx.is_file():
+        raise InputError(f"{request.reference_docx}: reference .docx not found")
+    outputs = [
+        (
+            audience,
+            fmt,
+            request.out / f"{audience}.{fmt}",
+            input_digest(request, theme, settings, audience, fmt),
+        )
+        for audience in (request.audiences or tuple(known))
+        for fmt in request.formats
+    ]
+    return theme, settings, outputs
+
+
+def check(request: BuildRequest) -> BuildReport:
+    """Build nothing; say which outputs are stale or missing."""
+    _, _, outputs = plan(request)
+    manifest = read_manifest(request.out)
+    outcomes = []
+    for audience, fmt, path, digest in outputs:
+        if not path.is_file():
+            status = "missing"
+        elif is_current(manifest.get(path.name), digest, path):
+            status = "unchanged"
+        else:
+            status = "stale"
+        outcomes.append(Outcome(audience, fmt, path, status))
+    return BuildReport(tuple(outcomes))
+
+
+def build(request: BuildRequest, progress: Callable[[str], None] = lambda _: None) -> BuildReport:
+    """Render what is stale, write it atomically, record it in the manifest."""
+    request.out.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(request.out / LOCK))
+    try:
+        lock.acquire(timeout=request.wait)
+    except Timeout as error:
+        raise LockHeld(
+            f"{request.out / LOCK}: another briefgen build is writing to {request.out}; "
+            f"waited {request.wait:g} s (use --wait SECONDS to wait longer)"
+        ) from error
+    try:
+        return _build_locked(request, progress)
+    finally:
+        lock.release()
+
+
+def _build_locked(request: BuildRequest, progress: Callable[[str], None]) -> BuildReport:
+    theme, settings, outputs = plan(request)
+    manifest = read_manifest(request.out)
+    stale = [o for o in outputs if not is_current(manifest.get(o[2].name), o[3], o[2])]
+    outcomes = {
+        o[2]: Outcome(o[0], o[1], o[2], "unchanged", manifest[o[2].name]["sha256"])
+        for o in outputs
+        if o not in stale
+    }
+    warnings: list[str] = []
+    if stale:
+        from briefgen.render.writers import render_outputs
+
+        rendered, warnings = render_outputs(request, theme, settings, stale, progress)
+        for (audience, fmt, path, digest), data in zip(stale, rendered, strict=True):
+            atomic_write(path, data)
+            sha = hashlib.sha256(data).hexdigest()
+            manifest[path.name] = {"audience": audience, "format": fmt, "inputs": digest, "sha256": sha}
+            outcomes[path] = Outcome(audience, fmt, path, "written", sha)
+            progress(f"wrote {path}")
+    record = {"briefgen": __version__, "outputs": dict(sorted(manifest.items()))}
+    atomic_write(request.out / MANIFEST, (json.dumps(record, indent=2, sort_keys=True) + "\n").encode())
+    return BuildReport(tuple(outcomes[o[2]] for o in outputs), tuple(warnings))
+
+
+def require_current(report: BuildReport) -> None:
+    problems = report.with_status("stale", "missing")
+    if problems:
+        raise CheckFailed("\n".join(f"{o.path}: {o.status}" for o in problems))

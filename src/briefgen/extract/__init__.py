@@ -1,0 +1,74 @@
+"""Extraction: a pure map from each Document to what a briefing pack cites, then a merge.
+
+Every item's text equals ``document.text[start:end]``; `verify_catalog` proves it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from briefgen.extract.acronyms import extract_acronyms
+from briefgen.extract.facts import extract_facts
+from briefgen.extract.people import extract_people
+from briefgen.extract.quotes import extract_quotes
+from briefgen.model import Acronym, Catalog, Corpus, Document, Extraction, Person
+
+
+def extract_document(document: Document) -> Extraction:
+    return Extraction(
+        quotes=extract_quotes(document),
+        facts=extract_facts(document),
+        acronyms=extract_acronyms(document),
+        people=extract_people(document),
+    )
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def merge_acronyms(acronyms: Iterable[Acronym]) -> tuple[Acronym, ...]:
+    """One entry per (short form, long form); a bare use only when nobody defines it."""
+    defined: dict[tuple[str, str], Acronym] = {}
+    bare: dict[str, Acronym] = {}
+    for acronym in acronyms:
+        if acronym.long is None:
+            bare.setdefault(acronym.short, acronym)
+        else:
+            defined.setdefault((acronym.short, _normal(acronym.long)), acronym)
+    shorts_defined = {short for short, _ in defined}
+    undefined = [acronym for short, acronym in bare.items() if short not in shorts_defined]
+    return tuple(sorted([*defined.values(), *undefined], key=lambda a: (a.short, a.long is None)))
+
+
+def merge_people(people: Iterable[Person]) -> tuple[Person, ...]:
+    """One person per name across sources; a surname alone joins the one full name ending in it."""
+    by_name: dict[str, tuple[list[str], list[str]]] = {}
+    for person in people:
+        roles, sources = by_name.setdefault(person.name, ([], []))
+        roles.extend(role for role in person.roles if role not in roles)
+        sources.extend(source for source in person.sources if source not in sources)
+    for name in [name for name in by_name if " " not in name]:
+        fuller = [other for other in by_name if other != name and other.split()[-1] == name]
+        if len(fuller) == 1:
+            roles, sources = by_name.pop(name)
+            target_roles, target_sources = by_name[fuller[0]]
+            target_roles.extend(role for role in roles if role not in target_roles)
+            target_sources.extend(source for source in sources if source not in target_sources)
+    return tuple(
+        Person(name, tuple(roles), tuple(sources)) for name, (roles, sources) in sorted(by_name.items())
+    )
+
+
+def build_catalog(corpus: Corpus, extractions: Iterable[Extraction] | None = None) -> Catalog:
+    """The catalog of a corpus; pass precomputed extractions (from a cache) to skip the work."""
+    results = list(extractions) if extractions is not None else [extract_document(d) for d in corpus.documents]
+    return Catalog(
+        documents=corpus.documents,
+        quotes=tuple(quote for result in results for quote in result.quotes),
+        facts=tuple(fact for result in results for fact in result.facts),
+        acronyms=merge_acronyms(acronym for result in results for acronym in result.acronyms),
+        people=merge_people(person for result in results for person in result.people),
+        warnings=corpus.warnings,
+    )

@@ -1,0 +1,474 @@
+"""Quotations: words between quote marks that someone said, with who said them.
+
+Three steps, each linear in the text: pair the quote marks paragraph by paragraph, index
+the people mentioned outside those spans, then judge each span (speech, or a title, name
+or term?) and find its speaker from the clause around it, the sentence before it, or the
+paragraph before it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from briefgen.extract.names import (
+    GAP,
+    MINOR_WORDS,
+    OPINION_FORMS,
+    UPPER,
+    VERB,
+    WORD,
+    PeopleIndex,
+    Speaker,
+    build_index,
+    is_elision,
+    is_title_cased,
+    speaker_of_verb,
+)
+from briefgen.model import Document, Quote
+
+# Nouns that name the thing a quoted span is the title of: "the “Peace Mission” series",
+# "Operation “Web”", "the initiative, “On World Unity ...”".
+NAMING_NOUNS = frozenset(
+    """initiative project program programme theme format operation series festival strategy
+    campaign slogan motto doctrine policy concept declaration conference forum summit exercise
+    exercises mission book novel film movie documentary song album show episode article essay
+    report document paper column poem play opera game games exhibition contest competition award
+    prize movement brand hashtag app platform network newspaper magazine channel agreement treaty
+    pact accord act bill law resolution convention manifesto roadmap agenda vision model principle
+    formula route corridor scheme fund index process title headline caption codename nickname
+    label term word phrase expression category club foundation tour station plan programs
+    projects initiatives strategies operations concepts actions action event events
+    festivals forums conferences award awards center centre""".split()
+)
+# Words right before a span that make it a name, title or term rather than speech.
+NAMING_CUE = re.compile(
+    r"(?i:so[- ]called|known\s+as|referred\s+to\s+as|dubbed|nicknamed|titled|entitled|named|"
+    r"branded\s+as|coined|under\s+the\s+(?:name|title|slogan|motto|banner|theme|heading|headline)|"
+    r"the\s+(?:words?|terms?|phrases?|expressions?|slogans?|motto|hashtag|label|notion|title|"
+    r"theme|topic|headline|caption|name)|chant(?:ed|ing|s)?|reading|inscribed|"
+    r"(?:on\s+)?the\s+topic)"
+    r"(?:\s+(?:of|the|a|an))*\s*[:,]?\s*$"
+)
+NAMING_NOUN_BEFORE = re.compile(
+    r"(?<![\w’'-])(?P<noun>[A-Za-z]+)\s*(?P<punct>[:,]?)\s*$"
+)
+MARKS = re.compile(r"[“”\"‘’'«»]")
+DOUBLE_OPEN = "“«"
+DOUBLE_CLOSE = "”»"
+SINGLE_OPEN = "‘"
+SINGLE_CLOSE = "’"
+QUOTE_CHARS = "“”\"‘’'«»"
+OPENS_BEFORE = "([{—–-/"
+CLOSES_AFTER = ".,;:!?)]}—–-…"
+PARAGRAPH = re.compile(r"[^\r\n]+")
+BOUNDARY = re.compile(rf"[.!?…]+[\"”’'»)\]]*(?=\s+[\"“‘'«(\[]?(?:{UPPER}|\d))")
+ABBREVIATION_BEFORE = re.compile(r"(?<![\w.])(?:[A-Z]|[A-Za-z]{1,5})\.$")
+SENTENCE_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sen rep gov gen col lt maj capt sgt st jr sr inc corp ltd co no vs etc
+    approx dept jan feb mar apr jun jul aug sep sept oct nov dec adm pres rev""".split()
+)
+AFTER_PUNCT = re.compile(r"[\s,;:—–-]*")
+TERMINAL = ".,!?…"
+CONTEXT = 400  # characters of clause looked at on either side of a quote
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Span:
+    """What stands between one pair of quote marks; close is None when it runs on."""
+
+    open: int
+    start: int
+    end: int
+    close: int | None
+    paragraph: int
+    group: int
+
+    @property
+    def outer_end(self) -> int:
+        return self.close + 1 if self.close is not None else self.end
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The clause around a span: the words before it and after it in its sentence."""
+
+    before: tuple[int, int]
+    after: tuple[int, int]
+    sentence: int  # index of the sentence within its paragraph
+    previous_sentence: tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class Judged:
+    span: Span
+    speaker: Speaker | None
+    attributed: bool  # a reporting verb stands in the clause
+    partial: bool
+
+
+# --- pairing quote marks ----------------------------------------------------------------
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    found: list[Paragraph] = []
+    for match in PARAGRAPH.finditer(text):
+        start, end = match.start(), match.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            found.append(Paragraph(start, end))
+    return found
+
+
+def _flanking(text: str, index: int, paragraph: Paragraph) -> tuple[bool, bool]:
+    """(opens, closes): whether a mark sits where an opening or a closing mark would."""
+    before = text[index - 1] if index > paragraph.start else " "
+    after = text[index + 1] if index + 1 < paragraph.end else " "
+    opens = not after.isspace() and (before.isspace() or before in OPENS_BEFORE or before in QUOTE_CHARS)
+    closes = not before.isspace() and (after.isspace() or after in CLOSES_AFTER or after in QUOTE_CHARS)
+    return opens, closes
+
+
+def _last_single_closer(text: str, paragraph: Paragraph) -> int:
+    last = -1
+    for match in re.finditer(r"[’']", text[paragraph.start : paragraph.end]):
+        index = paragraph.start + match.start()
+        if _flanking(text, index, paragraph) == (False, True):
+            last = index
+    return last
+
+
+def _is_possessive_closer(text: str, index: int, paragraph: Paragraph, last: int) -> bool:
+    """students’ demands: a plural possessive, unless no later mark could close the quote."""
+    return (
+        index < last
+        and text[index - 1] == "s"
+        and re.match(r"\s[a-z]", text[index + 1 : index + 3]) is not None
+    )
+
+
+def _mark_action(text: str, index: int, paragraph: Paragraph, state: str | None, last_single: int) -> str:
+    """What a mark does given the open quote kind: 'open-d', 'open-s', 'close' or 'skip'."""
+    mark = text[index]
+    opens, closes = _flanking(text, index, paragraph)
+    if mark in DOUBLE_OPEN or mark in DOUBLE_CLOSE or mark == '"':
+        if state == "s":
+            return "skip"
+        if state == "d":
+            reopen = mark in DOUBLE_OPEN or mark == '"'
+            return "open-d" if reopen and opens and not closes else "close"
+        if mark in DOUBLE_OPEN or (opens and not closes) or (mark == '"' and not closes):
+            return "open-d" if not text[index + 1 : index + 2].isspace() else "skip"
+        return "skip"
+    if state == "d":
+        return "skip"
+    between_letters = text[index - 1 : index].isalnum() and text[index + 1 : index + 2].isalpha()
+    if between_letters:
+        return "skip"
+    if state == "s":
+        if closes and not _is_possessive_closer(text, index, paragraph, last_single):
+            return "close"
+        return "skip"
+    if mark != SINGLE_CLOSE and opens and not closes and not is_elision(text, index):
+        return "open-s"
+    return "skip"
+
+
+def _opens_paragraph(text: str, paragraph: Paragraph, kind: str) -> bool:
+    first = text[paragraph.start]
+    return first in (DOUBLE_OPEN + '"' if kind == "d" else SINGLE_OPEN + "'")
+
+
+def find_spans(text: str, found_paragraphs: Sequence[Paragraph]) -> list[Span]:
+    """Outer quoted spans, paragraph by paragraph; a quote running on is one span per piece."""
+    spans: list[Span] = []
+    group = 0
+    carried = False
+    for number, paragraph in enumerate(found_paragraphs):
+        state: str | None = None
+        opened = -1
+        last_single = _last_single_closer(text, paragraph)
+        for match in MARKS.finditer(text, paragraph.start, paragraph.end):
+            index = match.start()
+            action = _mark_action(text, index, paragraph, state, last_single)
+            if action.startswith("open"):
+                if not (carried and index == paragraph.start):
+                    group += 1
+                carried = False
+                state, opened = action[-1], index
+            elif action == "close" and state is not None:
+                if any(char.isalnum() for char in text[opened + 1 : index]):
+                    spans.append(Span(opened, opened + 1, index, index, number, group))
+                state = None
+        carried = False
+        following = found_paragraphs[number + 1] if number + 1 < len(found_paragraphs) else None
+        if state is not None and following is not None and _opens_paragraph(text, following, state):
+            if any(char.isalnum() for char in text[opened + 1 : paragraph.end]):
+                spans.append(Span(opened, opened + 1, paragraph.end, None, number, group))
+            carried = True
+    return spans
+
+
+# --- sentences around a span -----------------------------------------------------------
+
+
+def _inside(spans_open: Sequence[int], spans: Sequence[Span], position: int) -> bool:
+    slot = bisect.bisect_left(spans_open, position) - 1
+    return slot >= 0 and position < spans[slot].outer_end
+
+
+def _sentence_starts(text: str, paragraph: Paragraph, opens: Sequence[int], spans: Sequence[Span]) -> list[int]:
+    starts = [paragraph.start]
+    for match in BOUNDARY.finditer(text, paragraph.start, paragraph.end):
+        if _inside(opens, spans, match.end() - 1) and text[match.end() - 1] not in QUOTE_CHARS:
+            continue
+        if text[match.start()] == ".":
+            word = ABBREVIATION_BEFORE.search(text, max(paragraph.start, match.start() - 7), match.start() + 1)
+            if word and (len(word.group()) == 2 or word.group()[:-1].lower() in SENTENCE_ABBREVIATIONS):
+                continue
+        starts.append(match.end())
+    return starts
+
+
+def frames(text: str, found_paragraphs: Sequence[Paragraph], spans: Sequence[Span]) -> list[Frame]:
+    opens = [span.open for span in spans]
+    by_paragraph: dict[int, list[int]] = {}
+    for position, span in enumerate(spans):
+        by_paragraph.setdefault(span.paragraph, []).append(position)
+    result: list[Frame | None] = [None] * len(spans)
+    for number, members in by_paragraph.items():
+        paragraph = found_paragraphs[number]
+        starts = _sentence_starts(text, paragraph, opens, spans)
+        for order, position in enumerate(members):
+            span = spans[position]
+            sentence = bisect.bisect_right(starts, span.open) - 1
+            previous_close = spans[members[order - 1]].outer_end if order else paragraph.start
+            before = (max(starts[sentence], previous_close, span.open - CONTEXT), span.open)
+            next_open = spans[members[order + 1]].open if order + 1 < len(members) else paragraph.end
+            after = (span.outer_end, min(next_open, span.outer_end + CONTEXT))
+            previous = (starts[sentence - 1], starts[sentence]) if sentence > 0 else None
+            result[position] = Frame(before, after, sentence, previous)
+    return [frame for frame in result if frame is not None]
+
+
+# --- who speaks ------------------------------------------------------------------------
+
+
+def _after_speaker(index: PeopleIndex, frame: Frame) -> Speaker | None:
+    """“…,” said X / “…,” X said / “…,” he added / “…,” according to X."""
+    text = index.text
+    start, end = frame.after
+    cursor = AFTER_PUNCT.match(text, start, end)
+    position = cursor.end() if cursor else start
+    verb = VERB.match(text, position, end)
+    if verb is not None:
+        return speaker_of_verb(index, verb, position, end)
+    mention = index.starting_at(position)
+    if mention is not None and mention.start == position:
+        gap = GAP.match(text, mention.tail, end)
+        verb = VERB.match(text, gap.end() if gap else mention.tail, end)
+        if verb is not None:
+            return speaker_of_verb(index, verb, position, end)
+    pronoun = re.match(r"(?i:he|she)\b", text[position : position + 4])
+    if pronoun is not None:
+        gap = GAP.match(text, position + len(pronoun.group()), end)
+        verb = VERB.match(text, gap.end() if gap else position, end)
+        if verb is not None:
+            return speaker_of_verb(index, verb, position, end)
+    return None
+
+
+def _verbs(index: PeopleIndex, bounds: tuple[int, int], opens: Sequence[int],
+           spans: Sequence[Span]) -> list[re.Match[str]]:
+    return [
+        verb
+        for verb in VERB.finditer(index.text, *bounds)
+        if not _inside(opens, spans, verb.start())
+    ]
+
+
+def _clause_speaker(index: PeopleIndex, bounds: tuple[int, int], opens: Sequence[int],
+                    spans: Sequence[Span]) -> tuple[Speaker | None, bool]:
+    """The speaker of the last reporting verb in bounds that has one, and whether any verb stands there."""
+    verbs = _verbs(index, bounds, opens, spans)
+    for verb in reversed(verbs):
+        speaker = speaker_of_verb(index, verb, bounds[0], bounds[1])
+        if speaker is not None:
+            return speaker, True
+    return None, bool(verbs)
+
+
+def _strong(verb_text: str) -> bool:
+    return verb_text.lower() not in OPINION_FORMS
+
+
+# --- speech or name? -------------------------------------------------------------------
+
+
+def _words(text: str) -> list[str]:
+    return [match.group() for match in WORD.finditer(text)] or text.split()
+
+
+def _first_letter(text: str) -> str:
+    return next((char for char in text if char.isalpha()), "")
+
+
+def _naming_noun_before(before: str) -> tuple[bool, bool]:
+    """(a naming noun stands right before, and it is followed by a colon)."""
+    match = NAMING_NOUN_BEFORE.search(before[-60:])
+    if match is None:
+        return False, False
+    noun = match.group("noun").lower()
+    return noun in NAMING_NOUNS, match.group("punct") == ":"
+
+
+def _naming_noun_after(after: str) -> bool:
+    """“Peace Mission” series, “Nurly Zhol” economic policy: the span modifies a noun."""
+    for word in re.findall(r"[\w’'-]+|[^\w\s]", after[:60])[:4]:
+        lowered = word.lower()
+        if lowered in NAMING_NOUNS:
+            return True
+        if not word[0].isalnum() or lowered in MINOR_WORDS or lowered in {"that", "which", "who"}:
+            return False
+    return False
+
+
+def is_clause(words: Sequence[str]) -> bool:
+    """Several words, some of them ordinary lower-case words: a sentence, not a name."""
+    return len(words) >= 3 and not is_title_cased(words)
+
+
+def rejected(text: str, span: Span, frame: Frame, after_speaker: Speaker | None, attributed: bool) -> bool:
+    """True when a quoted span is a title, name, slogan or term rather than someone's words."""
+    quoted = text[span.start : span.end]
+    words = _words(quoted)
+    before = text[frame.before[0] : frame.before[1]]
+    after = text[frame.after[0] : frame.after[1]]
+    clause = is_clause(words)
+    ends_like_speech = quoted.rstrip()[-1:] in TERMINAL
+    if NAMING_CUE.search(before[-80:]):
+        return True
+    naming_before, colon = _naming_noun_before(before)
+    if naming_before and not (clause and (colon or after_speaker is not None)):
+        return True
+    if len(words) <= 6 and not ends_like_speech and _naming_noun_after(after):
+        return True
+    if is_title_cased(words) and len(words) <= 14:
+        return not (ends_like_speech and after_speaker is not None)
+    fragment = _first_letter(quoted).islower() or len(words) <= 2
+    return fragment and not attributed
+
+
+def is_partial(text: str, span: Span, frame: Frame) -> bool:
+    """A fragment woven into the writer's sentence rather than a sentence of its own."""
+    quoted = text[span.start : span.end]
+    if _first_letter(quoted).islower():
+        return True
+    before = text[frame.before[0] : frame.before[1]].strip()
+    if not before or before[-1] in ":—–-":
+        return False
+    verbs = list(VERB.finditer(before))
+    if not verbs:
+        return True
+    last = verbs[-1]
+    tail = before[last.end() :]
+    if before.endswith(","):
+        return False
+    return bool(tail.strip()) and not re.fullmatch(r"\s+[\w’'.-]+(?:\s+[\w’'.-]+){0,3}", tail)
+
+
+# --- putting it together ---------------------------------------------------------------
+
+
+def _quote_only(text: str, span: Span, paragraph: Paragraph) -> bool:
+    return span.open == paragraph.start and span.outer_end >= paragraph.end - 1
+
+
+def extract_quotes(document: Document) -> tuple[Quote, ...]:
+    text = document.text
+    found_paragraphs = paragraphs(text)
+    spans = find_spans(text, found_paragraphs)
+    index = build_index(text, [(span.open, span.outer_end) for span in spans])
+    span_frames = frames(text, found_paragraphs, spans)
+    opens = [span.open for span in spans]
+    judged: list[Judged] = []
+    paragraph_speakers: dict[int, Speaker | None] = {}
+    for span, frame in zip(spans, span_frames, strict=True):
+        if document.is_boilerplate(span.open, span.outer_end):
+            continue
+        after_speaker = _after_speaker(index, frame)
+        before_speaker, before_verb = _clause_speaker(index, frame.before, opens, spans)
+        own = after_speaker or before_speaker
+        attributed = own is not None or before_verb
+        if rejected(text, span, frame, after_speaker, attributed):
+            continue
+        speaker = own or _inherited(index, span, frame, found_paragraphs, judged, paragraph_speakers, opens, spans)
+        judged.append(Judged(span, speaker, attributed, is_partial(text, span, frame)))
+        if speaker is not None:
+            paragraph_speakers[span.paragraph] = speaker
+    judged = _share_within_groups(judged)
+    return tuple(
+        Quote(
+            id=f"{document.id}#q{number}",
+            source=document.id,
+            start=item.span.start,
+            end=item.span.end,
+            text=text[item.span.start : item.span.end],
+            speaker=item.speaker.name if item.speaker else None,
+            speaker_role=index.role_of(item.speaker.name) if item.speaker else None,
+            partial=item.partial,
+        )
+        for number, item in enumerate(judged, start=1)
+    )
+
+
+def _inherited(index: PeopleIndex, span: Span, frame: Frame, found_paragraphs: Sequence[Paragraph],
+               judged: Sequence[Judged], paragraph_speakers: dict[int, Speaker | None],
+               opens: Sequence[int], spans: Sequence[Span]) -> Speaker | None:
+    """A quote with no attribution of its own: the speaker just before it, if there is one."""
+    if judged and judged[-1].span.group == span.group and judged[-1].speaker is not None:
+        return judged[-1].speaker
+    if frame.previous_sentence is not None:
+        if judged and judged[-1].span.paragraph == span.paragraph and judged[-1].speaker is not None \
+                and judged[-1].span.open >= frame.previous_sentence[0]:
+            return judged[-1].speaker
+        speaker, _ = _clause_speaker(index, frame.previous_sentence, opens, spans)
+        return speaker
+    paragraph = found_paragraphs[span.paragraph]
+    if not _quote_only(index.text, span, paragraph) or span.paragraph == 0:
+        return None
+    previous = span.paragraph - 1
+    if previous in paragraph_speakers:
+        return paragraph_speakers[previous]
+    bounds = (found_paragraphs[previous].start, found_paragraphs[previous].end)
+    speaker, _ = _clause_speaker(index, bounds, opens, spans)
+    return speaker
+
+
+def _share_within_groups(judged: Sequence[Judged]) -> list[Judged]:
+    """Pieces of one quote running over paragraphs share the speaker found in any piece."""
+    speakers: dict[int, Speaker] = {}
+    for item in judged:
+        if item.speaker is not None:
+            speakers.setdefault(item.span.group, item.speaker)
+    return [
+        item if item.speaker is not None or item.span.group not in speakers
+        else Judged(item.span, speakers[item.span.group], item.attributed, item.partial)
+        for item in judged
+    ]
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Every quoted span with its marks, speech or not: text that names no one outside it."""
+    return [(span.open, span.outer_end) for span in find_spans(text, paragraphs(text))]
