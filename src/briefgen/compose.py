@@ -34,6 +34,7 @@ from briefgen.model import (
     Fact,
     Figure,
     KeyFigure,
+    Quote,
     SourceRef,
 )
 from briefgen.pipeline import Analysis
@@ -132,6 +133,22 @@ def quote_item(
     )
 
 
+def quoted_spans(quotes: Iterable[Quote]) -> dict[str, list[tuple[int, int]]]:
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for quote in quotes:
+        spans.setdefault(quote.source, []).append((quote.start, quote.end))
+    return spans
+
+
+def is_speech(fact: Fact, speech: dict[str, list[tuple[int, int]]]) -> bool:
+    """A sentence that is mostly someone's quoted words belongs to the quote, with its
+    speaker, not to the facts, where it would read as the writer's own claim."""
+    quoted = sum(
+        max(0, min(end, fact.end) - max(start, fact.start)) for start, end in speech.get(fact.source, ())
+    )
+    return quoted * 2 > fact.end - fact.start
+
+
 def ranked(items: Iterable[BriefItem], order: dict[str, int]) -> list[BriefItem]:
     return sorted(
         items, key=lambda item: (-item.score, order[item.citations[0].source], item.citations[0].start)
@@ -186,7 +203,13 @@ def key_figures(facts: Sequence[BriefItem], documents: dict[str, Document], coun
     ]
     chosen: list[KeyFigure] = []
     seen: set[str] = set()
-    for _, _, figure, item in sorted(candidates, key=lambda c: (c[0], c[1], c[2].start)):
+    # The first figure of each fact before a second from the same sentence: a box of
+    # figures that share one context line tells the reader less.
+    used_facts: set[str] = set()
+    ordered = sorted(candidates, key=lambda c: (c[0], c[1], c[2].start))
+    firsts = [c for c in ordered if not (c[3].id in used_facts or used_facts.add(c[3].id))]
+    ordered = firsts + [c for c in ordered if c not in firsts]
+    for _, _, figure, item in ordered:
         if len(chosen) >= count:
             break
         if figure.text.lower() in seen:
@@ -230,11 +253,13 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
     wants = set(profile.kinds)
 
     dates = {d.id: d.date for d in catalog.documents}
+    speech = quoted_spans(catalog.quotes)
     facts = ranked(
         (
             f
             for m in analysis.reconciled.facts
-            if (f := fact_item(m, analysis, fresh, dates, profile.units_required)).figures
+            if not is_speech(m.fact, speech)
+            and (f := fact_item(m, analysis, fresh, dates, profile.units_required)).figures
         ),
         order,
     )
@@ -250,13 +275,18 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
         for kf in (key_figures(facts, documents, profile.key_figures) if "key_figures" in wants else [])
     ]
     sections = []
+    in_key_points = {item.id for item in points}
     for name in profile.sections:
         spec = analysis.taxonomy.spec(name)
         section_facts = (
-            [f for f in facts if f.section == name][: profile.facts_per_section] if "facts" in wants else []
+            [f for f in facts if f.section == name and f.id not in in_key_points][: profile.facts_per_section]
+            if "facts" in wants
+            else []
         )
         section_quotes = (
-            [q for q in quotes if q.section == name][: profile.quotes_per_section]
+            [q for q in quotes if q.section == name and q.id not in in_key_points][
+                : profile.quotes_per_section
+            ]
             if "quotes" in wants
             else []
         )
@@ -298,6 +328,7 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
         title=profile.title,
         subtitle=settings.subject,
         description=profile.description,
+        reader=profile.reader,
         marking=profile.marking,
         organisation=settings.organisation,
         language=settings.language,

@@ -209,6 +209,7 @@ class Brief:
     title: str
     subtitle: str
     description: str
+    reader: str
     marking: str
     organisation: str
     language: str

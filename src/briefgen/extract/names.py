@@ -9,9 +9,15 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # --- word lists -------------------------------------------------------------------------
+
+
+def wordset(words: str) -> frozenset[str]:
+    """A word list written as white-space separated text, which keeps long lists readable."""
+    return frozenset(words.split())
+
 
 # Verbs that introduce speech. Regular verbs get their -s and -ed forms generated.
 SPEECH_VERBS = (
@@ -31,6 +37,8 @@ OPINION_VERBS = (
     "believe", "call", "condemn", "criticise", "criticize", "denounce", "describe", "feel",
     "hail", "hope", "label", "praise", "slam", "term", "think", "welcome",
 )
+# Third-person forms of noun-like verbs that are rarely nouns themselves (headline style).
+NOUN_LIKE_THIRD = ("vows", "pledges", "claims", "tweets", "stresses", "replies", "warns")
 IRREGULAR_FORMS = {
     "say": ("say", "says", "said", "saying"),
     "tell": ("tell", "tells", "told", "telling"),
@@ -41,10 +49,10 @@ IRREGULAR_FORMS = {
     "slam": ("slams", "slammed"),
 }
 # Verbs that are also common nouns ("the report", "member states"): past tense only.
-NOUN_LIKE_VERBS = frozenset(
+NOUN_LIKE_VERBS = wordset(
     """answer charge claim comment counter estimate highlight joke label note outline pledge
     promise protest remark report reply state stress term tweet vow whisper call hail hope
-    welcome""".split()
+    welcome"""
 )
 GERUNDS = ("adding", "noting", "stressing", "warning", "insisting", "arguing", "explaining",
            "asking", "calling", "describing", "saying", "telling", "writing", "urging")
@@ -52,7 +60,7 @@ PHRASAL_SPEECH = ("according to", "pointed out", "points out", "went on", "goes 
 
 PRONOUNS = frozenset({"he", "she"})
 # Words that head a title or role: "Foreign Minister", "a spokesman for", "head of".
-TITLE_WORDS = frozenset(
+TITLE_WORDS = wordset(
     """president vice-president president-elect minister premier chancellor secretary
     secretary-general director-general governor-general attorney-general senator sen
     representative rep congressman congresswoman governor gov mayor ambassador envoy chairman
@@ -65,21 +73,21 @@ TITLE_WORDS = frozenset(
     editor correspondent columnist activist lawyer candidate nominee strategist manager executive
     administrator superintendent inspector dean rector treasurer ombudsman deputy delegate whip
     lecturer historian journalist reporter scientist politician coordinator negotiator
-    consul consul-general vice-chairman vice-chair republican democrat""".split()
+    consul consul-general vice-chairman vice-chair republican democrat"""
 )
 # Role nouns that, after "the", stand for a person already introduced ("the minister said").
-ROLE_NOUNS = frozenset(
+ROLE_NOUNS = wordset(
     """president minister premier chancellor secretary senator governor mayor ambassador envoy
     chairman chairwoman director spokesman spokeswoman spokesperson king queen prince general
     commander chief head leader speaker judge prosecutor commissioner lawmaker legislator
     professor official adviser advisor aide analyst expert economist researcher scholar diplomat
     author activist lawyer candidate nominee strategist executive founder officer deputy
-    congressman congresswoman representative politician negotiator""".split()
+    congressman congresswoman representative politician negotiator"""
 )
 # Courtesy titles: evidence that a name is a person's, but not a role.
-HONORIFICS = frozenset("mr mrs ms miss mx dr messrs mme mlle sir dame".split())
+HONORIFICS = wordset("mr mrs ms miss mx dr messrs mme mlle sir dame")
 # Capitalised words that open sentences or clauses rather than names.
-CAPITALISED_FUNCTION_WORDS = frozenset(
+CAPITALISED_FUNCTION_WORDS = wordset(
     """the a an this that these those in on at for from with by of to and but or nor as if when
     while after before during under over since until although though because despite meanwhile
     however also still yet then now today yesterday tomorrow last next it its he she we they i
@@ -87,10 +95,10 @@ CAPITALISED_FUNCTION_WORDS = frozenset(
     most several all both each every other another such speaking according asked among amid
     following unlike like including ladies gentlemen dear monday tuesday wednesday thursday friday
     saturday sunday january february march april may june july august september october november
-    december jan feb mar apr jun jul aug sep sept oct nov dec so thus please no yes not""".split()
+    december jan feb mar apr jun jul aug sep sept oct nov dec so thus please no yes not"""
 )
 # Words that make a capitalised sequence an organisation, place or thing, not a person.
-NON_PERSON_WORDS = frozenset(
+NON_PERSON_WORDS = wordset(
     """ministry ministries organization organisation department institute university college
     school academy council committee commission union party bank fund agency forum summit times
     news post journal press group corporation corp company co inc ltd llc plc republic state
@@ -105,12 +113,12 @@ NON_PERSON_WORDS = frozenset(
     library hospital hotel palace kremlin pentagon capitol hall tower stadium park plaza market
     exchange index trust authority administration cabinet secretariat board team club league cup
     olympics championship festival week mission operation project plan act bill law code order
-    system area zone sector industry energy media studios pictures records""".split()
+    system area zone sector industry energy media studios pictures records"""
 )
 # Small words a title-cased name may keep in lower case ("Peace and Harmony", "Law of the Sea").
-MINOR_WORDS = frozenset(
+MINOR_WORDS = wordset(
     """a an the and or nor but of for in on at to by with from into onto over under via vs per as
-    towards toward without within upon its their our his her my your is are de la le du von van""".split()
+    towards toward without within upon its their our his her my your is are de la le du von van"""
 )
 # Adverbs and auxiliaries allowed between a speaker and the verb ("Vassilenko also noted").
 GAP_WORDS = (
@@ -121,16 +129,23 @@ GAP_WORDS = (
     "on saturday", "on sunday", "today", "yesterday", "himself", "herself",
 )
 # Words before a name that keep it from being a clause's subject.
-PREPOSITIONS = frozenset(
+PREPOSITIONS = wordset(
     """of by to with from for under at in on about between against among and or than like as
-    including via toward towards into onto upon without within through""".split()
+    including via toward towards into onto upon without within through"""
 )
 # After a name, these words show it is not the subject of the clause that follows.
-NON_VERB_FOLLOWERS = PREPOSITIONS | frozenset(
-    "the a an and or but who whom whose which that this these those its his her their our".split()
+NON_VERB_FOLLOWERS = PREPOSITIONS | wordset(
+    "the a an and or but who whom whose which that this these those its his her their our"
 )
 ELISIONS = ("em", "til", "tis", "twas", "cause", "bout", "n")
-LOWER_MODIFIERS = frozenset("former acting then late outgoing incoming interim new ex".split())
+LOWER_MODIFIERS = wordset("former acting then late outgoing incoming interim new ex")
+# Lower-case words that belong to a title ("the prime minister", "shadow health secretary").
+TITLE_MODIFIERS = LOWER_MODIFIERS | wordset(
+    """prime deputy vice foreign chief senior first shadow home health finance defence defense
+    interior justice education trade economy economic energy environment transport culture
+    assistant associate executive general managing press communications national security state
+    party opposition majority minority top veteran presidential"""
+)
 
 
 def _verb_forms(lemma: str) -> tuple[str, ...]:
@@ -155,7 +170,8 @@ def _verb_forms(lemma: str) -> tuple[str, ...]:
 
 
 REPORTING_VERBS = frozenset(
-    {form for lemma in SPEECH_VERBS for form in _verb_forms(lemma)} | set(GERUNDS) | set(PHRASAL_SPEECH)
+    {form for lemma in SPEECH_VERBS for form in _verb_forms(lemma)}
+    | set(GERUNDS) | set(PHRASAL_SPEECH) | set(NOUN_LIKE_THIRD)
 )
 OPINION_FORMS = frozenset(form for lemma in OPINION_VERBS for form in _verb_forms(lemma))
 # "told" and "asked" take their object after them, so "told Smith" is not "Smith told".
@@ -191,13 +207,15 @@ def _char_class(predicate_upper: bool) -> str:
 UPPER = _char_class(True)
 LETTER = r"[^\W\d_]"
 _PARTICLE = r"(?:de|del|della|der|den|di|da|du|van|von|la|le|bin|ibn|ben|abu|al|el|dos|das)"
-_TOKEN = rf"(?:{UPPER}\.(?=[ \t\u00a0]{UPPER})|(?:(?:al|el|ad|ash)-)?{UPPER}{LETTER}*(?:-{LETTER}+|[’'](?!s\b){LETTER}+)*)"
+_INITIAL = rf"{UPPER}\.(?=[ \t\u00a0]{UPPER})"
+_TOKEN = rf"(?:{_INITIAL}|(?:(?:al|el|ad|ash)-)?{UPPER}{LETTER}*(?:-{LETTER}+|[’'](?!s\b){LETTER}+)*)"
 NAME = re.compile(
     rf"(?<![\w’'-]){_TOKEN}(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+)?{_TOKEN})*(?![\w])"
 )
 WORD = re.compile(rf"{LETTER}+(?:[-’'.]{LETTER}+)*\.?")
 _alternation = "|".join(
-    re.escape(verb).replace(r"\ ", r"\s+") for verb in sorted(REPORTING_VERBS | OPINION_FORMS, key=len, reverse=True)
+    re.escape(verb).replace(r"\ ", r"\s+")
+    for verb in sorted(REPORTING_VERBS | OPINION_FORMS, key=len, reverse=True)
 )
 VERB = re.compile(rf"(?<![\w’'-])(?i:{_alternation})(?![\w’'-])")
 _gaps = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in GAP_WORDS)
@@ -205,7 +223,7 @@ GAP = re.compile(rf"\s*(?:(?i:{_gaps})\s+)*")
 # ", speaking at a rally in Ohio, " between a name and its verb.
 ASIDE = re.compile(r",[ \u00a0]+[^,;:.!?“”\"\n]{1,120},[ \u00a0]+")
 _role_nouns = "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
-_modifiers = "former|new|deputy|vice|foreign|prime|acting|chief|senior|top|veteran|outgoing|then|presidential"
+_modifiers = "|".join(sorted(TITLE_MODIFIERS, key=len, reverse=True))
 ROLE_PHRASE = re.compile(
     rf"(?<![\w’'-])(?:the|The)[ \u00a0]+(?:(?:(?i:{_modifiers})|{UPPER}{LETTER}+)[ \u00a0]+){{0,3}}"
     rf"(?P<noun>(?i:{_role_nouns}))(?![\w’'-])"
@@ -215,6 +233,10 @@ PRONOUN_AFTER = re.compile(r"\s+(?P<pronoun>he|she)\b")
 APPOSITIVE = re.compile(r",[ \u00a0]+(?P<role>[^,;:()“”\"‘’\n]{2,160}?)(?=,|\.\s|\.$|;|$)")
 PARTY_TAG = re.compile(r"[RDI]-[A-Z][A-Za-z.]*")
 LINE = re.compile(r"[^\r\n]+")
+TITLE_COMMA = re.compile(r"(?<![\w.])([\w.]+),[ \u00a0]+$")
+FOLLOWER = re.compile(r"\s*([\w’'-]+)")
+ASIDE_BEFORE = re.compile(r",[^,;:.!?“”\"\n]{1,120},\s*$")
+CHAIN_WORDS = frozenset({"of", "for", "to", "the", "and"})
 POSSESSIVE = re.compile(r"[’'](?:s\b|(?!\w))")
 
 
@@ -285,14 +307,6 @@ class PeopleIndex:
             fallback = fallback or mention
         return fallback
 
-    def with_role(self, noun: str, position: int) -> Mention | None:
-        """The last person before position whose title or role contains the noun."""
-        index = bisect.bisect_right(self.starts, position)
-        for mention in reversed(self.mentions[:index]):
-            if mention.person and any(noun in role.lower() for role in self.roles.get(mention.key, ())):
-                return mention
-        return None
-
     def ending_at(self, position: int) -> Mention | None:
         """The mention whose tail is followed, across adverbs only, by position."""
         index = bisect.bisect_right(self.tails, position) - 1
@@ -331,55 +345,72 @@ def _is_person_token(token: str) -> bool:
     return not (len(token) > 1 and token.isupper() and not token.endswith("."))
 
 
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char in "_’'.-"
+
+
 def _word_before(text: str, position: int) -> str:
-    match = re.search(r"([\w’'.-]+)[ \u00a0]*$", text[max(0, position - 40) : position])
-    return match.group(1) if match else ""
+    words = _words_before(text, position, 1)
+    return words[0][1] if words else ""
 
 
-def _title_before(text: str, position: int) -> tuple[str | None, int]:
-    """A title standing right before a name ("Republican Sen.", "White House spokesman")."""
+def _words_before(text: str, position: int, limit: int) -> list[tuple[int, str]]:
+    """Up to limit words right before position, nearest first, across spaces only.
+
+    A backwards scan by hand: a regex anchored at the end would retry every start position.
+    """
     words: list[tuple[int, str]] = []
-    cursor = position
-    while len(words) < 8:
-        match = re.search(r"([\w’'.-]+)[ \u00a0]+$", text[max(0, cursor - 40) : cursor])
-        if not match:
+    while len(words) < limit:
+        end = position
+        while end > 0 and text[end - 1] in " \u00a0":
+            end -= 1
+        start = end
+        while start > 0 and end - start < 40 and _is_word_char(text[start - 1]):
+            start -= 1
+        if start == end:
             break
-        word = match.group(1)
-        words.append((cursor - len(match.group(0)), word))
-        cursor -= len(match.group(0))
-    if not words or _bare(words[0][1]) not in TITLE_WORDS:
+        words.append((start, text[start:end]))
+        position = start
+    return words
+
+
+def _title_before(text: str, position: int, end: int) -> tuple[str | None, int]:
+    """A title standing right before a name ("Republican Sen.", "White House spokesman")."""
+    title_end = position
+    # "Boehner's spokesman, Michael Steel, said": the title, a comma, then the name in apposition.
+    comma = TITLE_COMMA.search(text, max(0, position - 40), position) if text[position - 2 : position - 1] == "," \
+        else None
+    if comma is not None and _bare(comma.group(1)) in TITLE_WORDS and text.startswith(",", end):
+        title_end = comma.end(1)
+    nearest = _words_before(text, title_end, 1)
+    if not nearest or _bare(nearest[0][1]) not in TITLE_WORDS:
         return None, position
+    words = _words_before(text, title_end, 8)
     kept = 1
-    for start, word in words[1:]:
-        del start
+    for _, word in words[1:]:
         bare = _bare(word)
-        if (word[0].isupper() and bare not in CAPITALISED_FUNCTION_WORDS) or bare in TITLE_WORDS:
-            kept += 1
-        else:
+        capitalised = word[0].isupper() and bare not in CAPITALISED_FUNCTION_WORDS
+        if not (capitalised or bare in TITLE_WORDS or bare in TITLE_MODIFIERS):
             break
+        kept += 1
     if kept < len(words) and _bare(words[kept][1]) in LOWER_MODIFIERS:
         kept += 1
     first = words[kept - 1][0]
-    return text[first:position].strip(), first
+    return text[first:title_end].strip(" ,"), first
 
 
 def _of_chain_title(text: str, start: int) -> tuple[str | None, int]:
     """The title in "Minister of Foreign Affairs Roman Vassilenko" that ends inside the name match."""
-    match = re.search(
-        rf"((?:[\w’'.-]+[ \u00a0]+)?{UPPER}[\w’'.-]*(?:[ \u00a0]+(?:of|for|to|the|and|{UPPER}[\w’'.-]*))*?)"
-        r"[ \u00a0]+(?:of|for|to)(?:[ \u00a0]+the)?[ \u00a0]+$",
-        text[max(0, start - 120) : start],
-    )
-    if not match:
+    words = _words_before(text, start, 12)
+    if not words or words[0][1] not in CHAIN_WORDS:
         return None, start
-    chain_start = max(0, start - 120) + match.start(1)
-    words = text[chain_start:start].split()
-    for index, word in enumerate(words):
+    first: int | None = None
+    for position, word in words:
+        if not (word[0].isupper() or word in CHAIN_WORDS):
+            break
         if _bare(word) in TITLE_WORDS:
-            first = chain_start + text[chain_start:start].find(word)
-            del index
-            return text[first:start].strip(), first
-    return None, start
+            first = position
+    return (None, start) if first is None else (text[first:start].strip(), first)
 
 
 def _appositive(text: str, end: int) -> tuple[str | None, int]:
@@ -400,6 +431,17 @@ def _appositive(text: str, end: int) -> tuple[str | None, int]:
         role = role.split(None, 1)[1] if len(words) > 1 else role
     tail = match.end() + (1 if text.startswith(",", match.end()) else 0)
     return role, tail
+
+
+def _continues_proper_name(text: str, start: int) -> bool:
+    """ "Fiscal Studies" in "Institute for Fiscal Studies": the end of a longer name."""
+    words = _words_before(text, start, 2)
+    return (
+        len(words) == 2
+        and words[0][1] in CHAIN_WORDS
+        and words[1][1][0].isupper()
+        and _bare(words[1][1]) not in CAPITALISED_FUNCTION_WORDS
+    )
 
 
 def _split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
@@ -463,7 +505,7 @@ def _read_name(text: str, match: re.Match[str]) -> _NameMatch | None:
     mention_start = offsets[0] if title_tokens else name_start
     honorific = bool(title_tokens) and all(_bare(token) in HONORIFICS for token in title_tokens)
     if title is None:
-        title, mention_start = _title_before(text, name_start)
+        title, mention_start = _title_before(text, name_start, match.end())
         honorific = title is not None and _bare(title.split()[-1]) in HONORIFICS
     if title is None and len(name_tokens) >= 3:
         title, chain_start = _of_chain_title(text, name_start)
@@ -473,6 +515,8 @@ def _read_name(text: str, match: re.Match[str]) -> _NameMatch | None:
             name_start = offsets[len(tokens) - keep]
             name_tokens = name_tokens[-keep:]
             mention_start = chain_start
+    if title is None and _continues_proper_name(text, match.start()):
+        return None
     if title is not None and title_tokens == [] and mention_start < name_start:
         modifier = _word_before(text, mention_start)
         if modifier.lower() in LOWER_MODIFIERS:
@@ -483,18 +527,29 @@ def _read_name(text: str, match: re.Match[str]) -> _NameMatch | None:
     name = " ".join(name_tokens)
     end = name_start + len(text[name_start:match.end()].rstrip())
     if POSSESSIVE.match(text, end):
-        return _NameMatch(mention_start, end, name, _role(title, honorific), None, end, title is not None, False,
-                          False)
-    appositive, tail = _appositive(text, end)
+        role = _role(title, honorific)
+        return _NameMatch(mention_start, end, name, role, None, end, title is not None, False, False)
+    if text[mention_start:name_start].rstrip().endswith(",") and text.startswith(",", end):
+        appositive, tail = None, end + 1  # the name is itself the apposition to the title before it
+    else:
+        appositive, tail = _appositive(text, end)
     before = _word_before(text, mention_start).lower()
     verb_after = _verb_at(text, tail)
     verb_before = bool(VERB.fullmatch(before)) and before not in OBJECT_VERBS
     titled = title is not None or appositive is not None
     speaking = verb_after is not None or verb_before
-    follower = re.match(r"\s*([\w’'-]+)", text[tail : tail + 40])
-    verb_like = follower is not None and follower.group(1).islower() and follower.group(1) not in NON_VERB_FOLLOWERS
-    subject = verb_after is not None or verb_before or (before not in PREPOSITIONS and verb_like)
-    return _NameMatch(mention_start, end, name, _role(title, honorific), appositive, tail, titled, speaking, subject)
+    subject = speaking or (before not in PREPOSITIONS and _verb_follows(text, tail))
+    role = _role(title, honorific)
+    return _NameMatch(mention_start, end, name, role, appositive, tail, titled, speaking, subject)
+
+
+def _verb_follows(text: str, position: int) -> bool:
+    """A lower-case word that is not a preposition or article follows: most likely a verb."""
+    follower = FOLLOWER.match(text, position)
+    if follower is None:
+        return False
+    word = follower.group(1)
+    return word.islower() and word not in NON_VERB_FOLLOWERS
 
 
 def _role(title: str | None, honorific: bool) -> str | None:
@@ -548,6 +603,23 @@ def _resolve(record: _NameMatch, roles: dict[str, list[str]],
     return None
 
 
+class _Recent:
+    """Who was last mentioned as a subject and with each role word, while the index is built."""
+
+    def __init__(self) -> None:
+        self.by_role_word: dict[str, str] = {}
+        self.subject: str | None = None
+
+    def saw(self, mention: Mention, roles: Sequence[str]) -> None:
+        if not mention.person:
+            return
+        if mention.subject:
+            self.subject = mention.key
+        for role in roles:
+            for word in re.split(r"[\s-]+", role.lower()):
+                self.by_role_word[word.strip(".,’'")] = mention.key
+
+
 def build_index(text: str, inside: Sequence[tuple[int, int]] = ()) -> PeopleIndex:
     """Every mention of a person outside the given (sorted, disjoint) quoted spans."""
     names = _name_matches(text, inside)
@@ -562,25 +634,27 @@ def build_index(text: str, inside: Sequence[tuple[int, int]] = ()) -> PeopleInde
         events.append((match.start(), 1, match))
     events.sort(key=lambda event: (event[0], event[1]))
     mentions: list[Mention] = []
+    recent = _Recent()
     all_roles: dict[str, list[str]] = {name: list(found) for name, found in roles.items()}
     for _, _, event in events:
-        if mentions and event_start(event) < mentions[-1].tail:
+        previous_tail = mentions[-1].tail if mentions else 0
+        if isinstance(event, _NameMatch):
+            if event.end <= previous_tail:
+                continue
+            mention = _name_mention(event, roles, surnames, all_roles)
+            # "Boehner's spokesman, Michael Steel": the title holds an earlier name; keep both.
+            if mention is not None and mention.start < previous_tail:
+                mention = replace(mention, start=previous_tail)
+        elif event.start() >= previous_tail:
+            mention = _role_mention(text, event, recent)
+        else:
             continue
-        mention = (
-            _name_mention(event, roles, surnames, all_roles)
-            if isinstance(event, _NameMatch)
-            else _role_mention(text, event, mentions, all_roles)
-        )
         if mention is not None:
             mentions.append(mention)
+            recent.saw(mention, all_roles.get(mention.key, []))
     frozen_roles = {name: tuple(found) for name, found in all_roles.items()}
-    final = tuple(
-        Mention(m.start, m.end, m.tail, m.key, frozen_roles.get(m.key, ()), m.subject, m.person) for m in mentions
-    )
-    order: list[str] = []
-    for mention in final:
-        if mention.person and mention.key not in order:
-            order.append(mention.key)
+    final = tuple(replace(mention, roles=frozen_roles.get(mention.key, ())) for mention in mentions)
+    order = dict.fromkeys(mention.key for mention in final if mention.person)
     return PeopleIndex(
         text=text,
         mentions=final,
@@ -589,10 +663,6 @@ def build_index(text: str, inside: Sequence[tuple[int, int]] = ()) -> PeopleInde
         roles=frozen_roles,
         order=tuple(order),
     )
-
-
-def event_start(event: _NameMatch | re.Match[str]) -> int:
-    return event.start if isinstance(event, _NameMatch) else event.start()
 
 
 def _name_mention(record: _NameMatch, roles: dict[str, list[str]], surnames: dict[str, list[tuple[int, str]]],
@@ -608,27 +678,15 @@ def _name_mention(record: _NameMatch, roles: dict[str, list[str]], surnames: dic
     return Mention(record.start, record.end, record.tail, key, (), record.subject, person)
 
 
-def _role_mention(text: str, match: re.Match[str], mentions: Sequence[Mention],
-                  all_roles: dict[str, list[str]]) -> Mention | None:
+def _role_mention(text: str, match: re.Match[str], recent: _Recent) -> Mention | None:
     """ "The expert also noted": the last person holding that role, else the last person."""
-    noun = match.group("noun").lower()
-    target: Mention | None = None
-    for mention in reversed(mentions):
-        if mention.person and any(noun in role.lower() for role in all_roles.get(mention.key, ())):
-            target = mention
-            break
-    if target is None:
-        target = next((m for m in reversed(mentions) if m.person and m.subject), None)
-    if target is None:
-        return None
-    if POSSESSIVE.match(text, match.end()):
+    key = recent.by_role_word.get(match.group("noun").lower()) or recent.subject
+    if key is None or POSSESSIVE.match(text, match.end()):
         return None
     verb = _verb_at(text, match.end())
-    follower = re.match(r"\s*([\w’'-]+)", text[match.end() : match.end() + 40])
-    verb_like = follower is not None and follower.group(1).islower() and follower.group(1) not in NON_VERB_FOLLOWERS
     before = _word_before(text, match.start()).lower()
-    subject = verb is not None or (before not in PREPOSITIONS and verb_like)
-    return Mention(match.start(), match.end(), match.end(), target.key, (), subject, True)
+    subject = verb is not None or (before not in PREPOSITIONS and _verb_follows(text, match.end()))
+    return Mention(match.start(), match.end(), match.end(), key, (), subject, True)
 
 
 # --- speakers next to reporting verbs --------------------------------------------------
@@ -646,17 +704,40 @@ def speaker_of_verb(index: PeopleIndex, verb: re.Match[str], floor: int, ceiling
         return _speaker_after(index, verb.end(), ceiling)
     before = index.ending_at(verb.start())
     if before is None:
-        aside = re.search(r",[^,;:.!?“”\"\n]{1,120},\s*$", text[max(floor, verb.start() - 125) : verb.start()])
+        aside = ASIDE_BEFORE.search(text, max(floor, verb.start() - 125), verb.start())
         if aside is not None:
             before = index.ending_at(verb.start() - len(aside.group()))
     if before is not None and before.start >= floor:
         return _speaker(index, before)
+    organisation = _organisation_before(text, verb.start(), floor)
+    if organisation is not None:
+        return organisation
     pronoun = PRONOUN_BEFORE.search(text, max(floor, verb.start() - 60), verb.start())
     if pronoun is not None:
         return _pronoun_speaker(index, pronoun.start())
-    if word in OBJECT_VERBS or word in OPINION_FORMS:
+    # "said X" names its speaker only where the verb opens its clause: in "a spokesperson
+    # said the minister ..." the minister is what was said, not who said it.
+    opens_clause = not text[floor : verb.start()].strip(" \u00a0,:—–-")
+    if word in OBJECT_VERBS or word in OPINION_FORMS or not opens_clause:
         return None
     return _speaker_after(index, verb.end(), ceiling)
+
+
+def _organisation_before(text: str, position: int, floor: int) -> Speaker | None:
+    """ "the Institute for Fiscal Studies said": a named body speaking, not a person."""
+    words = [(start, word) for start, word in _words_before(text, position, 8) if start >= floor]
+    if not words or text[words[0][0] + len(words[0][1]) : position].strip():
+        return None
+    kept: list[tuple[int, str]] = []
+    for start, word in words:
+        if not (word[0].isupper() or word in CHAIN_WORDS):
+            break
+        kept.append((start, word))
+    while kept and (kept[-1][1] in CHAIN_WORDS or _bare(kept[-1][1]) in CAPITALISED_FUNCTION_WORDS):
+        kept.pop()
+    if not kept or not kept[0][1][0].isupper():
+        return None
+    return Speaker(text[kept[-1][0] : kept[0][0] + len(kept[0][1])], None, kept[-1][0])
 
 
 def _speaker_after(index: PeopleIndex, position: int, ceiling: int) -> Speaker | None:
@@ -684,4 +765,4 @@ def is_elision(text: str, position: int) -> bool:
     if re.match(r"\d\d(?:s\b|\b)", following):
         return True
     word = re.match(r"[A-Za-z]+", following)
-    return word is not None and word.group().lower() in ELISIONS and not following[len(word.group()):][:1].isalpha()
+    return word is not None and word.group().lower() in ELISIONS

@@ -13,10 +13,12 @@ def extract_people(document: Document) -> tuple[Person, ...]:
     Names inside quotations are left out: a quote names people it does not introduce.
     """
     index = build_index(document.text, quoted_spans(document.text))
+    first = {}
+    for mention in reversed(index.mentions):
+        first[mention.key] = mention
     people: list[Person] = []
     for name in index.order:
-        first = next(m for m in index.mentions if m.key == name)
-        if document.is_boilerplate(first.start, first.tail):
+        if document.is_boilerplate(first[name].start, first[name].tail):
             continue
         people.append(Person(name=name, roles=index.roles.get(name, ()), sources=(document.id,)))
     return tuple(people)

@@ -9,6 +9,7 @@ paragraph before it.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,12 +27,13 @@ from briefgen.extract.names import (
     is_elision,
     is_title_cased,
     speaker_of_verb,
+    wordset,
 )
 from briefgen.model import Document, Quote
 
 # Nouns that name the thing a quoted span is the title of: "the “Peace Mission” series",
 # "Operation “Web”", "the initiative, “On World Unity ...”".
-NAMING_NOUNS = frozenset(
+NAMING_NOUNS = wordset(
     """initiative project program programme theme format operation series festival strategy
     campaign slogan motto doctrine policy concept declaration conference forum summit exercise
     exercises mission book novel film movie documentary song album show episode article essay
@@ -41,7 +43,7 @@ NAMING_NOUNS = frozenset(
     formula route corridor scheme fund index process title headline caption codename nickname
     label term word phrase expression category club foundation tour station plan programs
     projects initiatives strategies operations concepts actions action event events
-    festivals forums conferences award awards center centre""".split()
+    festivals forums conferences award awards center centre"""
 )
 # Words right before a span that make it a name, title or term rather than speech.
 NAMING_CUE = re.compile(
@@ -52,6 +54,8 @@ NAMING_CUE = re.compile(
     r"(?:on\s+)?the\s+topic)"
     r"(?:\s+(?:of|the|a|an))*\s*[:,]?\s*$"
 )
+# A programme's name after "told" or "said on" is a show, not words spoken.
+SHOW_CUE = re.compile(r"(?i:\b(?:told|on|to|with|appeared\s+on|interview\s+with|in))\s*$")
 NAMING_NOUN_BEFORE = re.compile(
     r"(?<![\w’'-])(?P<noun>[A-Za-z]+)\s*(?P<punct>[:,]?)\s*$"
 )
@@ -66,9 +70,9 @@ CLOSES_AFTER = ".,;:!?)]}—–-…"
 PARAGRAPH = re.compile(r"[^\r\n]+")
 BOUNDARY = re.compile(rf"[.!?…]+[\"”’'»)\]]*(?=\s+[\"“‘'«(\[]?(?:{UPPER}|\d))")
 ABBREVIATION_BEFORE = re.compile(r"(?<![\w.])(?:[A-Z]|[A-Za-z]{1,5})\.$")
-SENTENCE_ABBREVIATIONS = frozenset(
+SENTENCE_ABBREVIATIONS = wordset(
     """mr mrs ms dr prof sen rep gov gen col lt maj capt sgt st jr sr inc corp ltd co no vs etc
-    approx dept jan feb mar apr jun jul aug sep sept oct nov dec adm pres rev""".split()
+    approx dept jan feb mar apr jun jul aug sep sept oct nov dec adm pres rev"""
 )
 AFTER_PUNCT = re.compile(r"[\s,;:—–-]*")
 TERMINAL = ".,!?…"
@@ -103,7 +107,7 @@ class Frame:
 
     before: tuple[int, int]
     after: tuple[int, int]
-    sentence: int  # index of the sentence within its paragraph
+    sentence_start: int
     previous_sentence: tuple[int, int] | None
 
 
@@ -228,13 +232,15 @@ def _inside(spans_open: Sequence[int], spans: Sequence[Span], position: int) -> 
     return slot >= 0 and position < spans[slot].outer_end
 
 
-def _sentence_starts(text: str, paragraph: Paragraph, opens: Sequence[int], spans: Sequence[Span]) -> list[int]:
+def _sentence_starts(text: str, paragraph: Paragraph, opens: Sequence[int],
+                     spans: Sequence[Span]) -> list[int]:
     starts = [paragraph.start]
     for match in BOUNDARY.finditer(text, paragraph.start, paragraph.end):
         if _inside(opens, spans, match.end() - 1) and text[match.end() - 1] not in QUOTE_CHARS:
             continue
         if text[match.start()] == ".":
-            word = ABBREVIATION_BEFORE.search(text, max(paragraph.start, match.start() - 7), match.start() + 1)
+            floor = max(paragraph.start, match.start() - 7)
+            word = ABBREVIATION_BEFORE.search(text, floor, match.start() + 1)
             if word and (len(word.group()) == 2 or word.group()[:-1].lower() in SENTENCE_ABBREVIATIONS):
                 continue
         starts.append(match.end())
@@ -258,19 +264,21 @@ def frames(text: str, found_paragraphs: Sequence[Paragraph], spans: Sequence[Spa
             next_open = spans[members[order + 1]].open if order + 1 < len(members) else paragraph.end
             after = (span.outer_end, min(next_open, span.outer_end + CONTEXT))
             previous = (starts[sentence - 1], starts[sentence]) if sentence > 0 else None
-            result[position] = Frame(before, after, sentence, previous)
+            result[position] = Frame(before, after, starts[sentence], previous)
     return [frame for frame in result if frame is not None]
 
 
 # --- who speaks ------------------------------------------------------------------------
 
 
-def _after_speaker(index: PeopleIndex, frame: Frame) -> Speaker | None:
+def _after_speaker(index: PeopleIndex, span: Span, frame: Frame) -> Speaker | None:
     """“…,” said X / “…,” X said / “…,” he added / “…,” according to X."""
     text = index.text
     start, end = frame.after
     cursor = AFTER_PUNCT.match(text, start, end)
     position = cursor.end() if cursor else start
+    if text[span.start : span.end].rstrip().endswith(".") and text[position : position + 1].isupper():
+        return None  # the quote closed its sentence; what follows starts another
     verb = VERB.match(text, position, end)
     if verb is not None:
         return speaker_of_verb(index, verb, position, end)
@@ -349,7 +357,8 @@ def is_clause(words: Sequence[str]) -> bool:
     return len(words) >= 3 and not is_title_cased(words)
 
 
-def rejected(text: str, span: Span, frame: Frame, after_speaker: Speaker | None, attributed: bool) -> bool:
+def rejected(text: str, span: Span, frame: Frame, after_speaker: Speaker | None, attributed: bool,
+             continued: frozenset[int]) -> bool:
     """True when a quoted span is a title, name, slogan or term rather than someone's words."""
     quoted = text[span.start : span.end]
     words = _words(quoted)
@@ -359,6 +368,10 @@ def rejected(text: str, span: Span, frame: Frame, after_speaker: Speaker | None,
     ends_like_speech = quoted.rstrip()[-1:] in TERMINAL
     if NAMING_CUE.search(before[-80:]):
         return True
+    if is_title_cased(words) and len(words) <= 8 and SHOW_CUE.search(before[-30:]):
+        return True
+    if span.close is None or span.open in continued:
+        return False  # one paragraph of a speech that runs on over several
     naming_before, colon = _naming_noun_before(before)
     if naming_before and not (clause and (colon or after_speaker is not None)):
         return True
@@ -402,18 +415,24 @@ def extract_quotes(document: Document) -> tuple[Quote, ...]:
     index = build_index(text, [(span.open, span.outer_end) for span in spans])
     span_frames = frames(text, found_paragraphs, spans)
     opens = [span.open for span in spans]
+    continued = _continuations(spans)
     judged: list[Judged] = []
     paragraph_speakers: dict[int, Speaker | None] = {}
     for span, frame in zip(spans, span_frames, strict=True):
         if document.is_boilerplate(span.open, span.outer_end):
             continue
-        after_speaker = _after_speaker(index, frame)
+        after_speaker = _after_speaker(index, span, frame)
         before_speaker, before_verb = _clause_speaker(index, frame.before, opens, spans)
+        if not before_verb and judged and _same_sentence(judged[-1].span, span, frame):
+            # “A,” he said, and added that “b”: one sentence, one speaker
+            before_speaker, before_verb = judged[-1].speaker, before_verb or judged[-1].attributed
         own = after_speaker or before_speaker
         attributed = own is not None or before_verb
-        if rejected(text, span, frame, after_speaker, attributed):
+        if rejected(text, span, frame, after_speaker, attributed, continued):
             continue
-        speaker = own or _inherited(index, span, frame, found_paragraphs, judged, paragraph_speakers, opens, spans)
+        speaker = own or _inherited(
+            index, span, frame, found_paragraphs, judged, paragraph_speakers, opens, spans
+        )
         judged.append(Judged(span, speaker, attributed, is_partial(text, span, frame)))
         if speaker is not None:
             paragraph_speakers[span.paragraph] = speaker
@@ -454,6 +473,18 @@ def _inherited(index: PeopleIndex, span: Span, frame: Frame, found_paragraphs: S
     bounds = (found_paragraphs[previous].start, found_paragraphs[previous].end)
     speaker, _ = _clause_speaker(index, bounds, opens, spans)
     return speaker
+
+
+def _same_sentence(earlier: Span, span: Span, frame: Frame) -> bool:
+    return earlier.paragraph == span.paragraph and earlier.open >= frame.sentence_start
+
+
+def _continuations(spans: Sequence[Span]) -> frozenset[int]:
+    """Opening marks of the last pieces of quotes that ran over paragraphs."""
+    return frozenset(
+        later.open for earlier, later in itertools.pairwise(spans)
+        if earlier.close is None and later.group == earlier.group
+    )
 
 
 def _share_within_groups(judged: Sequence[Judged]) -> list[Judged]:

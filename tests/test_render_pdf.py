@@ -1,0 +1,167 @@
+"""The PDF packs read back with pypdf: quotes verbatim, pages, bookmarks, metadata, notes."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from briefgen.build import BuildRequest, build
+from briefgen.cli import main
+from briefgen.config import Theme
+from briefgen.pipeline import analyse, compose_briefs
+from briefgen.render.html import render_html
+from briefgen.render.pdf import GuardedFetcher, render_pdf
+from tests.conftest import SEEDS
+
+EPOCH = "1735689600"
+
+
+def words(text: str) -> str:
+    """Text without white space: PDF extraction breaks lines wherever the layout did."""
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def packs(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("reports")
+    build(BuildRequest(sources=(SEEDS,), out=out, formats=("pdf", "html"), source_date_epoch=EPOCH))
+    return out
+
+
+@pytest.fixture(scope="module")
+def briefs():
+    analysis = analyse([SEEDS])
+    return {b.audience: b for b in compose_briefs(analysis, Theme(), source_date_epoch=EPOCH)}
+
+
+def pdf_text(path: Path) -> str:
+    return words(" ".join(page.extract_text() for page in PdfReader(path).pages))
+
+
+@pytest.mark.parametrize("audience", ["executive", "press", "diplomatic", "investor"])
+def test_every_quote_and_fact_of_the_brief_is_in_the_pdf_verbatim(packs, briefs, audience):
+    text = pdf_text(packs / f"{audience}.pdf")
+    brief = briefs[audience]
+    items = [*brief.key_points, *(i for s in brief.sections for i in (*s.facts, *s.quotes))]
+    assert items
+    for item in items:
+        assert words(item.text) in text, item.id
+
+
+def test_page_counts_keep_to_the_profiles(packs):
+    assert len(PdfReader(packs / "executive.pdf").pages) <= 2
+    assert 4 <= len(PdfReader(packs / "press.pdf").pages) <= 8
+
+
+def test_bookmarks_follow_the_headings(packs, briefs):
+    reader = PdfReader(packs / "diplomatic.pdf")
+    titles = []
+
+    def walk(entries):
+        for entry in entries:
+            if isinstance(entry, list):
+                walk(entry)
+            else:
+                titles.append(entry.title)
+
+    walk(reader.outline)
+    expected = [s.title for s in briefs["diplomatic"].sections]
+    assert titles[0] == "Diplomatic brief"
+    assert [t for t in titles if t in expected] == expected
+    assert {"Key points", "Key figures", "Sources disagree", "Who’s who", "Glossary", "Notes"} <= set(titles)
+
+
+def test_metadata_comes_from_the_brief(packs):
+    meta = PdfReader(packs / "investor.pdf").metadata
+    assert meta.title.startswith("Investor brief: ")
+    assert meta.author == "briefgen demonstration desk"
+    assert meta.subject == "investor"
+    assert meta.get("/Keywords").startswith("economy, ")
+    assert meta.get("/CreationDate") == "D:20250101000000Z"
+
+
+def test_every_page_says_page_x_of_y(packs):
+    reader = PdfReader(packs / "press.pdf")
+    total = len(reader.pages)
+    for number, page in enumerate(reader.pages, start=1):
+        assert f"Page {number} of {total}" in page.extract_text()
+
+
+def test_citation_marks_point_to_notes_naming_the_source(packs, briefs):
+    brief = briefs["diplomatic"]
+    text = pdf_text(packs / "diplomatic.pdf")
+    notes = text[text.rindex("Notes") :]
+    positions = [notes.index(f"“{words(ref.title)}”") for ref in brief.notes]
+    assert positions == sorted(positions)
+    assert len(brief.notes) == len(brief.sources)
+    assert "https://www.gov.kz/memleket/entities/mfa/press/news/details/941854" in notes
+
+
+def test_two_builds_give_identical_bytes(tmp_path):
+    hashes = []
+    for name in ("a", "b"):
+        out = tmp_path / name
+        build(BuildRequest(sources=(SEEDS,), out=out, audiences=("executive",), formats=("pdf",)))
+        hashes.append(hashlib.sha256((out / "executive.pdf").read_bytes()).hexdigest())
+    assert hashes[0] == hashes[1]
+
+
+def test_hostile_source_text_prints_literally_and_fetches_nothing(tmp_path):
+    source = tmp_path / "hostile.txt"
+    source.write_text(
+        "Hostile source\n\n"
+        'The report listed 40 ships <script>alert(1)</script> and {{ 7*7 }} plus <img src="file:///etc/passwd"> '
+        "and <img src=\"http://example.org/x.png\"> in 2024.\n",
+        encoding="utf-8",
+    )
+    analysis = analyse([tmp_path])
+    (brief,) = compose_briefs(analysis, Theme(), ["diplomatic"], source_date_epoch=EPOCH)
+    html = render_html(brief, Theme())
+    assert "&lt;script&gt;" in html and "<script>" not in html
+    assert "{{ 7*7 }}" in html and "49" not in html
+    pdf, refused = render_pdf(html, Theme(), epoch=int(EPOCH))
+    assert refused == []
+    out = tmp_path / "hostile.pdf"
+    out.write_bytes(pdf)
+    text = pdf_text(out)
+    assert "<script>alert(1)</script>" in text and "{{7*7}}" in text
+    assert '<imgsrc="file:///etc/passwd">' in text
+
+
+def test_the_fetcher_serves_theme_files_and_data_urls_only():
+    fetcher = GuardedFetcher(Theme())
+    css = (Theme().folders[0] / "print.css").resolve().as_uri()
+    assert fetcher.allowed(css)
+    assert fetcher.allowed("data:text/plain,hello")
+    for url in ("file:///etc/passwd", "http://example.org/a.png", "https://example.org/", f"{css}/../../x"):
+        assert not fetcher.allowed(url)
+    with pytest.raises(ValueError, match="refuses"):
+        fetcher.fetch("file:///etc/passwd")
+    assert fetcher.refused == ["file:///etc/passwd"]
+
+
+@pytest.mark.parametrize(
+    ("template", "content", "message"),
+    [
+        ("brief.html", '{% extends "base.html" %}{% block body %}{% if %}{% endblock %}', "template syntax error"),
+        ("partials/cover.html", "<section><h1>{{ brief.no_such_field }}</h1></section>", "undefined name"),
+        ("partials/cover.html", '{% include "partials/missing.html" %}', "template not found"),
+    ],
+)
+def test_template_errors_exit_1_naming_file_and_line(tmp_path, template, content, message):
+    (tmp_path / template).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / template).write_text(content)
+    result = CliRunner().invoke(
+        main, ["build", str(SEEDS), "--templates", str(tmp_path), "--out", str(tmp_path / "out"),
+               "--format", "html", "--audience", "press"],
+    )
+    assert result.exit_code == 1, result.output
+    assert message in result.stderr
+    assert f"{tmp_path / template}:1" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out" / "press.html").exists()
