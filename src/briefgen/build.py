@@ -120,25 +120,28 @@ def source_files(sources: Sequence[Path]) -> list[Path]:
     return files
 
 
-def input_digest(request: BuildRequest, theme: Theme, settings: Settings, audience: str, fmt: str) -> str:
+def shared_inputs(request: BuildRequest, theme: Theme, settings: Settings) -> list[tuple[str, str]]:
+    """What every output depends on: version, settings, sources and theme files, by digest."""
+    inputs = [
+        ("version", __version__),
+        ("settings", repr(settings)),
+        ("epoch", request.source_date_epoch or ""),
+        ("encoding", request.encoding),
+    ]
+    inputs += [(f"source {path.name}", sha256_file(path)) for path in source_files(request.sources)]
+    inputs += [(f"theme {name}", sha256_file(path)) for name, path in theme_files(theme)]
+    if request.reference_docx is not None:
+        inputs.append(("reference", sha256_file(request.reference_docx)))
+    return inputs
+
+
+def input_digest(shared: list[tuple[str, str]], audience: str, fmt: str) -> str:
     """The digest of everything one output depends on."""
     digest = hashlib.sha256()
-
-    def add(label: str, value: str) -> None:
+    for label, value in [*shared, ("audience", audience), ("format", fmt)]:
+        if label == "reference" and fmt != "docx":
+            continue
         digest.update(f"{label}\0{value}\n".encode())
-
-    add("version", __version__)
-    add("format", fmt)
-    add("audience", audience)
-    add("settings", repr(settings))
-    add("epoch", request.source_date_epoch or "")
-    add("encoding", request.encoding)
-    for path in source_files(request.sources):
-        add(f"source {path.name}", sha256_file(path))
-    for name, path in theme_files(theme):
-        add(f"theme {name}", sha256_file(path))
-    if fmt == "docx" and request.reference_docx is not None:
-        add("reference", sha256_file(request.reference_docx))
     return digest.hexdigest()
 
 
@@ -182,13 +185,9 @@ def plan(request: BuildRequest) -> tuple[Theme, Settings, list[tuple[str, str, P
         raise InputError(f"unknown format {', '.join(bad_formats)} (known: {', '.join(FORMATS)})")
     if request.reference_docx is not None and not request.reference_docx.is_file():
         raise InputError(f"{request.reference_docx}: reference .docx not found")
+    shared = shared_inputs(request, theme, settings)
     outputs = [
-        (
-            audience,
-            fmt,
-            request.out / f"{audience}.{fmt}",
-            input_digest(request, theme, settings, audience, fmt),
-        )
+        (audience, fmt, request.out / f"{audience}.{fmt}", input_digest(shared, audience, fmt))
         for audience in (request.audiences or tuple(known))
         for fmt in request.formats
     ]

@@ -10,13 +10,15 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import click
 
-from briefgen import __version__, console, serialize
+from briefgen import __version__, console
 from briefgen import build as build_module
 from briefgen.build import DEFAULT_FORMATS, FORMATS, BuildRequest
 from briefgen.config import Theme, load_profiles, load_settings, load_taxonomy
 from briefgen.errors import EXIT_CHECK_FAILED, BriefgenError
-from briefgen.pipeline import analyse, compose_briefs, explain
 from briefgen.sources import DEFAULT_MAX_BYTES, load_corpus
+
+# The extraction pipeline and the JSON writers are imported inside the commands that use
+# them: a no-op `briefgen build` must start fast and never load them.
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_SOURCES = Path("seeds")
@@ -130,6 +132,8 @@ def sources(paths: tuple[Path, ...], encoding: str, max_size: int, output_format
     for warning in corpus.warnings:
         console.warn(warning)
     if output_format == "json":
+        from briefgen import serialize
+
         console.print_json({"sources": [serialize.source_details(d) for d in corpus.documents]})
     else:
         console.stdout().print(console.sources_table(corpus.documents))
@@ -168,6 +172,9 @@ def extract(
     kind: str,
 ) -> None:
     """Extract quotes, facts, acronyms and people from PATHS (default: seeds/)."""
+    from briefgen import serialize
+    from briefgen.pipeline import analyse
+
     analysis = analyse(
         source_paths(paths), theme=Theme.with_overlay(templates), encoding=encoding, max_bytes=max_size
     )
@@ -215,6 +222,9 @@ def outline(
 ) -> None:
     """Show what the pack for one audience will hold, before rendering it."""
     theme = Theme.with_overlay(templates)
+    from briefgen import serialize
+    from briefgen.pipeline import analyse, compose_briefs
+
     analysis = analyse(source_paths(paths), theme=theme, encoding=encoding, max_bytes=max_size)
     (brief,) = compose_briefs(
         analysis,
@@ -239,6 +249,8 @@ def explain_command(
 ) -> None:
     """Show why ITEM_ID (e.g. 000_b21f912d4337dd37#f3) landed in its section."""
     theme = Theme.with_overlay(templates)
+    from briefgen.pipeline import analyse, explain
+
     analysis = analyse(source_paths(paths), theme=theme, encoding=encoding, max_bytes=max_size)
     text, classification = explain(analysis, item_id)
     print(console.explanation_text(item_id, text, classification))

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from briefgen.build import BuildReport
-from briefgen.classify import Classification
-from briefgen.config import AudienceProfile
-from briefgen.model import Brief, BriefItem, Document
+if TYPE_CHECKING:
+    from briefgen.build import BuildReport
+    from briefgen.classify import Classification
+    from briefgen.config import AudienceProfile
+    from briefgen.model import Brief, BriefItem, Document
 
 
 def stdout() -> Console:

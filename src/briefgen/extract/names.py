@@ -29,7 +29,7 @@ SPEECH_VERBS = (
     "proclaim", "promise", "protest", "recall", "recount", "reiterate", "remark", "remind",
     "repeat", "reply", "report", "respond", "retort", "reveal", "shout", "speculate", "state",
     "stress", "suggest", "tell", "testify", "tweet", "underline", "underscore", "urge", "vow",
-    "warn", "whisper", "wonder", "write", "say",
+    "warn", "whisper", "wonder", "write", "say", "speak",
 )
 # Verbs of judgement: they attribute a quoted fragment ("called the plan 'a disaster'")
 # but are weaker evidence than a speech verb.
@@ -45,6 +45,7 @@ IRREGULAR_FORMS = {
     "write": ("write", "writes", "wrote", "written", "writing"),
     "think": ("think", "thinks", "thought"),
     "feel": ("feel", "feels", "felt"),
+    "speak": ("speak", "speaks", "spoke"),  # not "speaking": it opens asides ("speaking at a rally")
     "admit": ("admit", "admits", "admitted"),
     "slam": ("slams", "slammed"),
 }
@@ -73,7 +74,7 @@ TITLE_WORDS = wordset(
     editor correspondent columnist activist lawyer candidate nominee strategist manager executive
     administrator superintendent inspector dean rector treasurer ombudsman deputy delegate whip
     lecturer historian journalist reporter scientist politician coordinator negotiator
-    consul consul-general vice-chairman vice-chair republican democrat"""
+    consul consul-general vice-chairman vice-chair republican democrat coach member"""
 )
 # Role nouns that, after "the", stand for a person already introduced ("the minister said").
 ROLE_NOUNS = wordset(
@@ -95,7 +96,7 @@ CAPITALISED_FUNCTION_WORDS = wordset(
     most several all both each every other another such speaking according asked among amid
     following unlike like including ladies gentlemen dear monday tuesday wednesday thursday friday
     saturday sunday january february march april may june july august september october november
-    december jan feb mar apr jun jul aug sep sept oct nov dec so thus please no yes not"""
+    december so thus please no yes not"""
 )
 # Words that make a capitalised sequence an organisation, place or thing, not a person.
 NON_PERSON_WORDS = wordset(
@@ -105,16 +106,17 @@ NON_PERSON_WORDS = wordset(
     states nations nation house office court assembly parliament government senate congress
     association center centre program programme strategy initiative route corridor games year
     sea river road street avenue square airport station city province region district county
-    island islands lake ocean gulf bay coast east west north south central asia europe africa
+    island islands ocean gulf coast east north south central asia europe africa
     america americas world international national federal global united kingdom empire federation
     cooperation conference treaty declaration charter convention security affairs development
     foundation society service services force forces army navy police guard network channel radio
-    television tv magazine daily herald tribune gazette telegraph church mosque temple museum
-    library hospital hotel palace kremlin pentagon capitol hall tower stadium park plaza market
+    television tv magazine daily herald tribune gazette telegraph mosque museum
+    library hospital hotel palace kremlin pentagon capitol stadium plaza market
     exchange index trust authority administration cabinet secretariat board team club league cup
     olympics championship festival week mission operation project plan act bill law code order
     system area zone sector industry energy media studios pictures records"""
 )
+SKIPPED_SINGLE_WORDS = CAPITALISED_FUNCTION_WORDS | NON_PERSON_WORDS
 # Small words a title-cased name may keep in lower case ("Peace and Harmony", "Law of the Sea").
 MINOR_WORDS = wordset(
     """a an the and or nor but of for in on at to by with from into onto over under via vs per as
@@ -233,6 +235,7 @@ PRONOUN_AFTER = re.compile(r"\s+(?P<pronoun>he|she)\b")
 APPOSITIVE = re.compile(r",[ \u00a0]+(?P<role>[^,;:()“”\"‘’\n]{2,160}?)(?=,|\.\s|\.$|;|$)")
 PARTY_TAG = re.compile(r"[RDI]-[A-Z][A-Za-z.]*")
 LINE = re.compile(r"[^\r\n]+")
+REVERSED_WORD = re.compile(r"[ \u00a0]*([\w’'.-]{1,40})")
 TITLE_COMMA = re.compile(r"(?<![\w.])([\w.]+),[ \u00a0]+$")
 FOLLOWER = re.compile(r"\s*([\w’'-]+)")
 ASIDE_BEFORE = re.compile(r",[^,;:.!?“”\"\n]{1,120},\s*$")
@@ -345,10 +348,6 @@ def _is_person_token(token: str) -> bool:
     return not (len(token) > 1 and token.isupper() and not token.endswith("."))
 
 
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char in "_’'.-"
-
-
 def _word_before(text: str, position: int) -> str:
     words = _words_before(text, position, 1)
     return words[0][1] if words else ""
@@ -357,20 +356,20 @@ def _word_before(text: str, position: int) -> str:
 def _words_before(text: str, position: int, limit: int) -> list[tuple[int, str]]:
     """Up to limit words right before position, nearest first, across spaces only.
 
-    A backwards scan by hand: a regex anchored at the end would retry every start position.
+    Matched on the reversed window: a regex anchored at the window's end would be retried
+    at every start position.
     """
+    floor = max(0, position - 40 * limit)
+    backwards = text[floor:position][::-1]
     words: list[tuple[int, str]] = []
+    cursor = 0
     while len(words) < limit:
-        end = position
-        while end > 0 and text[end - 1] in " \u00a0":
-            end -= 1
-        start = end
-        while start > 0 and end - start < 40 and _is_word_char(text[start - 1]):
-            start -= 1
-        if start == end:
+        match = REVERSED_WORD.match(backwards, cursor)
+        if match is None:
             break
-        words.append((start, text[start:end]))
-        position = start
+        end = position - match.start(1)
+        words.append((end - len(match.group(1)), match.group(1)[::-1]))
+        cursor = match.end()
     return words
 
 
@@ -378,8 +377,9 @@ def _title_before(text: str, position: int, end: int) -> tuple[str | None, int]:
     """A title standing right before a name ("Republican Sen.", "White House spokesman")."""
     title_end = position
     # "Boehner's spokesman, Michael Steel, said": the title, a comma, then the name in apposition.
-    comma = TITLE_COMMA.search(text, max(0, position - 40), position) if text[position - 2 : position - 1] == "," \
-        else None
+    comma = None
+    if text[position - 2 : position - 1] == ",":
+        comma = TITLE_COMMA.search(text, max(0, position - 40), position)
     if comma is not None and _bare(comma.group(1)) in TITLE_WORDS and text.startswith(",", end):
         title_end = comma.end(1)
     nearest = _words_before(text, title_end, 1)
@@ -494,6 +494,8 @@ def _name_matches(text: str, inside: Sequence[tuple[int, int]]) -> list[_NameMat
 
 def _read_name(text: str, match: re.Match[str]) -> _NameMatch | None:
     tokens = match.group().split()
+    if len(tokens) == 1 and _bare(tokens[0]) in SKIPPED_SINGLE_WORDS:
+        return None  # the common case: "The", "In", "Kazakhstan’s Ministry" cut to one word
     offsets = [match.start() + offset.start() for offset in re.finditer(r"\S+", match.group())]
     while tokens and _bare(tokens[0]) in CAPITALISED_FUNCTION_WORDS:
         tokens, offsets = tokens[1:], offsets[1:]
@@ -535,12 +537,19 @@ def _read_name(text: str, match: re.Match[str]) -> _NameMatch | None:
         appositive, tail = _appositive(text, end)
     before = _word_before(text, mention_start).lower()
     verb_after = _verb_at(text, tail)
-    verb_before = bool(VERB.fullmatch(before)) and before not in OBJECT_VERBS
+    verb_before = (bool(VERB.fullmatch(before)) and before not in OBJECT_VERBS) or _after_according_to(
+        text, mention_start
+    )
     titled = title is not None or appositive is not None
     speaking = verb_after is not None or verb_before
     subject = speaking or (before not in PREPOSITIONS and _verb_follows(text, tail))
     role = _role(title, honorific)
     return _NameMatch(mention_start, end, name, role, appositive, tail, titled, speaking, subject)
+
+
+def _after_according_to(text: str, position: int) -> bool:
+    words = _words_before(text, position, 2)
+    return len(words) == 2 and words[0][1].lower() == "to" and words[1][1].lower() == "according"
 
 
 def _verb_follows(text: str, position: int) -> bool:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from briefgen.extract.names import build_index
-from briefgen.extract.quotes import quoted_spans
+from briefgen.extract.names import Mention
+from briefgen.extract.quotes import analyse
 from briefgen.model import Document, Person
 
 
@@ -12,8 +12,8 @@ def extract_people(document: Document) -> tuple[Person, ...]:
 
     Names inside quotations are left out: a quote names people it does not introduce.
     """
-    index = build_index(document.text, quoted_spans(document.text))
-    first = {}
+    index = analyse(document.text).index
+    first: dict[str, Mention] = {}
     for mention in reversed(index.mentions):
         first[mention.key] = mention
     people: list[Person] = []

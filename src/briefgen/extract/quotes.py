@@ -9,6 +9,7 @@ paragraph before it.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -408,11 +409,28 @@ def _quote_only(text: str, span: Span, paragraph: Paragraph) -> bool:
     return span.open == paragraph.start and span.outer_end >= paragraph.end - 1
 
 
-def extract_quotes(document: Document) -> tuple[Quote, ...]:
-    text = document.text
+@dataclass(frozen=True)
+class Analysis:
+    """The quote marks and the mentions of people in one text, shared by quotes and people."""
+
+    paragraphs: tuple[Paragraph, ...]
+    spans: tuple[Span, ...]
+    index: PeopleIndex
+
+
+@functools.lru_cache(maxsize=4)
+def analyse(text: str) -> Analysis:
+    """Cached because the quote and the people extractors both need it for the same text."""
     found_paragraphs = paragraphs(text)
     spans = find_spans(text, found_paragraphs)
     index = build_index(text, [(span.open, span.outer_end) for span in spans])
+    return Analysis(tuple(found_paragraphs), tuple(spans), index)
+
+
+def extract_quotes(document: Document) -> tuple[Quote, ...]:
+    text = document.text
+    analysis = analyse(text)
+    found_paragraphs, spans, index = analysis.paragraphs, analysis.spans, analysis.index
     span_frames = frames(text, found_paragraphs, spans)
     opens = [span.open for span in spans]
     continued = _continuations(spans)
@@ -498,8 +516,3 @@ def _share_within_groups(judged: Sequence[Judged]) -> list[Judged]:
         else Judged(item.span, speakers[item.span.group], item.attributed, item.partial)
         for item in judged
     ]
-
-
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Every quoted span with its marks, speech or not: text that names no one outside it."""
-    return [(span.open, span.outer_end) for span in find_spans(text, paragraphs(text))]
