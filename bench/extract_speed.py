@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_corpus import make_corpus  # noqa: E402
+from make_corpus import make_corpus
 
-from briefgen.extract import extract_document  # noqa: E402
-from briefgen.sources import load_corpus  # noqa: E402
+from briefgen.extract import extract_document
+from briefgen.sources import load_corpus
 
 
 def timed_extraction(folder: Path) -> tuple[float, int]:
@@ -31,7 +31,9 @@ def timed_extraction(folder: Path) -> tuple[float, int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--mb", type=float, default=5.0, help="size of the larger corpus in MB")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
@@ -44,11 +46,15 @@ def main() -> None:
             make_corpus(count, folder)
             seconds, size = timed_extraction(folder)
             results.append((label, count, size, seconds))
-            print(f"{label:>4}: {count:5d} sources, {size / 1e6:6.2f} MB, {seconds:6.2f} s, "
-                  f"{size / 1e6 / seconds:5.2f} MB/s")
+            print(
+                f"{label:>4}: {count:5d} sources, {size / 1e6:6.2f} MB, {seconds:6.2f} s, "
+                f"{size / 1e6 / seconds:5.2f} MB/s"
+            )
         (_, _, small_size, small_s), (_, _, large_size, large_s) = results
-        print(f"size ratio {large_size / small_size:.1f}, time ratio {large_s / small_s:.1f} "
-              f"(linear growth keeps these close)")
+        print(
+            f"size ratio {large_size / small_size:.1f}, time ratio {large_s / small_s:.1f} "
+            f"(linear growth keeps these close)"
+        )
 
 
 if __name__ == "__main__":

@@ -43,7 +43,9 @@ def make_corpus(count: int, out: Path, seed: int = 7, seeds: Path = ROOT / "seed
     total = 0
     for index in range(count):
         chosen = rng.sample(pool, k=min(len(pool), rng.randint(6, 12)))
-        title = f"Briefing note {index + 1}: {rng.choice(['trade', 'security', 'culture', 'water', 'summit'])}"
+        title = (
+            f"Briefing note {index + 1}: {rng.choice(['trade', 'security', 'culture', 'water', 'summit'])}"
+        )
         date = f"{rng.randint(2019, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         text = f"{title}\n{date}\n\n" + "\n\n".join(vary(p, rng) for p in chosen) + "\n"
         path = out / f"{index:05d}.txt"
@@ -53,7 +55,9 @@ def make_corpus(count: int, out: Path, seed: int = 7, seeds: Path = ROOT / "seed
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("count", type=int)
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=7)

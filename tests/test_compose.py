@@ -36,7 +36,7 @@ def test_every_shipped_audience_is_composed(briefs):
 
 def test_sections_follow_each_profile_order(briefs):
     assert [s.name for s in briefs["diplomatic"].sections][:2] == ["security", "expansion"]
-    assert [s.name for s in briefs["investor"].sections][0] == "economy"
+    assert briefs["investor"].sections[0].name == "economy"
     assert [s.name for s in briefs["executive"].sections] == [
         "security",
         "economy",

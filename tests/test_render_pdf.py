@@ -116,7 +116,7 @@ def test_hostile_source_text_prints_literally_and_fetches_nothing(tmp_path):
     source.write_text(
         "Hostile source\n\n"
         'The report listed 40 ships <script>alert(1)</script> and {{ 7*7 }} plus <img src="file:///etc/passwd"> '
-        "and <img src=\"http://example.org/x.png\"> in 2024.\n",
+        'and <img src="http://example.org/x.png"> in 2024.\n',
         encoding="utf-8",
     )
     analysis = analyse([tmp_path])
@@ -148,7 +148,11 @@ def test_the_fetcher_serves_theme_files_and_data_urls_only():
 @pytest.mark.parametrize(
     ("template", "content", "message"),
     [
-        ("brief.html", '{% extends "base.html" %}{% block body %}{% if %}{% endblock %}', "template syntax error"),
+        (
+            "brief.html",
+            '{% extends "base.html" %}{% block body %}{% if %}{% endblock %}',
+            "template syntax error",
+        ),
         ("partials/cover.html", "<section><h1>{{ brief.no_such_field }}</h1></section>", "undefined name"),
         ("partials/cover.html", '{% include "partials/missing.html" %}', "template not found"),
     ],
@@ -157,8 +161,19 @@ def test_template_errors_exit_1_naming_file_and_line(tmp_path, template, content
     (tmp_path / template).parent.mkdir(parents=True, exist_ok=True)
     (tmp_path / template).write_text(content)
     result = CliRunner().invoke(
-        main, ["build", str(SEEDS), "--templates", str(tmp_path), "--out", str(tmp_path / "out"),
-               "--format", "html", "--audience", "press"],
+        main,
+        [
+            "build",
+            str(SEEDS),
+            "--templates",
+            str(tmp_path),
+            "--out",
+            str(tmp_path / "out"),
+            "--format",
+            "html",
+            "--audience",
+            "press",
+        ],
     )
     assert result.exit_code == 1, result.output
     assert message in result.stderr

@@ -63,7 +63,9 @@ def merge_people(people: Iterable[Person]) -> tuple[Person, ...]:
 
 def build_catalog(corpus: Corpus, extractions: Iterable[Extraction] | None = None) -> Catalog:
     """The catalog of a corpus; pass precomputed extractions (from a cache) to skip the work."""
-    results = list(extractions) if extractions is not None else [extract_document(d) for d in corpus.documents]
+    results = (
+        list(extractions) if extractions is not None else [extract_document(d) for d in corpus.documents]
+    )
     return Catalog(
         documents=corpus.documents,
         quotes=tuple(quote for result in results for quote in result.quotes),

@@ -1,0 +1,235 @@
+"""Quotation extraction: one test per rule, on sentences written for the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefgen.extract.quotes import extract_quotes
+from briefgen.model import Document, Quote, Span
+
+
+def doc(text: str, boilerplate: tuple[Span, ...] = ()) -> Document:
+    return Document(id="t", path=Path("t.txt"), text=text, sha256="0" * 64, boilerplate=boilerplate)
+
+
+def quotes(text: str) -> tuple[Quote, ...]:
+    found = extract_quotes(doc(text))
+    for quote in found:
+        assert text[quote.start : quote.end] == quote.text
+    return found
+
+
+def only(text: str) -> Quote:
+    found = quotes(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_said_after_the_quote_with_inverted_name() -> None:
+    text = "Mayor Lena Okafor opened the bridge.\n“Traffic will flow freely at last,” said Okafor."
+    quote = only(text)
+    assert quote.text == "Traffic will flow freely at last,"
+    assert quote.speaker == "Lena Okafor"
+    assert quote.id == "t#q1"
+    assert quote.partial is False
+
+
+def test_says_before_the_quote_with_colon() -> None:
+    quote = only("Harbour master Piet Jansen says: \"The tides are getting higher every year.\"")
+    assert quote.speaker == "Piet Jansen"
+    assert quote.partial is False
+
+
+def test_he_said_resolves_to_the_last_subject() -> None:
+    text = (
+        "Finance Minister Tomas Berg presented the budget on Tuesday.\n"
+        "\"We have balanced the books without new taxes,\" he said."
+    )
+    quote = only(text)
+    assert quote.speaker == "Tomas Berg"
+    assert quote.speaker_role == "Finance Minister"
+
+
+def test_she_added_skips_people_named_only_in_passing() -> None:
+    text = (
+        "Senator Maria Lopez praised Governor Ken Hart’s plan.\n"
+        "“It is a fair deal for farmers,” she added."
+    )
+    assert only(text).speaker == "Maria Lopez"
+
+
+def test_role_noun_resolves_to_the_person_with_that_title() -> None:
+    text = (
+        "Defence Minister Arvid Holm met union leader Sara Quist on Friday. Quist left early.\n"
+        "“Our troops will stay until the job is done,” the minister said."
+    )
+    assert only(text).speaker == "Arvid Holm"
+
+
+def test_surname_resolves_to_the_full_name_introduced_earlier() -> None:
+    text = (
+        "The talks were chaired by Ambassador Helga Straub.\n"
+        "“Nobody left the room angry,” Straub told reporters."
+    )
+    quote = only(text)
+    assert quote.speaker == "Helga Straub"
+    assert quote.speaker_role == "Ambassador"
+
+
+def test_according_to() -> None:
+    text = "Council member Ruth Adeyemi spoke last. According to Adeyemi, “the vote was never in doubt.”"
+    quote = only(text)
+    assert quote.speaker == "Ruth Adeyemi"
+
+
+def test_quote_only_paragraph_inherits_the_speaker_of_the_paragraph_before() -> None:
+    text = (
+        "“We expect a decision in spring,” said Chancellor Otto Brandt.\n\n"
+        "“Until then, nothing changes for the workers.”\n"
+    )
+    found = quotes(text)
+    assert [q.speaker for q in found] == ["Otto Brandt", "Otto Brandt"]
+
+
+def test_quote_only_paragraph_after_narrative_without_speaker_has_no_speaker() -> None:
+    text = "The bridge opened in 1998.\n\n“Nothing lasts forever, not even steel.”\n"
+    assert only(text).speaker is None
+
+
+def test_quote_running_over_paragraphs_is_one_quote_per_piece() -> None:
+    text = (
+        "Judge Amara Diallo read her ruling aloud. “The law is clear on this point.\n"
+        "“The defendant had every chance to appeal, and he did not,” Diallo said.\n"
+    )
+    found = quotes(text)
+    assert [q.text for q in found] == [
+        "The law is clear on this point.",
+        "The defendant had every chance to appeal, and he did not,",
+    ]
+    assert {q.speaker for q in found} == {"Amara Diallo"}
+
+
+def test_nested_single_quotes_stay_inside_the_outer_quote() -> None:
+    text = "“They told us ‘wait and see’ for ten years,” said Professor Ines Vidal."
+    quote = only(text)
+    assert quote.text == "They told us ‘wait and see’ for ten years,"
+
+
+def test_apostrophes_are_not_quote_marks() -> None:
+    text = (
+        "Norway’s fishermen don’t remember the ’90s fondly, and the students’ union "
+        "played rock ’n’ roll. It's the farmers' turn, isn't it."
+    )
+    assert quotes(text) == ()
+
+
+def test_single_quotes_british_style() -> None:
+    text = "The chancellor, Rupert Hale, said: 'Growth has returned to every region.'"
+    quote = only(text)
+    assert quote.text == "Growth has returned to every region."
+    assert quote.speaker == "Rupert Hale"
+    assert quote.speaker_role == "chancellor"
+
+
+def test_partial_quote_woven_into_the_sentence() -> None:
+    text = "Mayor Lena Okafor said the new tram line was “a gift to the next generation.”"
+    quote = only(text)
+    assert quote.partial is True
+    assert quote.speaker == "Lena Okafor"
+
+
+def test_previous_sentence_subject_of_a_speech_verb_is_the_speaker() -> None:
+    text = (
+        "Turning to sport, Coach Willa Park stressed the team’s recent form. "
+        "“We have not lost at home since March and we do not plan to start now.”"
+    )
+    assert only(text).speaker == "Willa Park"
+
+
+def test_titles_of_programmes_and_initiatives_are_rejected() -> None:
+    text = (
+        "The ministry launched the “Green Streets” initiative and the programme “Clean Rivers 2030”, "
+        "held under the theme “Water for All Generations.” Its “Blue Card” format drew praise."
+    )
+    assert quotes(text) == ()
+
+
+def test_slogans_nicknames_and_scare_quotes_are_rejected() -> None:
+    text = (
+        "Marchers chanted \"No more delays\" while the so-called \"reform bloc\" met in a room "
+        "known as the \"glass box.\" The senator, nicknamed \"The Hammer,\" declined to comment."
+    )
+    assert quotes(text) == ()
+
+
+def test_show_names_after_told_or_said_on_are_rejected() -> None:
+    text = (
+        "Senator Paul Reyes told \"Sunday Morning Live\" that he would run. "
+        "His rival said on \"The Evening Report\" that she would too."
+    )
+    assert quotes(text) == ()
+
+
+def test_appositive_role() -> None:
+    text = (
+        "Nadia Farouk, director of the Coastal Research Institute, said the data were clear. "
+        "“Sea levels are rising faster than our models predicted,” Farouk said."
+    )
+    quote = only(text)
+    assert quote.speaker == "Nadia Farouk"
+    assert quote.speaker_role == "director of the Coastal Research Institute"
+
+
+def test_title_before_name_role() -> None:
+    quote = only("“We are ready,” said Deputy Trade Minister Kofi Mensah.")
+    assert quote.speaker == "Kofi Mensah"
+    assert quote.speaker_role == "Deputy Trade Minister"
+
+
+def test_quotes_in_boilerplate_are_skipped() -> None:
+    body = "“Prices will fall next year,” said economist Jun Park.\n"
+    promo = "Subscribe to our newsletter: “The best stories, every morning.”\n"
+    text = body + promo
+    found = extract_quotes(doc(text, boilerplate=(Span(len(body), len(text)),)))
+    assert [q.speaker for q in found] == ["Jun Park"]
+
+
+def test_exact_offsets_and_ids_in_text_order() -> None:
+    text = (
+        "Governor Eli Stone spoke first.\r\n"
+        "\"We will rebuild,\" Stone said, \"and we will do it together.\"\r\n"
+    )
+    found = quotes(text)
+    assert [q.id for q in found] == ["t#q1", "t#q2"]
+    assert [q.speaker for q in found] == ["Eli Stone", "Eli Stone"]
+    assert all(text[q.start - 1] == '"' and text[q.end] == '"' for q in found)
+
+
+def test_unattributed_organisation_speaker() -> None:
+    quote = only("The Harbour Authority said the pier was “unsafe for public use.”")
+    assert quote.speaker == "Harbour Authority"
+    assert quote.partial is True
+
+
+MARKS = "“”\"‘’'«» .,;:!?—\n\r"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(MARKS) + list("abcXYZ saidhe Smith")), max_size=300))
+def test_never_raises_spans_are_verbatim_and_runs_are_identical(text: str) -> None:
+    first = extract_quotes(doc(text))
+    second = extract_quotes(doc(text))
+    assert first == second
+    for quote in first:
+        assert 0 <= quote.start <= quote.end <= len(text)
+        assert text[quote.start : quote.end] == quote.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400))
+def test_arbitrary_unicode_never_raises(text: str) -> None:
+    for quote in extract_quotes(doc(text)):
+        assert text[quote.start : quote.end] == quote.text
