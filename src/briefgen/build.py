@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +20,7 @@ from filelock import FileLock, Timeout
 from briefgen import __version__
 from briefgen.config import Settings, Theme, audience_names, load_settings
 from briefgen.errors import CheckFailed, InputError, LockHeld
+from briefgen.files import atomic_write, sha256_file
 from briefgen.sources import SOURCE_SUFFIXES, expand_paths
 
 FORMATS = ("pdf", "docx", "html")
@@ -43,6 +42,17 @@ class BuildRequest:
     max_bytes: int = 10 * 1024 * 1024
     source_date_epoch: str | None = None
     wait: float = 0.0
+    jobs: int = 1
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One output a build may write, with the digest of everything it depends on."""
+
+    audience: str
+    format: str
+    path: Path
+    digest: str
 
 
 @dataclass(frozen=True)
@@ -61,43 +71,6 @@ class BuildReport:
 
     def with_status(self, *statuses: str) -> list[Outcome]:
         return [o for o in self.outcomes if o.status in statuses]
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside path, flush it to disk, then rename it over path:
-    a build killed at any moment leaves either the old file or the new one, whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            # mkstemp creates 0600; a report is as readable as any file the user writes.
-            os.fchmod(stream.fileno(), 0o666 & ~current_umask())
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    directory = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
-
-
-def current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def theme_files(theme: Theme) -> list[tuple[str, Path]]:
@@ -136,10 +109,13 @@ def shared_inputs(request: BuildRequest, theme: Theme, settings: Settings) -> li
 
 
 def input_digest(shared: list[tuple[str, str]], audience: str, fmt: str) -> str:
-    """The digest of everything one output depends on."""
+    """The digest of everything one output depends on: another audience's profile, or the
+    reference .docx for a PDF, is not among them."""
     digest = hashlib.sha256()
     for label, value in [*shared, ("audience", audience), ("format", fmt)]:
         if label == "reference" and fmt != "docx":
+            continue
+        if label.startswith("theme ") and "/audiences/" in label and not label.endswith(f"/{audience}.toml"):
             continue
         digest.update(f"{label}\0{value}\n".encode())
     return digest.hexdigest()
@@ -172,8 +148,8 @@ def epoch_of(date: dt.date, source_date_epoch: str | None) -> int:
     return int(dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC).timestamp())
 
 
-def plan(request: BuildRequest) -> tuple[Theme, Settings, list[tuple[str, str, Path, str]]]:
-    """Every (audience, format, path, input digest) the request asks for."""
+def plan(request: BuildRequest) -> tuple[Theme, Settings, list[Planned]]:
+    """Every output the request asks for."""
     theme = Theme.with_overlay(request.templates)
     settings = load_settings(request.settings_path)
     known = audience_names(theme)
@@ -187,7 +163,7 @@ def plan(request: BuildRequest) -> tuple[Theme, Settings, list[tuple[str, str, P
         raise InputError(f"{request.reference_docx}: reference .docx not found")
     shared = shared_inputs(request, theme, settings)
     outputs = [
-        (audience, fmt, request.out / f"{audience}.{fmt}", input_digest(shared, audience, fmt))
+        Planned(audience, fmt, request.out / f"{audience}.{fmt}", input_digest(shared, audience, fmt))
         for audience in (request.audiences or tuple(known))
         for fmt in request.formats
     ]
@@ -199,18 +175,18 @@ def check(request: BuildRequest) -> BuildReport:
     _, _, outputs = plan(request)
     manifest = read_manifest(request.out)
     outcomes = []
-    for audience, fmt, path, digest in outputs:
-        if not path.is_file():
+    for output in outputs:
+        if not output.path.is_file():
             status = "missing"
-        elif is_current(manifest.get(path.name), digest, path):
+        elif is_current(manifest.get(output.path.name), output.digest, output.path):
             status = "unchanged"
         else:
             status = "stale"
-        outcomes.append(Outcome(audience, fmt, path, status))
+        outcomes.append(Outcome(output.audience, output.format, output.path, status))
     return BuildReport(tuple(outcomes))
 
 
-def build(request: BuildRequest, progress: Callable[[str], None] = lambda _: None) -> BuildReport:
+def build(request: BuildRequest, progress: Callable[[str, int, int], None] = lambda *_: None) -> BuildReport:
     """Render what is stale, write it atomically, record it in the manifest."""
     request.out.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(request.out / LOCK))
@@ -227,12 +203,12 @@ def build(request: BuildRequest, progress: Callable[[str], None] = lambda _: Non
         lock.release()
 
 
-def _build_locked(request: BuildRequest, progress: Callable[[str], None]) -> BuildReport:
+def _build_locked(request: BuildRequest, progress: Callable[[str, int, int], None]) -> BuildReport:
     theme, settings, outputs = plan(request)
     manifest = read_manifest(request.out)
-    stale = [o for o in outputs if not is_current(manifest.get(o[2].name), o[3], o[2])]
+    stale = [o for o in outputs if not is_current(manifest.get(o.path.name), o.digest, o.path)]
     outcomes = {
-        o[2]: Outcome(o[0], o[1], o[2], "unchanged", manifest[o[2].name]["sha256"])
+        o.path: Outcome(o.audience, o.format, o.path, "unchanged", manifest[o.path.name]["sha256"])
         for o in outputs
         if o not in stale
     }
@@ -241,15 +217,20 @@ def _build_locked(request: BuildRequest, progress: Callable[[str], None]) -> Bui
         from briefgen.render.writers import render_outputs
 
         rendered, warnings = render_outputs(request, theme, settings, stale, progress)
-        for (audience, fmt, path, digest), data in zip(stale, rendered, strict=True):
-            atomic_write(path, data)
+        for output in stale:
+            data = rendered[output.path]
+            atomic_write(output.path, data)
             sha = hashlib.sha256(data).hexdigest()
-            manifest[path.name] = {"audience": audience, "format": fmt, "inputs": digest, "sha256": sha}
-            outcomes[path] = Outcome(audience, fmt, path, "written", sha)
-            progress(f"wrote {path}")
+            manifest[output.path.name] = {
+                "audience": output.audience,
+                "format": output.format,
+                "inputs": output.digest,
+                "sha256": sha,
+            }
+            outcomes[output.path] = Outcome(output.audience, output.format, output.path, "written", sha)
     record = {"briefgen": __version__, "outputs": dict(sorted(manifest.items()))}
     atomic_write(request.out / MANIFEST, (json.dumps(record, indent=2, sort_keys=True) + "\n").encode())
-    return BuildReport(tuple(outcomes[o[2]] for o in outputs), tuple(warnings))
+    return BuildReport(tuple(outcomes[o.path] for o in outputs), tuple(warnings))
 
 
 def require_current(report: BuildReport) -> None:

@@ -25,8 +25,9 @@ DEFAULT_SOURCES = Path("seeds")
 
 if TYPE_CHECKING:  # click >= 8.5 makes ParamType generic; older releases cannot subscript it at run time
     IntParamType = click.ParamType[int]
+    FormatsParamType = click.ParamType[tuple[str, ...]]
 else:
-    IntParamType = click.ParamType
+    IntParamType = FormatsParamType = click.ParamType
 
 
 class ByteSize(IntParamType):
@@ -256,7 +257,7 @@ def explain_command(
     print(console.explanation_text(item_id, text, classification))
 
 
-class FormatList(click.ParamType):
+class FormatList(FormatsParamType):
     """Comma-separated formats: pdf,docx,html."""
 
     name = "formats"
@@ -315,6 +316,14 @@ class FormatList(click.ParamType):
 @click.option(
     "--check", "check_only", is_flag=True, help="Build nothing; exit 1 if any output is stale or missing."
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="the number of cores",
+    help="Audiences rendered in parallel processes.",
+)
 @debug_option
 def build(
     paths: tuple[Path, ...],
@@ -328,6 +337,7 @@ def build(
     reference_docx: Path | None,
     wait: float,
     check_only: bool,
+    jobs: int,
 ) -> None:
     """Render the briefing packs for every audience into --out (default: reports/)."""
     request = BuildRequest(
@@ -342,13 +352,15 @@ def build(
         max_bytes=max_size,
         source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"),
         wait=wait,
+        jobs=jobs,
     )
     if check_only:
         report = build_module.check(request)
         console.print_outcomes(report)
         build_module.require_current(report)
         return
-    report = build_module.build(request, progress=console.progress_line)
+    with console.build_progress() as progress:
+        report = build_module.build(request, progress=progress)
     for warning in report.warnings:
         console.warn(warning)
     console.print_outcomes(report)

@@ -205,10 +205,11 @@ def key_figures(facts: Sequence[BriefItem], documents: dict[str, Document], coun
     seen: set[str] = set()
     # The first figure of each fact before a second from the same sentence: a box of
     # figures that share one context line tells the reader less.
-    used_facts: set[str] = set()
     ordered = sorted(candidates, key=lambda c: (c[0], c[1], c[2].start))
-    firsts = [c for c in ordered if not (c[3].id in used_facts or used_facts.add(c[3].id))]
-    ordered = firsts + [c for c in ordered if c not in firsts]
+    firsts: dict[str, tuple[int, int, Figure, BriefItem]] = {}
+    for candidate in ordered:
+        firsts.setdefault(candidate[3].id, candidate)
+    ordered = [*firsts.values(), *(c for c in ordered if c not in firsts.values())]
     for _, _, figure, item in ordered:
         if len(chosen) >= count:
             break

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 if TYPE_CHECKING:
@@ -185,8 +188,30 @@ def explanation_text(item_id: str, text: str, classification: Classification) ->
     )
 
 
-def progress_line(message: str) -> None:
-    stderr().print(f"[dim]briefgen:[/] {escape(message)}")
+def interactive() -> bool:
+    return stderr().is_terminal and os.environ.get("CI", "").lower() not in {"true", "1", "yes"}
+
+
+@contextmanager
+def build_progress() -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar on a terminal; plain lines in CI logs and pipes."""
+    if not interactive():
+        yield lambda message, done, total: stderr().print(f"briefgen: {escape(message)}")
+        return
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=stderr(),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("building", total=None)
+
+        def update(message: str, done: int, total: int) -> None:
+            bar.update(task, description=escape(message), completed=done, total=total)
+
+        yield update
 
 
 def print_outcomes(report: BuildReport) -> None:

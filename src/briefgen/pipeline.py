@@ -5,15 +5,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.classify import Classification, classify_catalog
 from briefgen.config import Settings, Taxonomy, Theme, load_profiles, load_settings, load_taxonomy
 from briefgen.errors import InputError
-from briefgen.extract import build_catalog
-from briefgen.model import Brief, Catalog
+from briefgen.extract import build_catalog, extract_document
+from briefgen.model import Brief, Catalog, Document, Extraction
 from briefgen.reconcile import Reconciled, reconcile
 from briefgen.sources import DEFAULT_MAX_BYTES, load_corpus
 
@@ -39,11 +39,13 @@ def analyse(
     theme: Theme | None = None,
     encoding: str = "utf-8",
     max_bytes: int = DEFAULT_MAX_BYTES,
+    extractor: Callable[[Document], Extraction] = extract_document,
 ) -> Analysis:
+    """Read, extract (through `extractor`, e.g. a cache), classify and reconcile."""
     theme = theme or Theme()
     taxonomy = load_taxonomy(theme)
     corpus = load_corpus(paths, encoding=encoding, max_bytes=max_bytes)
-    return analyse_catalog(build_catalog(corpus), taxonomy)
+    return analyse_catalog(build_catalog(corpus, [extractor(d) for d in corpus.documents]), taxonomy)
 
 
 def compose_briefs(

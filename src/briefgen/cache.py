@@ -1,0 +1,84 @@
+"""A cache of extractions on disk, keyed by each document's sha256 and the extractor's code.
+
+Editing one source re-extracts that source only; changing the extractor (a new briefgen, or
+a local edit of `briefgen/extract/`) invalidates every entry, because the key includes a
+digest of the extractor's own source files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import asdict
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from briefgen import __version__
+from briefgen.files import atomic_write
+from briefgen.model import Acronym, Document, Extraction, Fact, Figure, Person, Quote
+
+EXTRACT_PACKAGE = Path(__file__).parent / "extract"
+
+
+@cache
+def extractor_fingerprint() -> str:
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(EXTRACT_PACKAGE.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def to_json(extraction: Extraction) -> str:
+    return json.dumps(asdict(extraction), ensure_ascii=False, sort_keys=True)
+
+
+def from_json(text: str) -> Extraction:
+    data: dict[str, Any] = json.loads(text)
+    return Extraction(
+        quotes=tuple(Quote(**quote) for quote in data["quotes"]),
+        facts=tuple(
+            Fact(**{**fact, "figures": tuple(Figure(**figure) for figure in fact["figures"])})
+            for fact in data["facts"]
+        ),
+        acronyms=tuple(Acronym(**acronym) for acronym in data["acronyms"]),
+        people=tuple(
+            Person(person["name"], tuple(person["roles"]), tuple(person["sources"]))
+            for person in data["people"]
+        ),
+    )
+
+
+class ExtractionCache:
+    """Wraps an extractor: a cached result is read back, a new one is computed and stored."""
+
+    def __init__(self, folder: Path, extract: Callable[[Document], Extraction]) -> None:
+        self.folder = folder
+        self.extract = extract
+        self.hits = 0
+        self.misses = 0
+
+    def path_for(self, document: Document) -> Path:
+        # The id is part of the key because items carry ids derived from it; the text (not
+        # the file's bytes) because one file read with two encodings is two texts.
+        key = hashlib.sha256(f"{document.id}\0{document.text}".encode()).hexdigest()[:32]
+        return self.folder / f"{key}-{extractor_fingerprint()}.json"
+
+    def __call__(self, document: Document) -> Extraction:
+        path = self.path_for(document)
+        try:
+            extraction = from_json(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError):
+            extraction = self.extract(document)
+            self.misses += 1
+            self._store(path, extraction)
+        else:
+            self.hits += 1
+        return extraction
+
+    def _store(self, path: Path, extraction: Extraction) -> None:
+        # A cache that cannot be written costs time, never correctness.
+        with contextlib.suppress(OSError):
+            atomic_write(path, to_json(extraction).encode("utf-8"))
