@@ -18,6 +18,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from briefgen import __version__
+from briefgen.cache import code_fingerprint
 from briefgen.config import Settings, Theme, audience_names, load_settings
 from briefgen.errors import CheckFailed, InputError, LockHeld
 from briefgen.files import atomic_write, sha256_file
@@ -26,6 +27,7 @@ from briefgen.sources import SOURCE_SUFFIXES, expand_paths
 FORMATS = ("pdf", "docx", "html")
 DEFAULT_FORMATS = ("pdf", "docx")
 MANIFEST = "manifest.json"
+PACKAGE = Path(__file__).parent
 LOCK = ".briefgen.lock"
 
 
@@ -96,7 +98,7 @@ def source_files(sources: Sequence[Path]) -> list[Path]:
 def shared_inputs(request: BuildRequest, theme: Theme, settings: Settings) -> list[tuple[str, str]]:
     """What every output depends on: version, settings, sources and theme files, by digest."""
     inputs = [
-        ("version", __version__),
+        ("code", code_fingerprint(PACKAGE)),
         ("settings", repr(settings)),
         ("epoch", request.source_date_epoch or ""),
         ("encoding", request.encoding),

@@ -23,12 +23,17 @@ from briefgen.model import Acronym, Document, Extraction, Fact, Figure, Person, 
 EXTRACT_PACKAGE = Path(__file__).parent / "extract"
 
 
+def code_fingerprint(folder: Path) -> str:
+    """The version and the source code of a package folder: a local edit counts as a change."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(folder.rglob("*.py")):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 @cache
 def extractor_fingerprint() -> str:
-    digest = hashlib.sha256(__version__.encode())
-    for path in sorted(EXTRACT_PACKAGE.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
+    return code_fingerprint(EXTRACT_PACKAGE)
 
 
 def to_json(extraction: Extraction) -> str:

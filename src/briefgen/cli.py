@@ -364,3 +364,40 @@ def build(
     for warning in report.warnings:
         console.warn(warning)
     console.print_outcomes(report)
+
+
+@main.command()
+@source_options
+@templates_option
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("reports"),
+    show_default=True,
+    help="Folder the packs are built into and served from.",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@debug_option
+def serve(
+    paths: tuple[Path, ...],
+    encoding: str,
+    max_size: int,
+    templates: Path | None,
+    out: Path,
+    host: str,
+    port: int,
+) -> None:
+    """Preview the packs in a browser, rebuilding when a source, template or profile changes."""
+    from briefgen.serve import serve_forever
+
+    request = BuildRequest(
+        sources=tuple(source_paths(paths)),
+        out=out,
+        templates=templates,
+        encoding=encoding,
+        max_bytes=max_size,
+        source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"),
+        jobs=os.cpu_count() or 1,
+    )
+    serve_forever(request, host, port, announce=console.progress_line)

@@ -188,6 +188,10 @@ def explanation_text(item_id: str, text: str, classification: Classification) ->
     )
 
 
+def progress_line(message: str) -> None:
+    stderr().print(f"briefgen: {escape(message)}")
+
+
 def interactive() -> bool:
     return stderr().is_terminal and os.environ.get("CI", "").lower() not in {"true", "1", "yes"}
 
@@ -196,7 +200,7 @@ def interactive() -> bool:
 def build_progress() -> Iterator[Callable[[str, int, int], None]]:
     """A progress bar on a terminal; plain lines in CI logs and pipes."""
     if not interactive():
-        yield lambda message, done, total: stderr().print(f"briefgen: {escape(message)}")
+        yield lambda message, done, total: progress_line(message)
         return
     with Progress(
         TextColumn("{task.description}"),

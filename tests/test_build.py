@@ -1,0 +1,229 @@
+"""Build orchestration: skip what is current, rebuild what changed, never leave half a file."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from filelock import FileLock
+from pypdf import PdfReader
+
+from briefgen.build import BuildRequest, build, check
+from briefgen.cli import main
+from briefgen.serve import start
+from tests.conftest import REPO_ROOT, SEEDS
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the seeds in a folder of its own, so tests may edit them."""
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    return tmp_path
+
+
+def request_for(project: Path, **changes) -> BuildRequest:
+    options = {"sources": (project / "seeds",), "out": project / "reports", "formats": ("pdf",), "jobs": 1}
+    return BuildRequest(**{**options, **changes})
+
+
+def statuses(report) -> dict[str, str]:
+    return {outcome.path.name: outcome.status for outcome in report.outcomes}
+
+
+def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "briefgen", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+    )
+
+
+def test_a_no_op_rebuild_skips_everything_without_importing_weasyprint(project):
+    build(request_for(project))
+    probe = (
+        "import sys; from briefgen.cli import main\n"
+        "try:\n    main(['build', 'seeds', '--format', 'pdf', '-j', '1'])\n"
+        "except SystemExit as exit:\n    assert not exit.code, exit.code\n"
+        "print('weasyprint loaded' if 'weasyprint' in sys.modules else 'weasyprint not loaded')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=project, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert "weasyprint not loaded" in result.stdout
+    assert result.stdout.count("unchanged") == 4
+
+
+def test_editing_one_source_reextracts_it_alone_and_rebuilds_the_packs(project):
+    build(request_for(project))
+    source = project / "seeds" / "001_bad3f164150ac668.txt"
+    source.write_text(
+        source.read_text(encoding="utf-8") + "\nThe bank lent $5 million in 2024.\n", encoding="utf-8"
+    )
+    messages: list[str] = []
+    report = build(request_for(project), progress=lambda message, done, total: messages.append(message))
+    assert set(statuses(report).values()) == {"written"}
+    assert "extracted 5 sources (1 new, 4 cached)" in messages
+
+
+def test_editing_a_profile_rebuilds_that_audience_only(project):
+    shutil.copytree(
+        REPO_ROOT / "src" / "briefgen" / "templates" / "audiences", project / "theme" / "audiences"
+    )
+    build(request_for(project, templates=project / "theme"))
+    profile = project / "theme" / "audiences" / "press.toml"
+    profile.write_text(profile.read_text().replace('marking = "For release"', 'marking = "Embargoed"'))
+    report = build(request_for(project, templates=project / "theme"))
+    assert statuses(report) == {
+        "diplomatic.pdf": "unchanged",
+        "executive.pdf": "unchanged",
+        "investor.pdf": "unchanged",
+        "press.pdf": "written",
+    }
+    assert "EMBARGOED" in PdfReader(project / "reports" / "press.pdf").pages[0].extract_text()
+
+
+def test_the_manifest_records_inputs_and_output_digests(project):
+    build(request_for(project, audiences=("executive",)))
+    manifest = json.loads((project / "reports" / "manifest.json").read_text())
+    entry = manifest["outputs"]["executive.pdf"]
+    assert entry["audience"] == "executive" and entry["format"] == "pdf"
+    assert len(entry["inputs"]) == 64
+    import hashlib
+
+    assert entry["sha256"] == hashlib.sha256((project / "reports" / "executive.pdf").read_bytes()).hexdigest()
+
+
+def test_check_exits_1_listing_stale_and_missing_outputs_and_0_when_current(project):
+    runner = CliRunner()
+    args = ["build", str(project / "seeds"), "--out", str(project / "reports"), "--format", "pdf", "-j", "1"]
+    missing = runner.invoke(main, [*args, "--check"])
+    assert missing.exit_code == 1
+    assert f"{project / 'reports' / 'press.pdf'}: missing" in missing.stderr
+    assert runner.invoke(main, args).exit_code == 0
+    assert runner.invoke(main, [*args, "--check"]).exit_code == 0
+    (project / "reports" / "executive.pdf").write_bytes(b"%PDF-1.7 tampered")
+    stale = runner.invoke(main, [*args, "--check"])
+    assert stale.exit_code == 1
+    assert f"{project / 'reports' / 'executive.pdf'}: stale" in stale.stderr
+    assert "press.pdf: " not in stale.stderr
+
+
+def test_a_second_build_waits_for_the_lock_then_exits_3(project):
+    (project / "reports").mkdir()
+    with FileLock(str(project / "reports" / ".briefgen.lock")):
+        result = CliRunner().invoke(
+            main, ["build", str(project / "seeds"), "--out", str(project / "reports"), "--wait", "0.2"]
+        )
+    assert result.exit_code == 3
+    assert "another briefgen build is writing" in result.stderr
+    assert "--wait" in result.stderr
+    assert not (project / "reports" / "press.pdf").exists()
+
+
+def test_two_real_builds_at_once_one_exits_3(project):
+    command = [sys.executable, "-m", "briefgen", "build", "seeds", "--format", "pdf", "-j", "1"]
+    first = subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (project / "reports" / ".briefgen.lock").exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    second = run_cli("build", "seeds", "--format", "pdf", cwd=project)
+    first.wait(timeout=300)
+    assert sorted([first.returncode, second.returncode]) == [0, 3], second.stderr
+
+
+def test_sigkill_during_a_build_leaves_every_previous_report_whole(project):
+    build(request_for(project, formats=("pdf", "html")))
+    before = {path.name: path.read_bytes() for path in (project / "reports").glob("*.*") if path.is_file()}
+    source = project / "seeds" / "000_b21f912d4337dd37.txt"
+    source.write_text(
+        source.read_text(encoding="utf-8") + "\nOfficials counted 12 new ships in 2024.\n", encoding="utf-8"
+    )
+    for delay in (0.3, 0.8, 1.5, 2.5, 3.5):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "briefgen", "build", "seeds", "--format", "pdf,html", "-j", "1"],
+            cwd=project,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        for name, old in before.items():
+            now = (project / "reports" / name).read_bytes()
+            if name.endswith(".pdf"):
+                assert len(PdfReader(project / "reports" / name).pages) >= 1
+            elif name.endswith(".html"):
+                assert now.rstrip().endswith(b"</html>")
+            if name == "manifest.json":
+                assert json.loads(now)["outputs"]
+            else:
+                assert now == old or len(now) > 1000
+
+
+def get(url: str) -> tuple[int, bytes, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read(), response.headers.get("Content-Type", "")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read(), ""
+
+
+def test_the_preview_serves_packs_and_nothing_else_and_rebuilds_on_change(project):
+    server, preview, shutdown = start(request_for(project), port=0, interval=0.2)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        status, body, _ = get(f"{base}/")
+        assert status == 200 and b'href="/press.pdf"' in body and b'href="/press.html"' in body
+        status, body, kind = get(f"{base}/press.pdf")
+        assert status == 200 and body.startswith(b"%PDF") and kind == "application/pdf"
+        status, body, _ = get(f"{base}/press.html")
+        assert status == 200 and b"/__version" in body
+        assert get(f"{base}/print.css")[0] == 200
+        for evil in (
+            "/../pyproject.toml",
+            "/..%2fpyproject.toml",
+            "/%2e%2e/seeds/000_b21f912d4337dd37.txt",
+            "/.briefgen.lock",
+            "/..%5c..%5cetc%5cpasswd",
+            "/manifest.json/../../x",
+            "//etc/passwd",
+        ):
+            assert get(f"{base}{evil}")[0] == 404, evil
+        generation = preview.generation
+        source = project / "seeds" / "002_da26103f31216549.txt"
+        source.write_text(
+            source.read_text(encoding="utf-8") + "\nThe port added 7 cranes in 2024.\n", encoding="utf-8"
+        )
+        deadline = time.monotonic() + 120
+        while preview.generation == generation and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert preview.generation > generation
+        assert get(f"{base}/__version")[1] == str(preview.generation).encode()
+    finally:
+        shutdown()
+    assert server.server_address[0] == "127.0.0.1"
+
+
+def test_the_committed_reports_are_current():
+    result = run_cli("build", "--check", cwd=REPO_ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_report_lists_every_output(project):
+    report = check(request_for(project, formats=("pdf", "docx")))
+    assert len(report.outcomes) == 8
+    assert {o.status for o in report.outcomes} == {"missing"}
