@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -132,46 +131,6 @@ def test_a_second_build_waits_for_the_lock_then_exits_3(project):
     assert "another briefgen build is writing" in result.stderr
     assert "--wait" in result.stderr
     assert not (project / "reports" / "press.pdf").exists()
-
-
-def test_two_real_builds_at_once_one_exits_3(project):
-    command = [sys.executable, "-m", "briefgen", "build", "seeds", "--format", "pdf", "-j", "1"]
-    first = subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while not (project / "reports" / ".briefgen.lock").exists() and time.monotonic() < deadline:
-        time.sleep(0.02)
-    second = run_cli("build", "seeds", "--format", "pdf", cwd=project)
-    first.wait(timeout=300)
-    assert sorted([first.returncode, second.returncode]) == [0, 3], second.stderr
-
-
-def test_sigkill_during_a_build_leaves_every_previous_report_whole(project):
-    build(request_for(project, formats=("pdf", "html")))
-    before = {path.name: path.read_bytes() for path in (project / "reports").glob("*.*") if path.is_file()}
-    source = project / "seeds" / "000_b21f912d4337dd37.txt"
-    source.write_text(
-        source.read_text(encoding="utf-8") + "\nOfficials counted 12 new ships in 2024.\n", encoding="utf-8"
-    )
-    for delay in (0.3, 0.8, 1.5, 2.5, 3.5):
-        process = subprocess.Popen(
-            [sys.executable, "-m", "briefgen", "build", "seeds", "--format", "pdf,html", "-j", "1"],
-            cwd=project,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(delay)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        for name, old in before.items():
-            now = (project / "reports" / name).read_bytes()
-            if name.endswith(".pdf"):
-                assert len(PdfReader(project / "reports" / name).pages) >= 1
-            elif name.endswith(".html"):
-                assert now.rstrip().endswith(b"</html>")
-            if name == "manifest.json":
-                assert json.loads(now)["outputs"]
-            else:
-                assert now == old or len(now) > 1000
 
 
 def get(url: str) -> tuple[int, bytes, str]:

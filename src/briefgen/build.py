@@ -19,7 +19,7 @@ from filelock import FileLock, Timeout
 
 from briefgen import __version__
 from briefgen.cache import code_fingerprint
-from briefgen.config import Settings, Theme, audience_names, load_settings
+from briefgen.config import Settings, Theme, audience_names, load_profiles, load_settings, load_taxonomy
 from briefgen.errors import CheckFailed, InputError, LockHeld
 from briefgen.files import atomic_write, sha256_file
 from briefgen.sources import SOURCE_SUFFIXES, expand_paths
@@ -103,11 +103,18 @@ def shared_inputs(request: BuildRequest, theme: Theme, settings: Settings) -> li
         ("epoch", request.source_date_epoch or ""),
         ("encoding", request.encoding),
     ]
-    inputs += [(f"source {path.name}", sha256_file(path)) for path in source_files(request.sources)]
+    inputs += [(f"source {path.name}", readable_digest(path)) for path in source_files(request.sources)]
     inputs += [(f"theme {name}", sha256_file(path)) for name, path in theme_files(theme)]
     if request.reference_docx is not None:
         inputs.append(("reference", sha256_file(request.reference_docx)))
     return inputs
+
+
+def readable_digest(path: Path) -> str:
+    try:
+        return sha256_file(path)
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror or error}") from error
 
 
 def input_digest(shared: list[tuple[str, str]], audience: str, fmt: str) -> str:
@@ -155,9 +162,8 @@ def plan(request: BuildRequest) -> tuple[Theme, Settings, list[Planned]]:
     theme = Theme.with_overlay(request.templates)
     settings = load_settings(request.settings_path)
     known = audience_names(theme)
-    unknown = [name for name in request.audiences if name not in known]
-    if unknown:
-        raise InputError(f"unknown audience {', '.join(unknown)} (known: {', '.join(known)})")
+    # Every profile asked for is validated before any work starts.
+    load_profiles(theme, load_taxonomy(theme), request.audiences)
     bad_formats = [fmt for fmt in request.formats if fmt not in FORMATS]
     if bad_formats:
         raise InputError(f"unknown format {', '.join(bad_formats)} (known: {', '.join(FORMATS)})")
@@ -190,19 +196,32 @@ def check(request: BuildRequest) -> BuildReport:
 
 def build(request: BuildRequest, progress: Callable[[str, int, int], None] = lambda *_: None) -> BuildReport:
     """Render what is stale, write it atomically, record it in the manifest."""
-    request.out.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(request.out / LOCK))
     try:
+        request.out.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(request.out / LOCK))
         lock.acquire(timeout=request.wait)
     except Timeout as error:
         raise LockHeld(
             f"{request.out / LOCK}: another briefgen build is writing to {request.out}; "
             f"waited {request.wait:g} s (use --wait SECONDS to wait longer)"
         ) from error
+    except OSError as error:
+        raise InputError(
+            f"{request.out}: cannot write to the output folder: {error.strerror or error}"
+        ) from error
     try:
         return _build_locked(request, progress)
     finally:
         lock.release()
+
+
+def write_output(path: Path, data: bytes) -> None:
+    try:
+        atomic_write(path, data)
+    except OSError as error:
+        raise InputError(
+            f"{path}: cannot write: {error.strerror or error}; the previous file, if any, is untouched"
+        ) from error
 
 
 def _build_locked(request: BuildRequest, progress: Callable[[str, int, int], None]) -> BuildReport:
@@ -221,7 +240,7 @@ def _build_locked(request: BuildRequest, progress: Callable[[str, int, int], Non
         rendered, warnings = render_outputs(request, theme, settings, stale, progress)
         for output in stale:
             data = rendered[output.path]
-            atomic_write(output.path, data)
+            write_output(output.path, data)
             sha = hashlib.sha256(data).hexdigest()
             manifest[output.path.name] = {
                 "audience": output.audience,
@@ -231,7 +250,7 @@ def _build_locked(request: BuildRequest, progress: Callable[[str, int, int], Non
             }
             outcomes[output.path] = Outcome(output.audience, output.format, output.path, "written", sha)
     record = {"briefgen": __version__, "outputs": dict(sorted(manifest.items()))}
-    atomic_write(request.out / MANIFEST, (json.dumps(record, indent=2, sort_keys=True) + "\n").encode())
+    write_output(request.out / MANIFEST, (json.dumps(record, indent=2, sort_keys=True) + "\n").encode())
     return BuildReport(tuple(outcomes[o.path] for o in outputs), tuple(warnings))
 
 

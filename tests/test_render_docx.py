@@ -1,0 +1,301 @@
+"""The Word pack: written from the same HTML as the PDF, named styles, native footnotes,
+fields for contents and page numbers, reproducible bytes, and refusal of unknown markup."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import lxml.etree
+import lxml.html
+import pytest
+from docx.shared import Pt
+
+from briefgen.config import Settings, Theme
+from briefgen.errors import CheckFailed
+from briefgen.pipeline import analyse, compose_briefs
+from briefgen.render.docx import render_docx
+from briefgen.render.html import render_html
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+EPOCH = 1740096000  # 2025-02-21
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+SETTINGS = Settings(subject="SCO chairmanship", organisation="Test desk", language="en-GB")
+
+
+@pytest.fixture(scope="module")
+def briefs():
+    analysis = analyse([SEEDS])
+    found = compose_briefs(analysis, Theme(), settings=SETTINGS, source_date_epoch=str(EPOCH))
+    return {brief.audience: brief for brief in found}
+
+
+@pytest.fixture(scope="module")
+def diplomatic(briefs):
+    """(brief, html, docx bytes, warnings) for the fullest pack."""
+    brief = briefs["diplomatic"]
+    html = render_html(brief, Theme())
+    data, warnings = render_docx(html, brief, Theme(), reference=None, epoch=EPOCH)
+    return brief, html, data, warnings
+
+
+def part(data: bytes, name: str) -> lxml.etree._Element:
+    return lxml.etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read(name))
+
+
+def paragraph_texts(root: lxml.etree._Element) -> list[str]:
+    return ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in root.iter(f"{W}p")]
+
+
+def all_quotes(brief):
+    return [
+        item
+        for item in (*brief.key_points, *(q for s in brief.sections for q in s.quotes))
+        if item.kind == "quote"
+    ]
+
+
+def test_every_quote_appears_verbatim(diplomatic):
+    brief, _, data, warnings = diplomatic
+    assert warnings == []
+    texts = paragraph_texts(part(data, "word/document.xml"))
+    quotes = all_quotes(brief)
+    assert quotes, "the seeds should give the diplomatic pack some quotes"
+    for quote in quotes:
+        wanted = " ".join(quote.text.split())  # HTML collapses whitespace, as the PDF does
+        assert any(wanted in text for text in texts), quote.text
+
+
+def test_body_uses_named_styles_and_no_direct_run_formatting(diplomatic):
+    _, _, data, _ = diplomatic
+    document = docx.Document(io.BytesIO(data))
+
+    def paragraphs(container):
+        yield from container.paragraphs
+        for table in container.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    yield from paragraphs(cell)
+
+    seen = set()
+    for paragraph in paragraphs(document):
+        if not paragraph.text.strip():
+            continue
+        assert paragraph._p.pPr is not None and paragraph._p.pPr.pStyle is not None, paragraph.text
+        seen.add(paragraph.style.name)
+        for run in paragraph.runs:
+            assert run.bold is None and run.italic is None and run.font.size is None, run.text
+            props = run._r.rPr
+            assert props is None or [child.tag for child in props] == [f"{W}rStyle"], run.text
+    assert {"Title", "Subtitle", "Marking", "Heading 1", "Body Text", "Key Figure"} <= seen
+    assert {"Block Text", "Quote Attribution", "List Bullet", "List Number"} <= seen
+    run_styles = {r.get(f"{W}val") for r in part(data, "word/document.xml").iter(f"{W}rStyle")}
+    assert {"Speaker", "FootnoteReference", "Hyperlink"} <= run_styles
+
+
+def test_citations_become_footnotes_with_the_notes_text(diplomatic):
+    _, html, data, _ = diplomatic
+    root = lxml.html.document_fromstring(html)
+    notes = {
+        li.get("id"): " ".join(li.text_content().split())
+        for li in root.iter("li")
+        if (li.get("id") or "").startswith("note-")
+    }
+    marks = [a.get("href")[1:] for a in root.xpath('//sup[@class="cite"]/a')]
+    footnotes = [
+        f for f in part(data, "word/footnotes.xml").iter(f"{W}footnote") if f.get(f"{W}type") is None
+    ]
+    assert len(footnotes) == len(marks) > 0
+    for mark, footnote in zip(marks, footnotes, strict=True):
+        assert footnote.find(f".//{W}footnoteRef") is not None
+        text = " ".join("".join(paragraph_texts(footnote)).split())
+        assert text == notes[mark]
+    body = lxml.etree.tostring(part(data, "word/document.xml")).decode()
+    assert body.count("w:footnoteReference") == len(marks)
+    assert "Notes" not in paragraph_texts(part(data, "word/document.xml"))  # footnotes replace it
+    package = zipfile.ZipFile(io.BytesIO(data))
+    assert "footnotes" in package.read("word/_rels/document.xml.rels").decode()
+    assert "/word/footnotes.xml" in package.read("[Content_Types].xml").decode()
+
+
+def test_contents_and_page_fields(diplomatic):
+    _, _, data, _ = diplomatic
+    package = zipfile.ZipFile(io.BytesIO(data))
+    body = package.read("word/document.xml").decode()
+    assert 'TOC \\o "1-3" \\h \\z \\u' in body
+    assert "Update this field" not in body
+    footers = [package.read(n).decode() for n in package.namelist() if n.startswith("word/footer")]
+    assert any(" PAGE " in f and " NUMPAGES " in f for f in footers)
+    headers = [package.read(n).decode() for n in package.namelist() if n.startswith("word/header")]
+    assert any("Diplomatic brief" in h for h in headers)
+    assert '<w:updateFields w:val="true"/>' in package.read("word/settings.xml").decode()
+    names = [b.get(f"{W}name") for b in part(data, "word/document.xml").iter(f"{W}bookmarkStart")]
+    assert "section_economy" in names and "key_points" in names
+    assert len(names) == len(set(names))
+
+
+def test_core_properties(diplomatic):
+    brief, _, data, _ = diplomatic
+    core = docx.Document(io.BytesIO(data)).core_properties
+    assert core.title == f"{brief.title}: {brief.subtitle}"
+    assert core.subject == "diplomatic"
+    assert core.author == core.last_modified_by == "Test desk"
+    assert core.keywords == ", ".join(s.name for s in brief.sections)
+    assert core.created.replace(tzinfo=None) == core.modified.replace(tzinfo=None) == dt.datetime(2025, 2, 21)
+    assert core.revision == 1
+    assert core.language == "en-GB"
+
+
+def test_same_inputs_same_bytes(diplomatic, briefs):
+    brief, html, data, _ = diplomatic
+    again, _ = render_docx(html, brief, Theme(), reference=None, epoch=EPOCH)
+    assert hashlib.sha256(again).hexdigest() == hashlib.sha256(data).hexdigest()
+    entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    assert entries[0].filename == "[Content_Types].xml"
+    assert {entry.date_time for entry in entries} == {(2025, 2, 21, 0, 0, 0)}
+    early, _ = render_docx(html, brief, Theme(), reference=None, epoch=0)
+    assert {e.date_time for e in zipfile.ZipFile(io.BytesIO(early)).infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_compact_pack_has_no_cover_page_or_contents(briefs):
+    brief = briefs["executive"]
+    data, _ = render_docx(render_html(brief, Theme()), brief, Theme(), reference=None, epoch=EPOCH)
+    body = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    assert "TOC \\o" not in body
+    assert "w:pageBreakBefore" not in body
+
+
+def test_reference_document_styles_win(diplomatic, tmp_path):
+    brief, html, _, _ = diplomatic
+    reference = docx.Document()
+    reference.styles["Body Text"].font.name = "Courier New"
+    reference.styles["Body Text"].font.size = Pt(13)
+    reference.add_paragraph("left over from the reference")
+    path = tmp_path / "reference.docx"
+    reference.save(path)
+    data, _ = render_docx(html, brief, Theme(), reference=path, epoch=EPOCH)
+    document = docx.Document(io.BytesIO(data))
+    assert document.styles["Body Text"].font.name == "Courier New"
+    assert document.styles["Body Text"].font.size == Pt(13)
+    assert "left over from the reference" not in [p.text for p in document.paragraphs]
+    assert "Marking" in [s.name for s in document.styles]  # missing styles are still added
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        (('<p class="section-description">', '<div class="section-description">'), "<div"),
+        (('<p class="fact">', '<p class="factoid">'), 'class "factoid"'),
+        (('<p class="fact">', '<p class="fact" style="color: red">'), "style="),
+    ],
+)
+def test_markup_outside_the_vocabulary_fails(diplomatic, change, named):
+    brief, html, _, _ = diplomatic
+    broken = html.replace(*change, 1)
+    assert broken != html
+    with pytest.raises(CheckFailed) as caught:
+        render_docx(broken, brief, Theme(), reference=None, epoch=EPOCH)
+    message = str(caught.value)
+    assert named in message
+    assert "section#section-" in message and "sections/" in message
+
+
+def test_control_characters_are_dropped_with_a_warning(diplomatic):
+    brief, html, _, _ = diplomatic
+    dirty = html.replace('<p class="fact">', '<p class="fact">bell\x07 and\x0b tab ', 1)
+    data, warnings = render_docx(dirty, brief, Theme(), reference=None, epoch=EPOCH)
+    assert len(warnings) == 1
+    assert "U+0007" in warnings[0] and "U+000B" in warnings[0] and "bell and tab" in warnings[0]
+    texts = paragraph_texts(part(data, "word/document.xml"))  # parses: the XML is well formed
+    assert any(text.startswith("bell and tab ") for text in texts)
+
+
+LIBREOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
+
+# LibreOffice does not rebuild a table of contents when it opens a file (Word does, as asked
+# by settings.xml), so the contents' page numbers are checked after updating the indexes
+# through UNO, the way a LibreOffice user would with Tools > Update > Update All.
+UNO_UPDATE = """
+import subprocess, sys, time, uno
+from com.sun.star.beans import PropertyValue
+source, target, profile = sys.argv[1:4]
+def prop(name, value):
+    p = PropertyValue(); p.Name, p.Value = name, value; return p
+office = subprocess.Popen([sys.argv[4], "--headless", "--norestore", "-env:UserInstallation=" + profile,
+                           "--accept=pipe,name=briefgen_test;urp;"])
+try:
+    context = uno.getComponentContext()
+    resolver = context.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", context)
+    for _ in range(150):
+        try:
+            remote = resolver.resolve("uno:pipe,name=briefgen_test;urp;StarOffice.ComponentContext")
+            break
+        except Exception:
+            time.sleep(0.2)
+    desktop = remote.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", remote)
+    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(source), "_blank", 0, (prop("Hidden", True),))
+    indexes = doc.getDocumentIndexes()
+    for i in range(indexes.getCount()):
+        indexes.getByIndex(i).update()
+    doc.storeToURL(uno.systemPathToFileUrl(target), (prop("FilterName", "writer_pdf_Export"),))
+    doc.close(True)
+    try:
+        desktop.terminate()
+    except Exception:
+        pass
+finally:
+    office.wait(timeout=60)
+"""
+
+
+def _system_python_has_uno() -> bool:
+    python = shutil.which("python3", path="/usr/bin")
+    return bool(python) and subprocess.run([python, "-c", "import uno"], capture_output=True).returncode == 0
+
+
+@pytest.mark.skipif(not LIBREOFFICE, reason="LibreOffice is not installed")
+def test_libreoffice_reads_the_pack(diplomatic, tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    brief, _, data, _ = diplomatic
+    source = tmp_path / "pack.docx"
+    source.write_bytes(data)
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        [LIBREOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    pages = [page.extract_text() for page in pypdf.PdfReader(tmp_path / "pack.pdf").pages]
+    assert len(pages) > 3
+    assert f"Page 2 of {len(pages)}" in pages[1]
+    assert brief.marking.upper() in pages[1]
+    assert "Contents" in pages[1] and "Key points" in pages[1] and "Sources" in pages[1]
+    if not _system_python_has_uno():
+        pytest.skip("python3-uno is not installed: contents page numbers not checked")
+    updated = tmp_path / "updated.pdf"
+    subprocess.run(
+        ["/usr/bin/python3", "-c", UNO_UPDATE, str(source), str(updated), (tmp_path / "p2").as_uri(),
+         LIBREOFFICE],
+        check=True, capture_output=True, timeout=240,
+    )  # fmt: skip
+    contents = pypdf.PdfReader(updated).pages[1].extract_text()
+    economy = next(s.title for s in brief.sections if s.name == "economy")
+    assert re.search(rf"{economy}\W*\.*\s*\d+", contents), contents
+    assert re.search(r"Key points\W*\.*\s*3\b", contents), contents
+
+
+def test_unwritable_reference_is_an_input_error(diplomatic, tmp_path):
+    from briefgen.errors import InputError
+
+    brief, html, _, _ = diplomatic
+    bad = tmp_path / "not.docx"
+    bad.write_text("plain text")
+    with pytest.raises(InputError, match=r"not\.docx"):
+        render_docx(html, brief, Theme(), reference=Path(bad), epoch=EPOCH)
