@@ -27,6 +27,7 @@ from briefgen.extract.names import (
     build_index,
     is_elision,
     is_title_cased,
+    line_spans,
     speaker_of_verb,
     wordset,
 )
@@ -57,9 +58,7 @@ NAMING_CUE = re.compile(
 )
 # A programme's name after "told" or "said on" is a show, not words spoken.
 SHOW_CUE = re.compile(r"(?i:\b(?:told|on|to|with|appeared\s+on|interview\s+with|in))\s*$")
-NAMING_NOUN_BEFORE = re.compile(
-    r"(?<![\w’'-])(?P<noun>[A-Za-z]+)\s*(?P<punct>[:,]?)\s*$"
-)
+NAMING_NOUN_BEFORE = re.compile(r"(?<![\w’'-])(?P<noun>[A-Za-z]+)\s*(?P<punct>[:,]?)\s*$")
 MARKS = re.compile(r"[“”\"‘’'«»]")
 DOUBLE_OPEN = "“«"
 DOUBLE_CLOSE = "”»"
@@ -125,14 +124,11 @@ class Judged:
 
 def paragraphs(text: str) -> list[Paragraph]:
     found: list[Paragraph] = []
-    for match in PARAGRAPH.finditer(text):
-        start, end = match.start(), match.end()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start < end:
-            found.append(Paragraph(start, end))
+    for start, end in line_spans(text):
+        line = text[start:end]
+        first, last = start + len(line) - len(line.lstrip()), start + len(line.rstrip())
+        if first < last:
+            found.append(Paragraph(first, last))
     return found
 
 
@@ -233,8 +229,9 @@ def _inside(spans_open: Sequence[int], spans: Sequence[Span], position: int) -> 
     return slot >= 0 and position < spans[slot].outer_end
 
 
-def _sentence_starts(text: str, paragraph: Paragraph, opens: Sequence[int],
-                     spans: Sequence[Span]) -> list[int]:
+def _sentence_starts(
+    text: str, paragraph: Paragraph, opens: Sequence[int], spans: Sequence[Span]
+) -> list[int]:
     starts = [paragraph.start]
     for match in BOUNDARY.finditer(text, paragraph.start, paragraph.end):
         if _inside(opens, spans, match.end() - 1) and text[match.end() - 1] not in QUOTE_CHARS:
@@ -298,17 +295,15 @@ def _after_speaker(index: PeopleIndex, span: Span, frame: Frame) -> Speaker | No
     return None
 
 
-def _verbs(index: PeopleIndex, bounds: tuple[int, int], opens: Sequence[int],
-           spans: Sequence[Span]) -> list[re.Match[str]]:
-    return [
-        verb
-        for verb in VERB.finditer(index.text, *bounds)
-        if not _inside(opens, spans, verb.start())
-    ]
+def _verbs(
+    index: PeopleIndex, bounds: tuple[int, int], opens: Sequence[int], spans: Sequence[Span]
+) -> list[re.Match[str]]:
+    return [verb for verb in VERB.finditer(index.text, *bounds) if not _inside(opens, spans, verb.start())]
 
 
-def _clause_speaker(index: PeopleIndex, bounds: tuple[int, int], opens: Sequence[int],
-                    spans: Sequence[Span]) -> tuple[Speaker | None, bool]:
+def _clause_speaker(
+    index: PeopleIndex, bounds: tuple[int, int], opens: Sequence[int], spans: Sequence[Span]
+) -> tuple[Speaker | None, bool]:
     """The speaker of the last reporting verb in bounds that has one, and whether any verb stands there."""
     verbs = _verbs(index, bounds, opens, spans)
     for verb in reversed(verbs):
@@ -358,8 +353,14 @@ def is_clause(words: Sequence[str]) -> bool:
     return len(words) >= 3 and not is_title_cased(words)
 
 
-def rejected(text: str, span: Span, frame: Frame, after_speaker: Speaker | None, attributed: bool,
-             continued: frozenset[int]) -> bool:
+def rejected(
+    text: str,
+    span: Span,
+    frame: Frame,
+    after_speaker: Speaker | None,
+    attributed: bool,
+    continued: frozenset[int],
+) -> bool:
     """True when a quoted span is a title, name, slogan or term rather than someone's words."""
     quoted = text[span.start : span.end]
     words = _words(quoted)
@@ -470,15 +471,26 @@ def extract_quotes(document: Document) -> tuple[Quote, ...]:
     )
 
 
-def _inherited(index: PeopleIndex, span: Span, frame: Frame, found_paragraphs: Sequence[Paragraph],
-               judged: Sequence[Judged], paragraph_speakers: dict[int, Speaker | None],
-               opens: Sequence[int], spans: Sequence[Span]) -> Speaker | None:
+def _inherited(
+    index: PeopleIndex,
+    span: Span,
+    frame: Frame,
+    found_paragraphs: Sequence[Paragraph],
+    judged: Sequence[Judged],
+    paragraph_speakers: dict[int, Speaker | None],
+    opens: Sequence[int],
+    spans: Sequence[Span],
+) -> Speaker | None:
     """A quote with no attribution of its own: the speaker just before it, if there is one."""
     if judged and judged[-1].span.group == span.group and judged[-1].speaker is not None:
         return judged[-1].speaker
     if frame.previous_sentence is not None:
-        if judged and judged[-1].span.paragraph == span.paragraph and judged[-1].speaker is not None \
-                and judged[-1].span.open >= frame.previous_sentence[0]:
+        if (
+            judged
+            and judged[-1].span.paragraph == span.paragraph
+            and judged[-1].speaker is not None
+            and judged[-1].span.open >= frame.previous_sentence[0]
+        ):
             return judged[-1].speaker
         speaker, _ = _clause_speaker(index, frame.previous_sentence, opens, spans)
         return speaker
@@ -500,7 +512,8 @@ def _same_sentence(earlier: Span, span: Span, frame: Frame) -> bool:
 def _continuations(spans: Sequence[Span]) -> frozenset[int]:
     """Opening marks of the last pieces of quotes that ran over paragraphs."""
     return frozenset(
-        later.open for earlier, later in itertools.pairwise(spans)
+        later.open
+        for earlier, later in itertools.pairwise(spans)
         if earlier.close is None and later.group == earlier.group
     )
 
@@ -512,7 +525,8 @@ def _share_within_groups(judged: Sequence[Judged]) -> list[Judged]:
         if item.speaker is not None:
             speakers.setdefault(item.span.group, item.speaker)
     return [
-        item if item.speaker is not None or item.span.group not in speakers
+        item
+        if item.speaker is not None or item.span.group not in speakers
         else Judged(item.span, speakers[item.span.group], item.attributed, item.partial)
         for item in judged
     ]
