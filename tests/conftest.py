@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS = REPO_ROOT / "seeds"
@@ -41,3 +42,11 @@ def write_source(folder: Path, name: str, content: bytes | str) -> Path:
 def make_source() -> MakeSource:
     """`make_source(tmp_path, name, content)` writes one source file and returns its path."""
     return write_source
+
+
+# Property tests: modest example counts in CI, more with `--hypothesis-profile long`.
+settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "long", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("ci")
