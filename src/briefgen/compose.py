@@ -34,6 +34,7 @@ from briefgen.model import (
     Fact,
     Figure,
     KeyFigure,
+    Person,
     Quote,
     SourceRef,
 )
@@ -231,8 +232,9 @@ def key_dates(facts: Sequence[BriefItem], count: int) -> list[BriefItem]:
 class NoteNumbers:
     """Numbers sources in the order the pack first cites them."""
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int) -> None:
         self.order: list[str] = []
+        self.limit = max(1, limit)
 
     def number(self, source: str) -> int:
         if source not in self.order:
@@ -240,7 +242,10 @@ class NoteNumbers:
         return self.order.index(source) + 1
 
     def cite(self, item: BriefItem) -> BriefItem:
-        return replace(item, citations=tuple(replace(c, note=self.number(c.source)) for c in item.citations))
+        """Number the item's citations, keeping the first `limit` sources (the first is the
+        span the item quotes; the others report the same fact)."""
+        kept = item.citations[: self.limit]
+        return replace(item, citations=tuple(replace(c, note=self.number(c.source)) for c in kept))
 
     def cite_citation(self, citation: Citation) -> Citation:
         return replace(citation, note=self.number(citation.source))
@@ -268,7 +273,7 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
         (quote_item(m, analysis, fresh, dates) for m in analysis.reconciled.quotes if m.quote.speaker), order
     )
 
-    notes = NoteNumbers()
+    notes = NoteNumbers(profile.citations_per_item)
     candidates = ranked([*(facts if "facts" in wants else []), *(quotes if "quotes" in wants else [])], order)
     points = [notes.cite(item) for item in pick_key_points(candidates, profile.key_points)]
     figures = [
@@ -319,10 +324,18 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
                 values.append((text, Citation(notes.number(source), source, figure.start, figure.end)))
             disagreements.append(Disagreement(conflict.measure, tuple(values)))
 
-    shown_speakers = {item.speaker for section in sections for item in section.quotes}
-    shown_speakers |= {item.speaker for item in points if item.speaker}
-    people = tuple(p for p in catalog.people if p.roles and (p.name in shown_speakers or not shown_speakers))
-    glossary = tuple(a for a in catalog.acronyms if a.long) if "glossary" in profile.appendices else ()
+    shown = [
+        *points,
+        *timeline,
+        *(item for section in sections for item in (*section.facts, *section.quotes)),
+    ]
+    shown_text = " ".join([*(item.text for item in shown), *(kf.context for kf in figures)])
+    people = tuple(p for p in catalog.people if p.roles and mentioned(p, shown))
+    glossary = (
+        tuple(a for a in catalog.acronyms if a.long and re.search(rf"\b{re.escape(a.short)}\b", shown_text))
+        if "glossary" in profile.appendices
+        else ()
+    )
     sources = tuple(source_ref(d) for d in catalog.documents)
     return Brief(
         audience=profile.name,
@@ -383,6 +396,12 @@ def verify(brief: Brief, documents: Iterable[Document]) -> None:
             check(f"disagreement '{disagreement.measure}'", text, citation)
     if problems:
         raise CheckFailed("misquote: " + "\nmisquote: ".join(problems))
+
+
+def mentioned(person: Person, items: Sequence[BriefItem]) -> bool:
+    """A person the pack quotes, or names in an item it shows: who's who lists no one else."""
+    surname = person.name.split()[-1]
+    return any(item.speaker == person.name or surname in item.text for item in items)
 
 
 def pack_date(documents: Sequence[Document], source_date_epoch: str | None) -> dt.date:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -215,6 +215,7 @@ PROFILE_KEYS = (
     "key_dates",
     "facts_per_section",
     "quotes_per_section",
+    "citations_per_item",
     "units_required",
     "appendices",
     "pages",
@@ -238,6 +239,7 @@ class AudienceProfile:
     key_dates: int
     facts_per_section: int
     quotes_per_section: int
+    citations_per_item: int
     units_required: bool
     appendices: tuple[str, ...]
     pages: tuple[int, int]
@@ -298,6 +300,7 @@ def load_profile(theme: Theme, name: str, taxonomy: Taxonomy) -> AudienceProfile
         key_dates=_count(problems, "key_dates", data.get("key_dates"), 8),
         facts_per_section=_count(problems, "facts_per_section", data.get("facts_per_section"), 4),
         quotes_per_section=_count(problems, "quotes_per_section", data.get("quotes_per_section"), 2),
+        citations_per_item=_count(problems, "citations_per_item", data.get("citations_per_item"), 3),
         units_required=bool(data.get("units_required", False)),
         appendices=_choices(problems, "appendices", data.get("appendices", list(APPENDICES)), APPENDICES),
         pages=_pages(problems, data.get("pages")),
@@ -307,10 +310,28 @@ def load_profile(theme: Theme, name: str, taxonomy: Taxonomy) -> AudienceProfile
         problems.add("lead", f"must be 'facts' or 'quotes', not {data.get('lead')!r}")
     if not isinstance(data.get("units_required", False), bool):
         problems.add("units_required", "must be true or false")
+    if profile.citations_per_item < 1:
+        problems.add("citations_per_item", "must be at least 1: every item cites its source")
     if profile.key_points > 5:
         problems.add("key_points", f"must be at most 5 (bottom line up front), not {profile.key_points}")
     problems.raise_if_any()
     return profile
+
+
+def trimmed(profile: AudienceProfile, level: int) -> AudienceProfile:
+    """A leaner version of a profile, for a pack that overruns its page budget: each level
+    shows one fact and one quote fewer per section, two dates and one key figure fewer."""
+    if level == 0:
+        return profile
+    return replace(
+        profile,
+        facts_per_section=max(1, profile.facts_per_section - level),
+        quotes_per_section=max(min(1, profile.quotes_per_section), profile.quotes_per_section - level),
+        key_dates=max(0, profile.key_dates - 2 * level),
+        key_figures=max(min(2, profile.key_figures), profile.key_figures - level),
+        key_points=max(min(3, profile.key_points), profile.key_points - (level + 1) // 2),
+        citations_per_item=max(1, profile.citations_per_item - level),
+    )
 
 
 def audience_names(theme: Theme) -> list[str]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.classify import Classification, classify_catalog
-from briefgen.config import Settings, Taxonomy, Theme, load_profiles, load_settings, load_taxonomy
+from briefgen.config import Settings, Taxonomy, Theme, load_profiles, load_settings, load_taxonomy, trimmed
 from briefgen.errors import InputError
 from briefgen.extract import build_catalog, extract_document
 from briefgen.model import Brief, Catalog, Document, Extraction
@@ -48,6 +48,36 @@ def analyse(
     return analyse_catalog(build_catalog(corpus, [extractor(d) for d in corpus.documents]), taxonomy)
 
 
+TRIM_LEVELS = 4
+
+
+def compose_candidates(
+    analysis: Analysis,
+    theme: Theme,
+    audiences: Sequence[str] = (),
+    *,
+    settings: Settings | None = None,
+    source_date_epoch: str | None = None,
+) -> list[tuple[Brief, ...]]:
+    """For each audience, its verified Brief and, when its profile sets a page budget,
+    leaner versions to fall back on if the laid-out pack overruns it (fullest first)."""
+    from briefgen.compose import compose, pack_date, verify
+
+    settings = settings or load_settings()
+    date = pack_date(analysis.catalog.documents, source_date_epoch)
+    candidates = []
+    for profile in load_profiles(theme, analysis.taxonomy, audiences):
+        levels = range(TRIM_LEVELS) if profile.pages[1] else range(1)
+        versions = []
+        for level in levels:
+            brief = compose(analysis, trimmed(profile, level), settings, date)
+            verify(brief, analysis.catalog.documents)
+            if brief not in versions:
+                versions.append(brief)
+        candidates.append(tuple(versions))
+    return candidates
+
+
 def compose_briefs(
     analysis: Analysis,
     theme: Theme,
@@ -56,7 +86,8 @@ def compose_briefs(
     settings: Settings | None = None,
     source_date_epoch: str | None = None,
 ) -> list[Brief]:
-    """A verified Brief per audience (default: every profile in the theme)."""
+    """A verified Brief per audience (default: every profile in the theme), before any
+    trimming to a page budget."""
     from briefgen.compose import compose, pack_date, verify
 
     settings = settings or load_settings()

@@ -163,8 +163,11 @@ def measure_of(fact: Fact, figure: Figure, subject: str) -> Measure | None:
 
 def readings(catalog: Catalog) -> list[Reading]:
     found = []
+    facts_by_source: dict[str, list[Fact]] = defaultdict(list)
+    for fact in catalog.facts:
+        facts_by_source[fact.source].append(fact)
     for document in catalog.documents:
-        facts = [fact for fact in catalog.facts if fact.source == document.id]
+        facts = facts_by_source[document.id]
         subjects = fact_subjects(document, facts)
         for fact in facts:
             for figure in fact.figures:

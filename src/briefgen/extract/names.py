@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -430,12 +431,15 @@ VERB = re.compile(rf"(?<![\w’'-])(?i:{trie_pattern(REPORTING_VERBS | OPINION_F
 GAP = re.compile(rf"\s*(?:(?i:{trie_pattern(GAP_WORDS)})\s+)*")
 # ", speaking at a rally in Ohio, " between a name and its verb.
 ASIDE = re.compile(r",[ \u00a0]+[^,;:.!?“”\"\n]{1,120},[ \u00a0]+")
-# Led by a character class with the look-behind after it, like NAME, for the same reason.
-ROLE_PHRASE = re.compile(
-    rf"[tT](?<![\w’'-].)he[ \u00a0]+"
-    rf"(?:(?:(?i:{trie_pattern(TITLE_MODIFIERS)})|{UPPER}{LETTER}+)[ \u00a0]+){{0,3}}"
+_ROLE_TAIL = (
+    rf"[ \u00a0]+(?:(?:(?i:{trie_pattern(TITLE_MODIFIERS)})|{UPPER}{LETTER}+)[ \u00a0]+){{0,3}}"
     rf"(?P<noun>(?i:{trie_pattern(ROLE_NOUNS)}))(?![\w’'-])"
 )
+# "the minister", "The deputy foreign minister": who a role stands for is found later.
+ROLE_PHRASE = re.compile(rf"[tT](?<![\w’'-].)he{_ROLE_TAIL}")
+# The same as two patterns led by a literal word, which the engine finds far faster than
+# a class; see role_phrases.
+ROLE_PHRASE_PARTS = tuple(re.compile(rf"{the}(?<![\w’'-]{the}){_ROLE_TAIL}") for the in ("the", "The"))
 PRONOUN_BEFORE = re.compile(rf"(?<![\w’'-])(?P<pronoun>(?i:he|she))\b{GAP.pattern}$")
 PRONOUN_AFTER = re.compile(r"\s+(?P<pronoun>he|she)\b")
 APPOSITIVE = re.compile(r",[ \u00a0]+(?P<role>[^,;:()“”\"‘’\n]{2,160}?)(?=,|\.\s|\.$|;|$)")
@@ -566,6 +570,17 @@ def _word_before(text: str, position: int) -> str:
     return words[0][1] if words else ""
 
 
+def _one_word_before(text: str, position: int, two: Sequence[tuple[int, str]]) -> Sequence[tuple[int, str]]:
+    """_words_before(text, position, 1), read off two = _words_before(text, position, 2).
+
+    The one-word look-up has a narrower window, so it finds the same word only when that
+    word starts within it; when two found none, neither would it.
+    """
+    if not two or two[0][0] >= position - 40:
+        return two[:1]
+    return _words_before(text, position, 1)
+
+
 def _words_before(text: str, position: int, limit: int) -> list[tuple[int, str]]:
     """Up to limit words right before position, nearest first, across spaces only.
 
@@ -593,8 +608,13 @@ def _reversed(text: str) -> str:
     return text[::-1]
 
 
-def _title_before(text: str, position: int, end: int) -> tuple[str | None, int]:
-    """A title standing right before a name ("Republican Sen.", "White House spokesman")."""
+def _title_before(
+    text: str, position: int, end: int, nearest: Sequence[tuple[int, str]]
+) -> tuple[str | None, int]:
+    """A title standing right before a name ("Republican Sen.", "White House spokesman").
+
+    nearest is the word before position, looked up by the caller, who needs it too.
+    """
     title_end = position
     # "Boehner's spokesman, Michael Steel, said": the title, a comma, then the name in apposition.
     comma = None
@@ -602,7 +622,7 @@ def _title_before(text: str, position: int, end: int) -> tuple[str | None, int]:
         comma = TITLE_COMMA.search(text, max(0, position - 40), position)
     if comma is not None and _bare(comma.group(1)) in TITLE_WORDS and text.startswith(",", end):
         title_end = comma.end(1)
-    nearest = _words_before(text, title_end, 1)
+        nearest = _words_before(text, title_end, 1)
     if not nearest or _bare(nearest[0][1]) not in TITLE_WORDS:
         return None, position
     words = _words_before(text, title_end, 8)
@@ -667,9 +687,8 @@ def _appositive(text: str, end: int) -> tuple[str | None, int]:
     return role, tail
 
 
-def _continues_proper_name(text: str, start: int) -> bool:
-    """ "Fiscal Studies" in "Institute for Fiscal Studies": the end of a longer name."""
-    words = _words_before(text, start, 2)
+def _continues_proper_name(words: Sequence[tuple[int, str]]) -> bool:
+    """ "Fiscal Studies" in "Institute for Fiscal Studies" (given the two words before it)."""
     return (
         len(words) == 2
         and words[0][1] in CHAIN_WORDS
@@ -822,8 +841,11 @@ def _read_name(text: str, match: re.Match[str]) -> _NameMatch | None:
     title: str | None = " ".join(title_tokens) or None
     mention_start = offsets[0] if title_tokens else name_start
     honorific = bool(title_tokens) and all(_bare(token) in HONORIFICS for token in title_tokens)
+    # The two words before the name, looked up once: several rules below read them.
+    near_at = -1 if title_tokens else name_start
+    near = _words_before(text, near_at, 2) if near_at >= 0 else []
     if title is None:
-        title, mention_start = _title_before(text, name_start, match.end())
+        title, mention_start = _title_before(text, name_start, match.end(), _one_word_before(text, near_at, near))
         honorific = title is not None and _bare(title.split()[-1]) in HONORIFICS
     if title is None and len(name_tokens) >= 3:
         title, chain_start = _of_chain_title(text, name_start)
@@ -833,7 +855,9 @@ def _read_name(text: str, match: re.Match[str]) -> _NameMatch | None:
             name_start = offsets[len(tokens) - keep]
             name_tokens = name_tokens[-keep:]
             mention_start = chain_start
-    if title is None and _continues_proper_name(text, match.start()):
+    if title is None and _continues_proper_name(
+        near if match.start() == near_at else _words_before(text, match.start(), 2)
+    ):
         return None
     if title is not None and title_tokens == [] and mention_start < name_start:
         modifier = _word_before(text, mention_start)
@@ -851,11 +875,11 @@ def _read_name(text: str, match: re.Match[str]) -> _NameMatch | None:
         appositive, tail = None, end + 1  # the name is itself the apposition to the title before it
     else:
         appositive, tail = _appositive(text, end)
-    before = _word_before(text, mention_start).lower()
+    around = near if mention_start == near_at else _words_before(text, mention_start, 2)
+    nearest = _one_word_before(text, mention_start, around)
+    before = nearest[0][1].lower() if nearest else ""
     verb_after = _verb_at(text, tail)
-    verb_before = (bool(VERB.fullmatch(before)) and before not in OBJECT_VERBS) or _after_according_to(
-        text, mention_start
-    )
+    verb_before = (bool(VERB.fullmatch(before)) and before not in OBJECT_VERBS) or _after_according_to(around)
     titled = title is not None or appositive is not None
     speaking = verb_after is not None or verb_before
     subject = speaking or (before not in PREPOSITIONS and _verb_follows(text, tail))
@@ -874,8 +898,8 @@ def _offsets(run: str, tokens: Sequence[str], base: int) -> list[int]:
     return offsets
 
 
-def _after_according_to(text: str, position: int) -> bool:
-    words = _words_before(text, position, 2)
+def _after_according_to(words: Sequence[tuple[int, str]]) -> bool:
+    """Whether the two words before something are "according to"."""
     return len(words) == 2 and words[0][1].lower() == "to" and words[1][1].lower() == "according"
 
 
@@ -957,13 +981,29 @@ class _Recent:
                 self.by_role_word[word.strip(".,’'")] = mention.key
 
 
+def role_phrases(text: str) -> list[re.Match[str]]:
+    """ROLE_PHRASE.finditer(text), as the union of the scans for "the" and for "The".
+
+    The union is the same as the one scan unless a match of one overlaps a match of the
+    other ("the The ... minister"); then the one scan is made.
+    """
+    found = sorted((match for part in ROLE_PHRASE_PARTS for match in part.finditer(text)), key=_start)
+    if any(earlier.end() > later.start() for earlier, later in itertools.pairwise(found)):
+        return list(ROLE_PHRASE.finditer(text))
+    return found
+
+
+def _start(match: re.Match[str]) -> int:
+    return match.start()
+
+
 def build_index(text: str, inside: Sequence[tuple[int, int]] = ()) -> PeopleIndex:
     """Every mention of a person outside the given (sorted, disjoint) quoted spans."""
     names = _name_matches(text, inside)
     roles, surnames = _register(names)
     events: list[tuple[int, int, _NameMatch | re.Match[str]]] = [(n.start, 0, n) for n in names]
     quote_starts = [start for start, _ in inside]
-    for match in ROLE_PHRASE.finditer(text):
+    for match in role_phrases(text):
         if _within(inside, quote_starts, match.start()):
             continue
         if TITLE_AFTER_ROLE.match(text, match.end(), match.end() + 3):

@@ -59,6 +59,8 @@ NAMING_CUE = re.compile(
 # A programme's name after "told" or "said on" is a show, not words spoken.
 SHOW_CUE = re.compile(r"(?i:\b(?:told|on|to|with|appeared\s+on|interview\s+with|in))\s*$")
 NAMING_NOUN_BEFORE = re.compile(r"(?<![\w’'-])(?P<noun>[A-Za-z]+)\s*(?P<punct>[:,]?)\s*$")
+ALNUM = re.compile(r"[^\W_]")  # what str.isalnum accepts, checked for every code point
+SINGLE_MARKS = re.compile(r"[’']")
 MARKS = re.compile(r"[“”\"‘’'«»]")
 DOUBLE_OPEN = "“«"
 DOUBLE_CLOSE = "”»"
@@ -143,8 +145,8 @@ def _flanking(text: str, index: int, paragraph: Paragraph) -> tuple[bool, bool]:
 
 def _last_single_closer(text: str, paragraph: Paragraph) -> int:
     last = -1
-    for match in re.finditer(r"[’']", text[paragraph.start : paragraph.end]):
-        index = paragraph.start + match.start()
+    for match in SINGLE_MARKS.finditer(text, paragraph.start, paragraph.end):
+        index = match.start()
         if _flanking(text, index, paragraph) == (False, True):
             last = index
     return last
@@ -199,23 +201,25 @@ def find_spans(text: str, found_paragraphs: Sequence[Paragraph]) -> list[Span]:
     for number, paragraph in enumerate(found_paragraphs):
         state: str | None = None
         opened = -1
-        last_single = _last_single_closer(text, paragraph)
+        last_single: int | None = None  # found when first needed: most paragraphs never ask
         for match in MARKS.finditer(text, paragraph.start, paragraph.end):
             index = match.start()
-            action = _mark_action(text, index, paragraph, state, last_single)
+            if state == "s" and last_single is None:
+                last_single = _last_single_closer(text, paragraph)
+            action = _mark_action(text, index, paragraph, state, -1 if last_single is None else last_single)
             if action.startswith("open"):
                 if not (carried and index == paragraph.start):
                     group += 1
                 carried = False
                 state, opened = action[-1], index
             elif action == "close" and state is not None:
-                if any(char.isalnum() for char in text[opened + 1 : index]):
+                if ALNUM.search(text, opened + 1, index):
                     spans.append(Span(opened, opened + 1, index, index, number, group))
                 state = None
         carried = False
         following = found_paragraphs[number + 1] if number + 1 < len(found_paragraphs) else None
         if state is not None and following is not None and _opens_paragraph(text, following, state):
-            if any(char.isalnum() for char in text[opened + 1 : paragraph.end]):
+            if ALNUM.search(text, opened + 1, paragraph.end):
                 spans.append(Span(opened, opened + 1, paragraph.end, None, number, group))
             carried = True
     return spans
@@ -366,11 +370,12 @@ def rejected(
     words = _words(quoted)
     before = text[frame.before[0] : frame.before[1]]
     after = text[frame.after[0] : frame.after[1]]
-    clause = is_clause(words)
+    title_cased = is_title_cased(words)  # once: the rules below ask three times
+    clause = len(words) >= 3 and not title_cased  # is_clause(words)
     ends_like_speech = quoted.rstrip()[-1:] in TERMINAL
     if NAMING_CUE.search(before[-80:]):
         return True
-    if is_title_cased(words) and len(words) <= 8 and SHOW_CUE.search(before[-30:]):
+    if title_cased and len(words) <= 8 and SHOW_CUE.search(before[-30:]):
         return True
     if span.close is None or span.open in continued:
         return False  # one paragraph of a speech that runs on over several
@@ -379,7 +384,7 @@ def rejected(
         return True
     if len(words) <= 6 and not ends_like_speech and _naming_noun_after(after):
         return True
-    if is_title_cased(words) and len(words) <= 14:
+    if title_cased and len(words) <= 14:
         return not (ends_like_speech and after_speaker is not None)
     fragment = _first_letter(quoted).islower() or len(words) <= 2
     return fragment and not attributed

@@ -10,6 +10,7 @@ import hashlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -58,16 +59,39 @@ def source_date_epoch(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def render_pdf(html: str, theme: Theme, *, epoch: int) -> tuple[bytes, list[str]]:
-    """The PDF bytes and the URLs that were refused.
+@dataclass
+class LaidOut:
+    """A paginated document, ready to write: its page count decides whether a pack fits."""
 
-    The bytes depend only on the HTML, the theme and `epoch`: dates come from the HTML's
-    dcterms meta, and the document identifier is a digest of the HTML.
-    """
+    document: Any
+    html: str
+    refused: list[str]
+
+    @property
+    def pages(self) -> int:
+        return len(self.document.pages)
+
+
+OPTIONS = {"pdf_variant": "pdf/ua-1"}
+
+
+def lay_out(html: str, theme: Theme) -> LaidOut:
     fetcher = GuardedFetcher(theme)
     base = theme.find("print.css").parent
-    document = weasyprint.HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher)
-    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    document = weasyprint.HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render(**OPTIONS)
+    return LaidOut(document, html, fetcher.refused)
+
+
+def write_pdf(laid_out: LaidOut, *, epoch: int) -> bytes:
+    """The PDF bytes. They depend only on the HTML, the theme and `epoch`: dates come from
+    the HTML's dcterms meta, and the document identifier is a digest of the HTML."""
+    identifier = hashlib.sha256(laid_out.html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     with source_date_epoch(epoch):
-        pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
-    return bytes(pdf or b""), fetcher.refused
+        pdf = laid_out.document.write_pdf(pdf_identifier=identifier, **OPTIONS)
+    return bytes(pdf or b"")
+
+
+def render_pdf(html: str, theme: Theme, *, epoch: int) -> tuple[bytes, list[str]]:
+    """The PDF bytes and the URLs that were refused."""
+    laid_out = lay_out(html, theme)
+    return write_pdf(laid_out, epoch=epoch), laid_out.refused

@@ -14,45 +14,67 @@ from briefgen.cache import ExtractionCache
 from briefgen.config import Settings, Theme
 from briefgen.extract import extract_document
 from briefgen.model import Brief
-from briefgen.pipeline import analyse, compose_briefs
+from briefgen.pipeline import analyse, compose_candidates
 from briefgen.render.html import render_html
 
 if TYPE_CHECKING:
     from briefgen.build import BuildRequest, Planned
+    from briefgen.render.pdf import LaidOut
 
 
 @dataclass(frozen=True)
 class Job:
     """One audience's stale formats, with everything a worker process needs."""
 
-    brief: Brief
-    html: str
+    candidates: tuple[Brief, ...]  # fullest first; later ones are trimmed to fit a page budget
     formats: tuple[str, ...]
     theme: Theme
     reference: Path | None
     epoch: int
 
+    @property
+    def audience(self) -> str:
+        return self.candidates[0].audience
+
+
+def fit(job: Job) -> tuple[Brief, str, LaidOut | None]:
+    """The fullest candidate whose PDF keeps to the page budget (the leanest if none does)."""
+    from briefgen.render.pdf import lay_out
+
+    budget = job.candidates[0].page_budget[1]
+    if not budget and "pdf" not in job.formats:
+        brief = job.candidates[0]
+        return brief, render_html(brief, job.theme), None
+    for brief in job.candidates:
+        html = render_html(brief, job.theme)
+        laid_out = lay_out(html, job.theme)
+        if not budget or laid_out.pages <= budget or brief is job.candidates[-1]:
+            return brief, html, laid_out
+    raise AssertionError("a job always has a candidate")
+
 
 def render_job(job: Job) -> tuple[dict[str, bytes], list[str]]:
     """The bytes of each format of one audience, and warnings."""
+    brief, html, laid_out = fit(job)
     results: dict[str, bytes] = {}
     warnings: list[str] = []
+    if laid_out is not None and brief.page_budget[1] and laid_out.pages > brief.page_budget[1]:
+        warnings.append(f"{job.audience}: {laid_out.pages} pages, over its budget of {brief.page_budget[1]}")
     for fmt in job.formats:
         if fmt == "html":
-            results[fmt] = job.html.encode("utf-8")
-        elif fmt == "pdf":
-            from briefgen.render.pdf import render_pdf
+            results[fmt] = html.encode("utf-8")
+        elif fmt == "pdf" and laid_out is not None:
+            from briefgen.render.pdf import write_pdf
 
-            pdf, refused = render_pdf(job.html, job.theme, epoch=job.epoch)
-            warnings.extend(f"{job.brief.audience}.pdf: refused to fetch {url}" for url in refused)
-            results[fmt] = pdf
+            results[fmt] = write_pdf(laid_out, epoch=job.epoch)
+            warnings.extend(f"{job.audience}.pdf: refused to fetch {url}" for url in laid_out.refused)
         else:
             from briefgen.render.docx import render_docx
 
             docx, docx_warnings = render_docx(
-                job.html, job.brief, job.theme, reference=job.reference, epoch=job.epoch
+                html, brief, job.theme, reference=job.reference, epoch=job.epoch
             )
-            warnings.extend(f"{job.brief.audience}.docx: {warning}" for warning in docx_warnings)
+            warnings.extend(f"{job.audience}.docx: {warning}" for warning in docx_warnings)
             results[fmt] = docx
     return results, warnings
 
@@ -78,19 +100,18 @@ def render_outputs(
         len(outputs),
     )
     audiences = list(dict.fromkeys(output.audience for output in outputs))
-    briefs = compose_briefs(
+    candidates = compose_candidates(
         analysis, theme, audiences, settings=settings, source_date_epoch=request.source_date_epoch
     )
     jobs = [
         Job(
-            brief=brief,
-            html=render_html(brief, theme),
-            formats=tuple(o.format for o in outputs if o.audience == brief.audience),
+            candidates=versions,
+            formats=tuple(o.format for o in outputs if o.audience == versions[0].audience),
             theme=theme,
             reference=request.reference_docx,
-            epoch=epoch_of(brief.date, request.source_date_epoch),
+            epoch=epoch_of(versions[0].date, request.source_date_epoch),
         )
-        for brief in briefs
+        for versions in candidates
     ]
     paths = {(o.audience, o.format): o.path for o in outputs}
     rendered: dict[Path, bytes] = {}
@@ -99,7 +120,7 @@ def render_outputs(
         results = pool.map(render_job, jobs) if pool is not None else map(render_job, jobs)
         for job, (formats, job_warnings) in zip(jobs, results, strict=True):
             for fmt, data in formats.items():
-                rendered[paths[(job.brief.audience, fmt)]] = data
-                progress(f"rendered {job.brief.audience}.{fmt}", len(rendered), len(outputs))
+                rendered[paths[(job.audience, fmt)]] = data
+                progress(f"rendered {job.audience}.{fmt}", len(rendered), len(outputs))
             warnings.extend(job_warnings)
     return rendered, warnings
