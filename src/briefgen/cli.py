@@ -75,8 +75,8 @@ def source_options(function: F) -> F:
     function = click.option(
         "--max-size",
         type=ByteSize(),
-        default=DEFAULT_MAX_BYTES,
-        show_default="10MB",
+        default=f"{DEFAULT_MAX_BYTES // 1024**2}MB",
+        show_default=True,
         help="Refuse source files larger than this.",
     )(function)
     function = click.option(
@@ -138,6 +138,26 @@ def sources(paths: tuple[Path, ...], encoding: str, max_size: int, output_format
         console.print_json({"sources": [serialize.source_details(d) for d in corpus.documents]})
     else:
         console.stdout().print(console.sources_table(corpus.documents))
+
+
+def settings_option(function: F) -> F:
+    return click.option(
+        "--settings",
+        "settings_path",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=None,
+        help="Project settings (default: ./briefgen.toml when present).",
+    )(function)
+
+
+def out_option(function: F) -> F:
+    return click.option(
+        "--out",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=Path("reports"),
+        show_default=True,
+        help="Folder the packs are written to (and, for serve, served from).",
+    )(function)
 
 
 def templates_option(function: F) -> F:
@@ -204,13 +224,7 @@ def audiences(templates: Path | None) -> None:
 @click.option(
     "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-@click.option(
-    "--settings",
-    "settings_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Project settings (default: ./briefgen.toml when present).",
-)
+@settings_option
 @debug_option
 def outline(
     paths: tuple[Path, ...],
@@ -286,20 +300,8 @@ class FormatList(FormatsParamType):
     show_default=True,
     help="Formats to write, comma-separated: pdf, docx, html.",
 )
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("reports"),
-    show_default=True,
-    help="Folder the packs are written to.",
-)
-@click.option(
-    "--settings",
-    "settings_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Project settings (default: ./briefgen.toml when present).",
-)
+@out_option
+@settings_option
 @click.option(
     "--reference-docx",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -369,13 +371,7 @@ def build(
 @main.command()
 @source_options
 @templates_option
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("reports"),
-    show_default=True,
-    help="Folder the packs are built into and served from.",
-)
+@out_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
 @debug_option
