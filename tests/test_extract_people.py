@@ -52,3 +52,8 @@ def test_names_inside_quotes_are_not_introduced() -> None:
 def test_headline_capitals_are_not_names() -> None:
     text = "Analyst Warns Markets Face Rough Year\n\nAnalyst Mira Kohl said prices would fall."
     assert list(people(text)) == ["Mira Kohl"]
+
+
+def test_mr_with_a_full_stop_marks_a_lone_surname_as_a_person() -> None:
+    found = people("Mr. Lund met voters on Monday.")
+    assert list(found) == ["Lund"]

@@ -38,7 +38,7 @@ def test_said_after_the_quote_with_inverted_name() -> None:
 
 
 def test_says_before_the_quote_with_colon() -> None:
-    quote = only("Harbour master Piet Jansen says: \"The tides are getting higher every year.\"")
+    quote = only('Harbour master Piet Jansen says: "The tides are getting higher every year."')
     assert quote.speaker == "Piet Jansen"
     assert quote.partial is False
 
@@ -46,7 +46,7 @@ def test_says_before_the_quote_with_colon() -> None:
 def test_he_said_resolves_to_the_last_subject() -> None:
     text = (
         "Finance Minister Tomas Berg presented the budget on Tuesday.\n"
-        "\"We have balanced the books without new taxes,\" he said."
+        '"We have balanced the books without new taxes," he said.'
     )
     quote = only(text)
     assert quote.speaker == "Tomas Berg"
@@ -55,8 +55,7 @@ def test_he_said_resolves_to_the_last_subject() -> None:
 
 def test_she_added_skips_people_named_only_in_passing() -> None:
     text = (
-        "Senator Maria Lopez praised Governor Ken Hart’s plan.\n"
-        "“It is a fair deal for farmers,” she added."
+        "Senator Maria Lopez praised Governor Ken Hart’s plan.\n“It is a fair deal for farmers,” she added."
     )
     assert only(text).speaker == "Maria Lopez"
 
@@ -159,16 +158,16 @@ def test_titles_of_programmes_and_initiatives_are_rejected() -> None:
 
 def test_slogans_nicknames_and_scare_quotes_are_rejected() -> None:
     text = (
-        "Marchers chanted \"No more delays\" while the so-called \"reform bloc\" met in a room "
-        "known as the \"glass box.\" The senator, nicknamed \"The Hammer,\" declined to comment."
+        'Marchers chanted "No more delays" while the so-called "reform bloc" met in a room '
+        'known as the "glass box." The senator, nicknamed "The Hammer," declined to comment.'
     )
     assert quotes(text) == ()
 
 
 def test_show_names_after_told_or_said_on_are_rejected() -> None:
     text = (
-        "Senator Paul Reyes told \"Sunday Morning Live\" that he would run. "
-        "His rival said on \"The Evening Report\" that she would too."
+        'Senator Paul Reyes told "Sunday Morning Live" that he would run. '
+        'His rival said on "The Evening Report" that she would too.'
     )
     assert quotes(text) == ()
 
@@ -199,8 +198,7 @@ def test_quotes_in_boilerplate_are_skipped() -> None:
 
 def test_exact_offsets_and_ids_in_text_order() -> None:
     text = (
-        "Governor Eli Stone spoke first.\r\n"
-        "\"We will rebuild,\" Stone said, \"and we will do it together.\"\r\n"
+        'Governor Eli Stone spoke first.\r\n"We will rebuild," Stone said, "and we will do it together."\r\n'
     )
     found = quotes(text)
     assert [q.id for q in found] == ["t#q1", "t#q2"]
@@ -233,3 +231,66 @@ def test_never_raises_spans_are_verbatim_and_runs_are_identical(text: str) -> No
 def test_arbitrary_unicode_never_raises(text: str) -> None:
     for quote in extract_quotes(doc(text)):
         assert text[quote.start : quote.end] == quote.text
+
+
+# --- speakers who are not named, and named people behind a body ------------------------
+
+
+def test_unnamed_spokesperson_for_a_body_is_no_speaker() -> None:
+    text = "Mayor Ines Falk opened the depot.\nA spokesperson for the Transport Ministry said: “The depot is safe.”"
+    assert only(text).speaker is None
+
+
+def test_spokesman_for_a_named_leader_is_not_the_leader() -> None:
+    assert only("An aide to Governor Ruth Moss said: “We will appeal.”").speaker is None
+
+
+def test_generic_plural_subject_is_no_speaker_and_blocks_inheritance() -> None:
+    text = "Minister Karl Dorn spoke on Monday.\nCritics said the plan was “a costly mistake for everyone”."
+    assert only(text).speaker is None
+
+
+def test_lower_case_body_is_no_speaker() -> None:
+    text = "Envoy Tarik Senn met the press. The ministry said it was “watching events closely”."
+    assert only(text).speaker is None
+
+
+def test_person_before_a_body_after_a_preposition_is_the_speaker() -> None:
+    text = "Nadia Holm of the Institute for Budget Studies said the cuts were “deeper than announced”."
+    assert only(text).speaker == "Nadia Holm"
+
+
+def test_named_body_speaks_when_no_person_does() -> None:
+    assert (
+        only("The Harbour Authority said the pier was “unsafe for public use.”").speaker
+        == "Harbour Authority"
+    )
+
+
+def test_participle_clause_belongs_to_the_sentence_subject() -> None:
+    text = "Chancellor Vera Lind unveiled the budget on Tuesday, saying it would “protect every pension”."
+    assert only(text).speaker == "Vera Lind"
+
+
+def test_party_tag_in_brackets_between_name_and_verb() -> None:
+    assert (
+        only("Sen. Dora Quill (D-Ore.) said the bill was “a giveaway to insurers”.").speaker == "Dora Quill"
+    )
+
+
+def test_honorific_with_full_stop_makes_a_person_and_aside_keeps_the_subject() -> None:
+    text = (
+        "Mr. Abe Lund met voters in the morning. Mr. Otto Brandt, 77, has run four times.\n"
+        "He said: “This time is different.”"
+    )
+    assert only(text).speaker == "Otto Brandt"
+
+
+def test_said_an_unnamed_official_after_the_quote() -> None:
+    text = "Premier Ada Voss spoke first.\n“No decision has been taken,” said a senior official."
+    assert only(text).speaker is None
+
+
+def test_the_role_noun_still_points_back_to_the_named_person() -> None:
+    text = "Senator Hal Brook spoke on Monday.\n“We will win,” the senator said."
+    assert only(text).speaker == "Hal Brook"

@@ -214,6 +214,22 @@ NON_PERSON_WORDS = wordset(
     system area zone sector industry energy media studios pictures records"""
 )
 SKIPPED_SINGLE_WORDS = CAPITALISED_FUNCTION_WORDS | NON_PERSON_WORDS
+# Nouns for people left unnamed: "officials said", "Critics said", "a spokesman said".
+UNNAMED_PEOPLE = (
+    wordset(
+        """officials critics analysts experts observers residents witnesses protesters demonstrators
+    police authorities sources diplomats lawmakers legislators economists investors activists
+    campaigners supporters opponents officers soldiers troops rebels militants doctors scientists
+    researchers organisers organizers voters citizens locals people spokespeople aides advisers
+    advisors insiders participants delegates members ministers leaders lawyers prosecutors
+    investigators insiders someone others"""
+    )
+    | TITLE_WORDS
+    | frozenset(word + "s" for word in TITLE_WORDS)
+)
+INDEFINITES = wordset("a an one another")
+# A body or person after these is a complement, not the subject: "a spokesman for the ministry".
+OBJECT_PREPOSITIONS = wordset("for of at from to with by")
 # Small words a title-cased name may keep in lower case ("Peace and Harmony", "Law of the Sea").
 MINOR_WORDS = wordset(
     """a an the and or nor but of for in on at to by with from into onto over under via vs per as
@@ -423,7 +439,8 @@ _TOKEN_TAIL = rf"{LETTER}*(?:-{LETTER}+|[’'](?!s\b){LETTER}+)*"
 # letters instead of trying the whole pattern at every position.
 _FIRST_TOKEN = (
     rf"[{UPPER[1:-1]}ae](?<![\w’'-].)"
-    rf"(?:(?<={UPPER})(?:\.(?=[ \t\u00a0]{UPPER})|{_TOKEN_TAIL})|(?:(?<=a)(?:l|d|sh)|(?<=e)l)-{UPPER}{_TOKEN_TAIL})"
+    rf"(?:(?<={UPPER})(?:\.(?=[ \t\u00a0]{UPPER})|{_TOKEN_TAIL})"
+    rf"|(?:(?<=a)(?:l|d|sh)|(?<=e)l)-{UPPER}{_TOKEN_TAIL})"
 )
 NAME = re.compile(rf"{_FIRST_TOKEN}(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+)?{_TOKEN})*(?![\w])")
 WORD = re.compile(rf"{LETTER}+(?:[-’'.]{LETTER}+)*\.?")
@@ -452,7 +469,12 @@ ASIDE_BEFORE = re.compile(r",[^,;:.!?“”\"\n]{1,120},\s*$")
 # Read in a three-character window after a role phrase ("the President of", "the Minister Smith").
 TITLE_AFTER_ROLE = re.compile(rf"[ \u00a0]+(?:of\b|for\b|{UPPER})")
 ROLE_WORD_SEPARATOR = re.compile(r"[\s-]+")
+# Lower-case words after a verb, up to the noun they lead to ("said a senior official").
+UNNAMED_AFTER = re.compile(r"[ \u00a0]+([a-z][\w’'-]*)")
+LOWER_LEADERS = wordset("a an the one two three several some many other another senior top") | TITLE_MODIFIERS
 CHAIN_WORDS = frozenset({"of", "for", "to", "the", "and"})
+PARENTHETICAL = re.compile(r"[ \u00a0]*\([^()\n]{1,40}\)")
+CLAUSE_PRONOUN = re.compile(r"[\s\"“”‘’']*(?:He|She|he|she)\b")
 POSSESSIVE = re.compile(r"[’'](?:s\b|(?!\w))")
 
 
@@ -484,6 +506,7 @@ class _NameMatch(NamedTuple):
     titled: bool  # a title, honorific or appositive role stands with it
     speaking: bool  # it is the subject of a reporting verb, or follows one ("said Smith")
     subject: bool
+    honorific: bool = False  # "Mr", "Dr" stands with it: a person, though no role
 
     @property
     def evidence(self) -> bool:
@@ -495,6 +518,11 @@ class Speaker:
     name: str
     role: str | None
     position: int
+
+
+# Someone unnamed speaks ("a spokesman for the ministry said"): the search for a speaker
+# stops, no earlier speaker is carried over, and the quote is reported without a name.
+NOBODY = Speaker("", None, -1)
 
 
 @dataclass(frozen=True)
@@ -523,6 +551,11 @@ class PeopleIndex:
                 return mention
             fallback = fallback or mention
         return fallback
+
+    def first_subject(self, start: int, end: int) -> Mention | None:
+        """The first person mentioned as a subject between start and end."""
+        low, high = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return next((m for m in self.mentions[low:high] if m.person and m.subject), None)
 
     def ending_at(self, position: int) -> Mention | None:
         """The mention whose tail is followed, across adverbs only, by position."""
@@ -623,8 +656,8 @@ def _title_before(
     if comma is not None and _bare(comma.group(1)) in TITLE_WORDS and text.startswith(",", end):
         title_end = comma.end(1)
         nearest = _words_before(text, title_end, 1)
-    if not nearest or _bare(nearest[0][1]) not in TITLE_WORDS:
-        return None, position
+    if not nearest or (_bare(nearest[0][1]) not in TITLE_WORDS and _bare(nearest[0][1]) not in HONORIFICS):
+        return None, position  # "Mr." ends a run of its own: NAME stops at its full stop
     words = _words_before(text, title_end, 8)
     kept = 1
     for _, word in words[1:]:
@@ -820,7 +853,12 @@ def _may_be_titled_or_speaking(text: str, match: re.Match[str]) -> bool:
         return True  # a title in apposition, or an appositive role or aside after it
     before = _word_before(text, start)
     lowered = before.lower()
-    if _bare(before) in TITLE_WORDS or lowered == "to" or VERB.fullmatch(lowered):
+    if (
+        _bare(before) in TITLE_WORDS
+        or _bare(before) in HONORIFICS
+        or lowered == "to"
+        or VERB.fullmatch(lowered)
+    ):
         return True
     gap = GAP.match(text, end)
     return VERB.match(text, gap.end() if gap else end) is not None
@@ -845,7 +883,9 @@ def _read_name(text: str, match: re.Match[str]) -> _NameMatch | None:
     near_at = -1 if title_tokens else name_start
     near = _words_before(text, near_at, 2) if near_at >= 0 else []
     if title is None:
-        title, mention_start = _title_before(text, name_start, match.end(), _one_word_before(text, near_at, near))
+        title, mention_start = _title_before(
+            text, name_start, match.end(), _one_word_before(text, near_at, near)
+        )
         honorific = title is not None and _bare(title.split()[-1]) in HONORIFICS
     if title is None and len(name_tokens) >= 3:
         title, chain_start = _of_chain_title(text, name_start)
@@ -870,11 +910,16 @@ def _read_name(text: str, match: re.Match[str]) -> _NameMatch | None:
     end = name_start + len(text[name_start : match.end()].rstrip())
     if POSSESSIVE.match(text, end):
         role = _role(title, honorific)
-        return _NameMatch(mention_start, end, name, role, None, end, title is not None, False, False)
+        return _NameMatch(
+            mention_start, end, name, role, None, end, title is not None, False, False, honorific
+        )
     if text[mention_start:name_start].rstrip().endswith(",") and text.startswith(",", end):
         appositive, tail = None, end + 1  # the name is itself the apposition to the title before it
     else:
         appositive, tail = _appositive(text, end)
+    bracket = PARENTHETICAL.match(text, tail)
+    if bracket is not None:
+        tail = bracket.end()  # "Sen. Jane Doe (D-Mass.) said": the verb is hers
     around = near if mention_start == near_at else _words_before(text, mention_start, 2)
     nearest = _one_word_before(text, mention_start, around)
     before = nearest[0][1].lower() if nearest else ""
@@ -884,7 +929,7 @@ def _read_name(text: str, match: re.Match[str]) -> _NameMatch | None:
     speaking = verb_after is not None or verb_before
     subject = speaking or (before not in PREPOSITIONS and _verb_follows(text, tail))
     role = _role(title, honorific)
-    return _NameMatch(mention_start, end, name, role, appositive, tail, titled, speaking, subject)
+    return _NameMatch(mention_start, end, name, role, appositive, tail, titled, speaking, subject, honorific)
 
 
 def _offsets(run: str, tokens: Sequence[str], base: int) -> list[int]:
@@ -904,7 +949,13 @@ def _after_according_to(words: Sequence[tuple[int, str]]) -> bool:
 
 
 def _verb_follows(text: str, position: int) -> bool:
-    """A lower-case word that is not a preposition or article follows: most likely a verb."""
+    """A lower-case word that is not a preposition or article follows: most likely a verb.
+
+    Across an aside set off by commas: "Mr Lopez, 77, has run four times".
+    """
+    aside = ASIDE.match(text, position)
+    if aside is not None and not VERB.search(aside.group()):
+        position = aside.end()
     follower = FOLLOWER.match(text, position)
     if follower is None:
         return False
@@ -957,7 +1008,7 @@ def _resolve(
         return record.name, True
     # A lone capitalised word is a person only with a title of its own ("President Tokayev");
     # "Kazakhstan said" names a speaker that is not a person.
-    if record.title is not None:
+    if record.title is not None or record.honorific:
         return record.name, True
     if record.speaking:
         return record.name, False
@@ -1031,7 +1082,8 @@ def build_index(text: str, inside: Sequence[tuple[int, int]] = ()) -> PeopleInde
             recent.saw(mention, all_roles.get(mention.key, []))
     frozen_roles = {name: tuple(found) for name, found in all_roles.items()}
     final = tuple(
-        Mention(m.start, m.end, m.tail, m.key, frozen_roles.get(m.key, ()), m.subject, m.person) for m in mentions
+        Mention(m.start, m.end, m.tail, m.key, frozen_roles.get(m.key, ()), m.subject, m.person)
+        for m in mentions
     )
     order = dict.fromkeys(mention.key for mention in final if mention.person)
     return PeopleIndex(
@@ -1085,14 +1137,21 @@ def speaker_of_verb(index: PeopleIndex, verb: re.Match[str], floor: int, ceiling
     word = verb.group().lower()
     if word == "according to" or word.startswith("according"):
         return _speaker_after(index, verb.end(), ceiling)
+    if word in GERUNDS and text[floor : verb.start()].rstrip().endswith(","):
+        return _subject_of_clause(index, floor, verb.start())  # "X arrived on Monday, saying ..."
     before = index.ending_at(verb.start())
     if before is None:
         aside = ASIDE_BEFORE.search(text, max(floor, verb.start() - 125), verb.start())
         if aside is not None:
             before = index.ending_at(verb.start() - len(aside.group()))
+    if before is not None and before.start >= floor and before.person:
+        # "a spokesman for President X said": X is not who spoke.
+        return NOBODY if _after_preposition(text, before.start) else _speaker(index, before)
+    if _unnamed_subject(text, verb.start(), floor):
+        return NOBODY  # "officials said", "Critics said", "the ministry said"
     if before is not None and before.start >= floor:
         return _speaker(index, before)
-    organisation = _organisation_before(text, verb.start(), floor)
+    organisation = _organisation_before(index, verb.start(), floor)
     if organisation is not None:
         return organisation
     pronoun = PRONOUN_BEFORE.search(text, max(floor, verb.start() - 60), verb.start())
@@ -1103,11 +1162,79 @@ def speaker_of_verb(index: PeopleIndex, verb: re.Match[str], floor: int, ceiling
     opens_clause = not text[floor : verb.start()].strip(" \u00a0,:—–-")
     if word in OBJECT_VERBS or word in OPINION_FORMS or not opens_clause:
         return None
-    return _speaker_after(index, verb.end(), ceiling)
+    return _speaker_after(index, verb.end(), ceiling) or _unnamed_after(text, verb.end(), ceiling)
 
 
-def _organisation_before(text: str, position: int, floor: int) -> Speaker | None:
-    """ "the Institute for Fiscal Studies said": a named body speaking, not a person."""
+def _subject_of_clause(index: PeopleIndex, floor: int, position: int) -> Speaker | None:
+    """Who a participle's clause ("..., saying") belongs to: the sentence's subject."""
+    subject = index.first_subject(floor, position)
+    if subject is not None:
+        return _speaker(index, subject)
+    pronoun = CLAUSE_PRONOUN.match(index.text, floor, position)
+    return _pronoun_speaker(index, pronoun.end()) if pronoun is not None else None
+
+
+def _after_preposition(text: str, position: int) -> bool:
+    """ "a spokesman for", "lawyers for", "an aide to" stand right before position.
+
+    Only a lower-case noun for people counts: in "Ministry of Defence spokesman Igor
+    Konashenkov" the words before "of" belong to his title.
+    """
+    words = _words_before(text, position, 2)
+    return (
+        len(words) == 2
+        and words[0][1].lower() in OBJECT_PREPOSITIONS
+        and words[1][1].islower()
+        and _bare(words[1][1]) in UNNAMED_PEOPLE
+    )
+
+
+def _unnamed_subject(text: str, position: int, floor: int) -> bool:
+    """The verb's subject is a common noun for people or a body: "officials", "the ministry".
+
+    Capitalised, such a noun counts only alone, where the sentence start capitalised it
+    ("Critics said"), not inside a name ("The New York Times said").
+    """
+    words = [(start, word) for start, word in _words_before(text, position, 4) if start >= floor]
+    while words and words[0][1].lower() in GAP_WORDS:
+        words = words[1:]  # "officials also said"
+    if not words:
+        return False
+    bare = _bare(words[0][1])
+    if words[0][1].islower() and bare in TITLE_WORDS:
+        # One role: unnamed when indefinite or someone's ("a spokesman", "Smith's aide"), but
+        # "the senator" points back to a person named before, found elsewhere.
+        leading = [word.lower() for _, word in words[1:4]]
+        return any(word in INDEFINITES or POSSESSIVE.search(word) for word in leading)
+    if words[0][1].islower():
+        return bare in UNNAMED_PEOPLE or bare in NON_PERSON_WORDS
+    alone = len(words) == 1 or not words[1][1][0].isupper()
+    return alone and bare in UNNAMED_PEOPLE and bare not in TITLE_WORDS
+
+
+def _unnamed_after(text: str, position: int, ceiling: int) -> Speaker | None:
+    """ "said a spokesman for the ministry", "said officials": the speaker is not named."""
+    for _ in range(4):
+        match = UNNAMED_AFTER.match(text, position, ceiling)
+        if match is None:
+            return None
+        word = match.group(1)
+        if word in UNNAMED_PEOPLE:
+            return NOBODY
+        if word not in LOWER_LEADERS:
+            return None
+        position = match.end()
+    return None
+
+
+def _organisation_before(index: PeopleIndex, position: int, floor: int) -> Speaker | None:
+    """ "the Institute for Fiscal Studies said": a named body speaking, not a person.
+
+    A body after a preposition is not the subject: in "Paul Johnson of the Institute said"
+    the person before it is, and in "a spokesperson for the Foreign Ministry said" someone
+    unnamed is.
+    """
+    text = index.text
     words = [(start, word) for start, word in _words_before(text, position, 8) if start >= floor]
     if not words or text[words[0][0] + len(words[0][1]) : position].strip():
         return None
@@ -1116,10 +1243,25 @@ def _organisation_before(text: str, position: int, floor: int) -> Speaker | None
         if not (word[0].isupper() or word in CHAIN_WORDS):
             break
         kept.append((start, word))
+    for number in range(len(kept) - 1, 0, -1):
+        start, word = kept[number]
+        if word not in OBJECT_PREPOSITIONS:
+            continue
+        owner = index.ending_at(start)
+        if owner is not None and owner.person and owner.start >= floor:
+            return _speaker(index, owner)
+        named = [token for _, token in kept[number + 1 :]]
+        if 2 <= len(named) <= 4 and all(_is_person_token(token) for token in named):
+            return Speaker(" ".join(reversed(named)), None, kept[-1][0])  # a full name, unmentioned
     while kept and (kept[-1][1] in CHAIN_WORDS or _bare(kept[-1][1]) in CAPITALISED_FUNCTION_WORDS):
         kept.pop()
     if not kept or not kept[0][1][0].isupper():
         return None
+    lead = [word.lower() for start, word in _words_before(text, kept[-1][0], 2) if start >= floor]
+    if lead and lead[0] in {"the", "a", "an"}:
+        lead = lead[1:]
+    if lead and lead[0] in OBJECT_PREPOSITIONS:
+        return NOBODY
     return Speaker(text[kept[-1][0] : kept[0][0] + len(kept[0][1])], None, kept[-1][0])
 
 

@@ -468,7 +468,7 @@ def extract_quotes(document: Document) -> tuple[Quote, ...]:
             start=item.span.start,
             end=item.span.end,
             text=text[item.span.start : item.span.end],
-            speaker=item.speaker.name if item.speaker else None,
+            speaker=(item.speaker.name or None) if item.speaker else None,  # NOBODY has no name
             speaker_role=index.role_of(item.speaker.name) if item.speaker else None,
             partial=item.partial,
         )
