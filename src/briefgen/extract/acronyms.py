@@ -8,14 +8,16 @@ so a parenthesis after an unrelated phrase is never taken for a definition.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from briefgen.model import Acronym, Document
 
 SHORT_FORM = r"[A-Z][A-Za-z&]{0,3}[A-Z][A-Za-z0-9&]{0,6}"
+# Each pattern opens with a literal or a character class, so the scan can skip ahead.
 LONG_THEN_SHORT = re.compile(rf"\((?P<short>{SHORT_FORM})\)")
-SHORT_THEN_LONG = re.compile(rf"\b(?P<short>{SHORT_FORM})\s\((?P<long>[^()\r\n]{{3,120}})\)")
-BARE_USE = re.compile(r"(?<![\w-])(?P<short>[A-Z][A-Z0-9&]{1,5})(?![\w-])")
+SHORT_BEFORE_PAREN = re.compile(rf"(?P<short>{SHORT_FORM})\s\Z")
+PARENTHESIS = re.compile(r"\((?P<long>[^()\r\n]{3,120})\)")
+BARE_USE = re.compile(r"(?P<short>[A-Z][A-Z0-9&]{1,5})(?![\w-])")
 ROMAN_NUMERAL = re.compile(r"^[IVXLCDM]+$")
 WORD = re.compile(r"[^\W_][\w’'&.-]*")
 # Words that may be left out of an acronym ("Organisation *for* Economic ...").
@@ -42,12 +44,15 @@ MINOR_WORDS = frozenset(
         "on",
     ]
 )
+HYPHENS = re.compile(r"[-–]")
 LINE_END = re.compile(r"[\r\n]")
+LOWER_PAIR = re.compile(r"[a-z]{2}")
+BLANK = re.compile(r"\s*")
+DATELINE_DASH = re.compile(r"\s*(?:—|–|-|,)")
 CLAUSE_BREAKS = re.compile(r"[.;:!?\r\n“”\"]")
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     start: int
     end: int
     initials: str  # the initial of each hyphen-joined part, upper-cased
@@ -58,15 +63,8 @@ def _words(text: str, start: int, end: int) -> list[Word]:
     words = []
     for match in WORD.finditer(text, start, end):
         token = match.group().rstrip(".’'")
-        parts = [part for part in re.split(r"[-–]", token) if part]
-        words.append(
-            Word(
-                start=match.start(),
-                end=match.start() + len(token),
-                initials="".join(part[0].upper() for part in parts),
-                minor=token.lower() in MINOR_WORDS,
-            )
-        )
+        initials = "".join(part[0] for part in HYPHENS.split(token) if part).upper()
+        words.append(Word(match.start(), match.start() + len(token), initials, token.lower() in MINOR_WORDS))
     return words
 
 
@@ -94,9 +92,13 @@ def initials_match(letters: str, words: list[Word]) -> bool:
     return len(skipped) <= max(1, len(content) // 3)
 
 
+def _starts_word(text: str, position: int) -> bool:
+    return position == 0 or not (text[position - 1].isalnum() or text[position - 1] in "_-")
+
+
 def _window_start(text: str, end: int) -> int:
     """Where the clause holding a parenthesis begins: a long form never crosses it."""
-    floor = max(0, end - 200)
+    floor = max(0, end - 160)
     breaks = [match.end() for match in CLAUSE_BREAKS.finditer(text, floor, end)]
     return breaks[-1] if breaks else floor
 
@@ -104,8 +106,10 @@ def _window_start(text: str, end: int) -> int:
 def long_form_before(text: str, paren: int, short: str) -> tuple[int, int] | None:
     """The span of the long form that ends just before the parenthesis at `paren`."""
     letters = _letters(short)
-    words = _words(text, _window_start(text, paren), paren)
     limit = min(len(letters) + 5, len(letters) * 2 + 2)
+    # Long words run to about fifteen letters: no long form starts further back than this.
+    floor = max(_window_start(text, paren), paren - 16 * (limit + 1))
+    words = _words(text, floor, paren)
     for first in range(len(words) - 1, max(-1, len(words) - 1 - limit), -1):
         candidate = words[first:]
         if initials_match(letters, candidate):
@@ -125,16 +129,21 @@ def extract_acronyms(document: Document) -> tuple[Acronym, ...]:
         if span is not None:
             long = text[span[0] : span[1]]
             defined[short] = Acronym(short, long, document.id, span[0], match.end())
-    for match in SHORT_THEN_LONG.finditer(text):
-        short, long = match.group("short"), match.group("long").strip()
-        if short in defined or document.is_boilerplate(match.start(), match.end()):
+    for paren in PARENTHESIS.finditer(text):
+        before = SHORT_BEFORE_PAREN.search(text, max(0, paren.start() - 12), paren.start())
+        if before is None or not _starts_word(text, before.start()):
             continue
-        words = _words(text, match.start("long"), match.end("long"))
+        short, long = before.group("short"), paren.group("long").strip()
+        if short in defined or document.is_boilerplate(before.start(), paren.end()):
+            continue
+        words = _words(text, paren.start("long"), paren.end("long"))
         if initials_match(_letters(short), words):
-            defined[short] = Acronym(short, long, document.id, match.start(), match.end())
+            defined[short] = Acronym(short, long, document.id, before.start(), paren.end())
     undefined: dict[str, Acronym] = {}
     for match in BARE_USE.finditer(text):
         short = match.group("short")
+        if not _starts_word(text, match.start()):
+            continue
         if short in defined or short in undefined or not is_acronym_use(text, match):
             continue
         if document.is_boilerplate(match.start(), match.end()):
@@ -151,10 +160,9 @@ def is_acronym_use(text: str, match: re.Match[str]) -> bool:
         return False
     line_start = max(text.rfind("\n", 0, match.start()), text.rfind("\r", 0, match.start())) + 1
     line_end_match = LINE_END.search(text, match.end())
-    line = text[line_start : line_end_match.start() if line_end_match else len(text)]
-    letters = [char for char in line if char.isalpha()]
-    if letters and sum(char.isupper() for char in letters) / len(letters) > 0.6:
+    line_end = line_end_match.start() if line_end_match else len(text)
+    # A line without two lower-case letters in a row is a shouted headline, not prose.
+    if not LOWER_PAIR.search(text, line_start, line_end):
         return False
-    before = text[line_start : match.start()]
-    after = text[match.end() : match.end() + 3]
-    return not (not before.strip() and re.match(r"\s*(?:—|–|-|,)", after) and len(short) > 3)
+    at_line_start = BLANK.fullmatch(text, line_start, match.start()) is not None
+    return not (at_line_start and DATELINE_DASH.match(text, match.end()) and len(short) > 3)

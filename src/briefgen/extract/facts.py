@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from briefgen.extract.figures import find_figures
+from bisect import bisect_left
+
+from briefgen.extract.figures import anchors, find_figures
 from briefgen.extract.sentences import sentences
 from briefgen.model import Document, Fact, Span
 
@@ -31,11 +33,16 @@ def outside_boilerplate(document: Document, sentence: Span) -> Span | None:
 def extract_facts(document: Document) -> tuple[Fact, ...]:
     text = document.text
     facts: list[Fact] = []
+    # One scan for digits and number words; most sentences have none and are passed over.
+    starts = anchors(text)
     for candidate in sentences(text):
         sentence = outside_boilerplate(document, candidate)
         if sentence is None:
             continue
-        figures = tuple(find_figures(text, sentence.start, sentence.end))
+        inside = starts[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+        if not inside:
+            continue
+        figures = tuple(find_figures(text, sentence.start, sentence.end, inside))
         if not figures:
             continue
         facts.append(
