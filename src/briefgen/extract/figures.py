@@ -307,6 +307,8 @@ NOUN_STOPS = frozenset(
         "without",
         "toward",
         "towards",
+        # "three times more": a multiplier, not a count of anything
+        "times",
     ]
 )
 

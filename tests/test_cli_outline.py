@@ -1,0 +1,109 @@
+"""The composition commands end to end: audiences, outline, explain, extract."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from briefgen.cli import main
+from tests.conftest import SEEDS
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_audiences_lists_shipped_and_user_profiles(tmp_path):
+    (tmp_path / "audiences").mkdir()
+    (tmp_path / "audiences" / "board.toml").write_text(
+        'title = "Board note"\ndescription = "Economy for the board."\nreader = "Board"\n'
+        'sections = ["economy"]\nkinds = ["facts"]\n'
+    )
+    result = invoke("audiences", "--templates", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    for name in ("board", "diplomatic", "executive", "investor", "press"):
+        assert name in result.output
+    assert "Economy for the board." in result.output
+
+
+def test_a_user_profile_works_end_to_end(tmp_path):
+    (tmp_path / "audiences").mkdir()
+    (tmp_path / "audiences" / "board.toml").write_text(
+        'title = "Board note"\ndescription = "Economy for the board."\nsections = ["economy"]\nkinds = ["facts"]\n'
+    )
+    outline = invoke(
+        "outline", str(SEEDS), "--templates", str(tmp_path), "--audience", "board", "--format", "json"
+    )
+    assert outline.exit_code == 0, outline.output
+    brief = json.loads(outline.output)
+    assert [s["name"] for s in brief["sections"]] == ["economy"]
+    out = tmp_path / "out"
+    built = invoke(
+        "build",
+        str(SEEDS),
+        "--templates",
+        str(tmp_path),
+        "--audience",
+        "board",
+        "--format",
+        "html",
+        "--out",
+        str(out),
+    )
+    assert built.exit_code == 0, built.output
+    assert '<h1 class="title">Board note</h1>' in (out / "board.html").read_text()
+
+
+def test_outline_text_shows_sections_in_profile_order_with_reasons():
+    result = invoke("outline", str(SEEDS), "--audience", "diplomatic")
+    assert result.exit_code == 0, result.output
+    security, expansion = result.output.index("\nSecurity\n"), result.output.index("\nExpansion\n")
+    assert security < expansion
+    assert "section terms" in result.output
+    assert "Sources disagree" in result.output
+
+
+def test_outline_of_an_unknown_audience_exits_2():
+    result = invoke("outline", str(SEEDS), "--audience", "cabinet")
+    assert result.exit_code == 2
+    assert "unknown audience 'cabinet'" in result.stderr
+
+
+def test_explain_names_the_matched_terms():
+    extracted = json.loads(invoke("extract", str(SEEDS), "--format", "json").output)
+    fact = next(f for f in extracted["facts"] if "2.76 million tons" in f["text"])
+    result = invoke("explain", fact["id"], str(SEEDS))
+    assert result.exit_code == 0, result.output
+    assert "section: economy" in result.output
+    assert "cargo" in result.output
+
+
+def test_extract_json_follows_the_contract():
+    data = json.loads(invoke("extract", str(SEEDS), "--format", "json").output)
+    assert set(data) == {"sources", "quotes", "facts", "acronyms", "people", "conflicts"}
+    texts = {s["id"]: (SEEDS / f"{s['id']}.txt").read_text(encoding="utf-8") for s in data["sources"]}
+    for quote in data["quotes"]:
+        assert texts[quote["source"]][quote["start"] : quote["end"]] == quote["text"]
+        assert set(quote) == {
+            "id",
+            "text",
+            "speaker",
+            "speaker_role",
+            "partial",
+            "source",
+            "start",
+            "end",
+            "section",
+        }
+    for fact in data["facts"]:
+        assert texts[fact["source"]][fact["start"] : fact["end"]] == fact["text"]
+        for figure in fact["figures"]:
+            assert texts[fact["source"]][figure["start"] : figure["end"]] == figure["text"]
+    assert {c["measure"] for c in data["conflicts"]} == {"events (SCO)", "member states (SCO)"}
+
+
+def test_extract_table_shows_one_kind():
+    result = invoke("extract", str(SEEDS), "--format", "table", "--kind", "acronyms")
+    assert result.exit_code == 0
+    assert "Shanghai Cooperation Organization" in result.output
