@@ -12,8 +12,8 @@ Budget: 1,000 sources in <= 60 s and <= 500 MB; growth no worse than linear; bui
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -41,7 +41,9 @@ extraction = time.perf_counter() - start
 start = time.perf_counter()
 build(BuildRequest(sources=(folder,), out=out, formats=("pdf", "docx"), jobs=jobs))
 total = time.perf_counter() - start
-peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+peak = max(
+    resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+)
 size = sum(len(d.text.encode()) for d in corpus.documents)
 print(json.dumps({"extraction": extraction, "build": total, "peak_mb": peak / 1024, "bytes": size}))
 """
@@ -124,10 +126,11 @@ def main() -> None:
             megabytes = figures["bytes"] / 1e6
             print(
                 f"{count:>6} {megabytes:>6.2f} {figures['extraction']:>9.2f} "
-                f"{megabytes / figures['extraction']:>6.2f} {figures['build']:>8.2f} {figures['peak_mb']:>8.0f} "
+                f"{megabytes / figures['extraction']:>6.2f} {figures['build']:>8.2f} "
+                f"{figures['peak_mb']:>8.0f} "
                 f"{figures['executive_pages']:>7.0f} {figures['press_pages']:>8.0f}"
             )
-        for (small_n, small), (large_n, large) in zip(rows, rows[1:]):
+        for (small_n, small), (large_n, large) in itertools.pairwise(rows):
             print(
                 f"N x{large_n / small_n:.0f}: extraction x{large['extraction'] / small['extraction']:.1f}, "
                 f"build x{large['build'] / small['build']:.1f}"
@@ -136,7 +139,8 @@ def main() -> None:
         print(f"packs within their page budgets at every N: {'yes' if within else 'NO'}")
         briefgen_seconds, weasy_seconds = weasyprint_ratio(work)
         print(
-            f"seeds, four PDFs: briefgen build {briefgen_seconds:.2f} s, WeasyPrint alone {weasy_seconds:.2f} s, "
+            f"seeds, four PDFs: briefgen build {briefgen_seconds:.2f} s, "
+            f"WeasyPrint alone {weasy_seconds:.2f} s, "
             f"ratio {briefgen_seconds / weasy_seconds:.2f} (budget 1.3)"
         )
         print(f"seeds, no-op rebuild: {no_op_seconds(work):.2f} s (budget 0.4)")
