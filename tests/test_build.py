@@ -24,9 +24,11 @@ from tests.conftest import REPO_ROOT, SEEDS
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A copy of the seeds in a folder of its own, so tests may edit them."""
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the seeds in a folder of its own, so tests may edit them; the working
+    folder too, so that library and command line read the same (absent) ./briefgen.toml."""
     shutil.copytree(SEEDS, tmp_path / "seeds")
+    monkeypatch.chdir(tmp_path)
     return tmp_path
 
 
