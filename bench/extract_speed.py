@@ -37,7 +37,7 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=5.0, help="size of the larger corpus in MB")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
-        per_source = 5_500  # bytes, about the seeds' average after recombination
+        per_source = 3_000  # bytes, about the average recombined source
         large_n = int(args.mb * 1e6 / per_source)
         small_n = max(1, large_n // 10)
         results = []

@@ -107,8 +107,8 @@ def long_form_before(text: str, paren: int, short: str) -> tuple[int, int] | Non
     """The span of the long form that ends just before the parenthesis at `paren`."""
     letters = _letters(short)
     limit = min(len(letters) + 5, len(letters) * 2 + 2)
-    # Long words run to about fifteen letters: no long form starts further back than this.
-    floor = max(_window_start(text, paren), paren - 16 * (limit + 1))
+    # Words average under twelve characters with their space: no long form starts further back.
+    floor = max(_window_start(text, paren), paren - 12 * (limit + 1))
     words = _words(text, floor, paren)
     for first in range(len(words) - 1, max(-1, len(words) - 1 - limit), -1):
         candidate = words[first:]

@@ -22,6 +22,8 @@ def outside_boilerplate(document: Document, sentence: Span) -> Span | None:
             end = span.start
         else:
             return None
+    if (start, end) == (sentence.start, sentence.end):
+        return sentence
     text = document.text
     while start < end and text[start].isspace():
         start += 1

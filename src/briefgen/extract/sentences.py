@@ -62,7 +62,9 @@ ABBREVIATIONS = frozenset(
         "al",
     ]
 )
-PARAGRAPH = re.compile(r"[^\r\n]+")
+# A line from its first to its last visible character: a paragraph, already trimmed.
+PARAGRAPH = re.compile(r"\S(?:[^\r\n]*\S)?")
+VISIBLE = re.compile(r"\S")
 # A stop, any closing quote or bracket, then white space and what may open a sentence.
 BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9•])")
 BULLET = re.compile(r"\s*(?:[•*\u2022\u25aa\u2013-]|\d+[.)]|[IVX]+\.)\s+")
@@ -82,19 +84,15 @@ def _ends_with_abbreviation(text: str, stop: int, floor: int) -> bool:
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span(start, end) if start < end else None
+    """The span from the first visible character at or after start; end is already trimmed."""
+    visible = VISIBLE.search(text, start, end)
+    return Span(visible.start(), end) if visible else None
 
 
 def paragraphs(text: str) -> Iterator[Span]:
     """Each non-blank line: news copy puts one paragraph on a line."""
     for match in PARAGRAPH.finditer(text):
-        span = _trimmed(text, match.start(), match.end())
-        if span is not None:
-            yield span
+        yield Span(match.start(), match.end())
 
 
 def sentences(text: str) -> Iterator[Span]:
