@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from briefgen.config import AudienceProfile, Settings
 from briefgen.errors import CheckFailed, InputError
@@ -46,12 +46,6 @@ CLAUSE_BREAK = re.compile(r"[,;:—–“”\"]")
 # A clause that opens with one of these leans on the clause before it for its subject.
 CONNECTIVES = frozenset({"which", "that", "and", "or", "while", "but", "whereas", "who", "where"})
 KEY_FIGURE_ORDER = {"money": 0, "percent": 0, "quantity": 0, "fraction": 1, "count": 2}
-
-
-@dataclass(frozen=True)
-class Ranked:
-    item: BriefItem
-    order: tuple[int, int]  # (source index, start) for deterministic ties
 
 
 def source_ref(document: Document) -> SourceRef:

@@ -1,6 +1,7 @@
 """Extraction: a pure map from each Document to what a briefing pack cites, then a merge.
 
-Every item's text equals ``document.text[start:end]``; `verify_catalog` proves it.
+Every item's text equals ``document.text[start:end]``; `compose.verify` checks it again for
+what a pack shows.
 """
 
 from __future__ import annotations

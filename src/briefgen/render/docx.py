@@ -393,6 +393,8 @@ class StyleBook:
 
     def __init__(self, document: DocxDocument) -> None:
         self.root = document.styles.element
+        # Looked up for every paragraph and run; a style added or replaced clears it.
+        self.ids: dict[str, str] = {}
 
     def find(self, name: str) -> Any:
         wanted = name.lower()
@@ -403,10 +405,12 @@ class StyleBook:
         return None
 
     def id(self, name: str) -> str:
-        style = self.find(name)
-        if style is None:
-            raise KeyError(name)
-        return str(style.get(qn("w:styleId")))
+        if name not in self.ids:
+            style = self.find(name)
+            if style is None:
+                raise KeyError(name)
+            self.ids[name] = str(style.get(qn("w:styleId")))
+        return self.ids[name]
 
     def free_id(self, wanted: str) -> str:
         ids = {str(style.get(qn("w:styleId"))) for style in self.root.iterchildren(qn("w:style"))}
@@ -443,6 +447,7 @@ def install_style(book: StyleBook, spec: StyleSpec, *, redefine: bool) -> None:
         style_id = spec.style_id or book.free_id(re.sub(r"[^A-Za-z0-9]", "", spec.name.title()))
     builtin = existing is not None or spec.style_id is not None
     book.root.append(_style_element(book, spec, style_id, custom=not builtin))
+    book.ids.clear()
 
 
 def install_styles(document: DocxDocument, text_width: int, *, redefine: bool) -> StyleBook:
