@@ -294,3 +294,9 @@ def test_said_an_unnamed_official_after_the_quote() -> None:
 def test_the_role_noun_still_points_back_to_the_named_person() -> None:
     text = "Senator Hal Brook spoke on Monday.\n“We will win,” the senator said."
     assert only(text).speaker == "Hal Brook"
+
+
+def test_a_blank_aside_after_a_name_is_no_role():
+    text = "Jane Smith,   , said it was “too early to tell,” she added."
+    quotes = extract_quotes(Document(id="t", path=Path("t.txt"), text=text, sha256="0" * 64))
+    assert [q.text for q in quotes] == ["too early to tell,"]

@@ -437,15 +437,25 @@ _TOKEN_TAIL = rf"{LETTER}*(?:-{LETTER}+|[’'](?!s\b){LETTER}+)*"
 # The first token as _TOKEN, but led by one character class, with the look-behind after it:
 # a pattern that opens with a class lets the engine skip ahead to the candidates' first
 # letters instead of trying the whole pattern at every position.
-_FIRST_TOKEN = (
-    rf"[{UPPER[1:-1]}ae](?<![\w’'-].)"
+_FIRST_TOKEN_REST = (
+    rf"(?<![\w’'-].)"
     rf"(?:(?<={UPPER})(?:\.(?=[ \t\u00a0]{UPPER})|{_TOKEN_TAIL})"
     rf"|(?:(?<=a)(?:l|d|sh)|(?<=e)l)-{UPPER}{_TOKEN_TAIL})"
 )
-NAME = re.compile(rf"{_FIRST_TOKEN}(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+)?{_TOKEN})*(?![\w])")
+_FIRST_TOKEN = rf"[{UPPER[1:-1]}ae]{_FIRST_TOKEN_REST}"
+_NAME_REST = rf"(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+)?{_TOKEN})*(?![\w])"
+NAME = re.compile(_FIRST_TOKEN + _NAME_REST)
+# NAME's matches that start with a capital: without "a" and "e", two of the commonest
+# letters, in its first class, the engine skips ahead far faster. See name_runs.
+NAME_UPPER = re.compile(UPPER + _FIRST_TOKEN_REST + _NAME_REST)
+# A hyphen before a capital: where a name led by "al-", "el-", "ad-" or "ash-" can end its prefix.
+PREFIX_HYPHEN = re.compile(rf"-(?={UPPER})")
 WORD = re.compile(rf"{LETTER}+(?:[-’'.]{LETTER}+)*\.?")
 VERB = re.compile(rf"(?<![\w’'-])(?i:{trie_pattern(REPORTING_VERBS | OPINION_FORMS)})(?![\w’'-])")
 GAP = re.compile(rf"\s*(?:(?i:{trie_pattern(GAP_WORDS)})\s+)*")
+# VERB.match(text, GAP.match(text, position).end()) in one match: the atomic group keeps
+# GAP's match as it is, so VERB is tried where it ends and nowhere else.
+GAP_VERB = re.compile(rf"(?>{GAP.pattern}){VERB.pattern}")
 # ", speaking at a rally in Ohio, " between a name and its verb.
 ASIDE = re.compile(r",[ \u00a0]+[^,;:.!?“”\"\n]{1,120},[ \u00a0]+")
 _ROLE_TAIL = (
@@ -580,8 +590,14 @@ class PeopleIndex:
 
 def is_title_cased(words: Sequence[str]) -> bool:
     """Every word but the small ones starts with a capital or a digit, as names and titles do."""
-    significant = [word for word in words if word.lower() not in MINOR_WORDS]
-    return bool(significant) and all(word[0].isupper() or word[0].isdigit() for word in significant)
+    significant = False
+    for word in words:
+        if word.lower() in MINOR_WORDS:
+            continue
+        if not (word[0].isupper() or word[0].isdigit()):
+            return False  # most quotes have a small word early on
+        significant = True
+    return significant
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -599,8 +615,11 @@ def _is_person_token(token: str) -> bool:
 
 
 def _word_before(text: str, position: int) -> str:
-    words = _words_before(text, position, 1)
-    return words[0][1] if words else ""
+    """_words_before(text, position, 1)'s word, or "": one match, no list."""
+    backwards = _reversed(text)
+    size = len(text)
+    match = REVERSED_WORD.match(backwards, size - position, size - max(0, position - 40))
+    return "" if match is None else text[size - match.end(1) : size - match.start(1)]
 
 
 def _one_word_before(text: str, position: int, two: Sequence[tuple[int, str]]) -> Sequence[tuple[int, str]]:
@@ -695,22 +714,27 @@ def _appositive(text: str, end: int) -> tuple[str | None, int]:
     if PARTY_TAG.fullmatch(role.rstrip(".")) or PARTY_TAG.fullmatch(role):
         return role, match.end() + (1 if text.startswith(",", match.end()) else 0)
     words = role.split()
-    if len(words) > 24 or words[0].lower() in {
-        "who",
-        "which",
-        "that",
-        "and",
-        "but",
-        "or",
-        "when",
-        "where",
-        "while",
-        "as",
-        "if",
-        "because",
-        "although",
-        "whose",
-    }:
+    if (
+        not words
+        or len(words) > 24
+        or words[0].lower()
+        in {
+            "who",
+            "which",
+            "that",
+            "and",
+            "but",
+            "or",
+            "when",
+            "where",
+            "while",
+            "as",
+            "if",
+            "because",
+            "although",
+            "whose",
+        }
+    ):
         return None, end
     if VERB.search(role) or not any(_bare(word) in TITLE_WORDS for word in words[:6]):
         return None, end
@@ -749,10 +773,18 @@ def _verb_at(text: str, position: int) -> re.Match[str] | None:
     return VERB.match(text, cursor)
 
 
+def _has_verb_at(text: str, position: int) -> bool:
+    """_verb_at(text, position) is not None, with one match fewer."""
+    aside = ASIDE.match(text, position)
+    if aside is not None and not VERB.search(aside.group()):
+        position = aside.end()
+    return GAP_VERB.match(text, position) is not None
+
+
 def headlines(text: str) -> list[tuple[int, int]]:
     """Title-cased lines: in "Expert Discusses Kazakhstan" capitals do not mark names."""
     found: list[tuple[int, int]] = []
-    for start, end in line_spans(text):
+    for start, end in text_lines(text):
         line = text[start:end]
         if not line.rstrip().endswith(".") and _is_headline(line):
             found.append((start, end))
@@ -772,6 +804,12 @@ def _is_headline(line: str) -> bool:
             return False
         significant = True
     return count >= 3 and significant
+
+
+@functools.lru_cache(maxsize=4)
+def text_lines(text: str) -> tuple[tuple[int, int], ...]:
+    """line_spans(text), cached: the paragraphs and the headlines of one text both need it."""
+    return tuple(line_spans(text))
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:
@@ -803,19 +841,18 @@ def _name_matches(text: str, inside: Sequence[tuple[int, int]]) -> list[_NameMat
     register full names. So runs are read first; a lone word is read in full only when it
     is a registered surname or the words around it could make it a speaker or titled.
     """
-    quote_starts = [start for start, _ in inside]
-    titles = headlines(text)
-    title_starts = [start for start, _ in titles]
+    blocked_starts, blocked_ends = _union(inside, headlines(text))
     slots: list[_NameMatch | re.Match[str]] = []
-    for match in NAME.finditer(text):
-        run = match.group()
-        cut = max(run.rfind(" "), run.rfind("\u00a0"))
+    for match in name_runs(text):
         # Word checks first, as they reject most runs: "The", "SCO", "United Nations".
-        if not (_may_name_alone(run) if cut < 0 else _is_person_token(run[cut + 1 :])):
+        kind = _run_kind(match.group())
+        if not kind:
             continue
-        if _within(inside, quote_starts, match.start()) or _within(titles, title_starts, match.start()):
-            continue
-        if cut < 0:
+        start = match.start()
+        block = bisect.bisect_right(blocked_starts, start) - 1
+        if block >= 0 and start < blocked_ends[block]:
+            continue  # inside a quotation or a headline
+        if kind == _LONE:
             slots.append(match)
             continue
         record = _read_name(text, match)
@@ -835,6 +872,56 @@ def _name_matches(text: str, inside: Sequence[tuple[int, int]]) -> list[_NameMat
     return found
 
 
+def name_runs(text: str) -> Iterable[re.Match[str]]:
+    """NAME.finditer(text), as NAME_UPPER's matches and those led by "al-" and the like.
+
+    NAME's match at a position does not depend on where the scan started, so the union is
+    the one scan's matches when no two of them overlap ("Bashar al-Assad" holds the match
+    "al-Assad"); then the one scan is made.
+    """
+    led: list[re.Match[str]] = []
+    for hyphen in PREFIX_HYPHEN.finditer(text):
+        for start in (hyphen.start() - 2, hyphen.start() - 3):
+            if start >= 0 and text[start] in "ae":
+                match = NAME.match(text, start)
+                if match is not None:
+                    led.append(match)
+    if not led:
+        return NAME_UPPER.finditer(text)
+    found = sorted([*NAME_UPPER.finditer(text), *led], key=_start)
+    if any(earlier.end() > later.start() for earlier, later in itertools.pairwise(found)):
+        return NAME.finditer(text)
+    return found
+
+
+_LONE, _RUN = 1, 2
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _run_kind(run: str) -> int:
+    """0 for a run of NAME no name can come from, else _LONE (one word) or _RUN (several).
+
+    Cached: runs repeat ("The", "He", "Kazakhstan") far more than they vary.
+    """
+    cut = max(run.rfind(" "), run.rfind("\u00a0"))
+    if cut < 0:
+        return _LONE if _may_name_alone(run) else 0
+    return _RUN if _is_person_token(run[cut + 1 :]) else 0
+
+
+def _union(*spans: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The starts and ends of the union of some lists of sorted, disjoint spans, merged."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(itertools.chain(*spans)):
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _may_name_alone(word: str) -> bool:
     """A lone capitalised word that `_read_name` could take for a name ("Smith", not "SCO")."""
@@ -849,36 +936,89 @@ def _may_be_titled_or_speaking(text: str, match: re.Match[str]) -> bool:
     and since it is no registered surname it would resolve to no one.
     """
     start, end = match.span()
-    if text[start - 2 : start - 1] == "," or text.startswith(",", end):
-        return True  # a title in apposition, or an appositive role or aside after it
-    before = _word_before(text, start)
+    if _cues_name(_word_before(text, start)):
+        return True  # a title or a reporting verb right before it, or "according to"
+    if text.startswith(",", end):
+        # "Boehner's spokesman, Steel, said": a title before the comma before it.
+        if text[start - 2 : start - 1] == ",":
+            comma = TITLE_COMMA.search(text, max(0, start - 40), start)
+            if comma is not None and _bare(comma.group(1)) in TITLE_WORDS:
+                return True
+        # Else only a verb after its appositive role, a bracket or an aside, as `_read_name`
+        # looks for one; the words of a list ("Germany, India, Italy") have none.
+        role = APPOSITIVE.match(text, end)
+        if role is not None and not role.group("role").strip():
+            return True  # a blank role, which `_appositive` cannot read: left to `_read_name`
+        _, tail = _appositive(text, end)
+        bracket = PARENTHETICAL.match(text, tail)
+        return _has_verb_at(text, tail if bracket is None else bracket.end())
+    if text[start - 2 : start - 1] == ",":
+        # A comma before it and none after bring no title; a verb may follow a bracket
+        # ("Sen., Doe (D-Mass.) said").
+        bracket = PARENTHETICAL.match(text, end)
+        if bracket is not None:
+            return _has_verb_at(text, bracket.end())
+    return GAP_VERB.match(text, end) is not None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _cues_name(before: str) -> bool:
+    """A word before a lone word that can make it titled or a speaker: "Sen.", "said", "to"."""
     lowered = before.lower()
-    if (
+    return (
         _bare(before) in TITLE_WORDS
         or _bare(before) in HONORIFICS
         or lowered == "to"
-        or VERB.fullmatch(lowered)
-    ):
-        return True
-    gap = GAP.match(text, end)
-    return VERB.match(text, gap.end() if gap else end) is not None
+        or VERB.fullmatch(lowered) is not None
+    )
 
 
-def _read_name(text: str, match: re.Match[str]) -> _NameMatch | None:
-    run = match.group()
+class _Run(NamedTuple):
+    """What the words of one run of NAME say by themselves, wherever the run stands."""
+
+    tokens: tuple[str, ...]  # the run's words, those leading words that open clauses left out
+    offsets: tuple[int, ...]  # where each starts, from the run's start
+    titles: int  # how many of them make its title ("Deputy Foreign Minister")
+    title: str | None
+    honorific: bool
+    all_person: bool  # every word after the title can be part of a person's name
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _run_words(run: str) -> _Run | None:
+    """Cached: the same runs ("Roman Vassilenko", "Mr Smith") come again and again."""
     tokens = run.split()
     if not _is_person_token(tokens[-1]):
         return None  # checked first, for speed: every name kept from the run ends with it
-    offsets = _offsets(run, tokens, match.start()) if len(tokens) > 1 else [match.start()]
+    offsets = _offsets(run, tokens, 0) if len(tokens) > 1 else [0]
     while tokens and _bare(tokens[0]) in CAPITALISED_FUNCTION_WORDS:
         tokens, offsets = tokens[1:], offsets[1:]
     title_tokens, name_tokens = _split_title(tokens)
     if not name_tokens or not all(_is_person_token(token) for token in name_tokens[-2:]):
         return None  # checked early for speed: the name kept always ends with these two words
-    name_start = offsets[len(title_tokens)]
-    title: str | None = " ".join(title_tokens) or None
-    mention_start = offsets[0] if title_tokens else name_start
-    honorific = bool(title_tokens) and all(_bare(token) in HONORIFICS for token in title_tokens)
+    return _Run(
+        tokens=tuple(tokens),
+        offsets=tuple(offsets),
+        titles=len(title_tokens),
+        title=" ".join(title_tokens) or None,
+        honorific=bool(title_tokens) and all(_bare(token) in HONORIFICS for token in title_tokens),
+        all_person=all(_is_person_token(token) for token in name_tokens),
+    )
+
+
+def _read_name(text: str, match: re.Match[str]) -> _NameMatch | None:
+    words = _run_words(match.group())
+    if words is None:
+        return None
+    base = match.start()
+    tokens = words.tokens
+    title_tokens = tokens[: words.titles]
+    name_tokens = tokens[words.titles :]
+    name_start = base + words.offsets[words.titles]
+    title = words.title
+    mention_start = base + words.offsets[0] if title_tokens else name_start
+    honorific = words.honorific
+    all_person = words.all_person
     # The two words before the name, looked up once: several rules below read them.
     near_at = -1 if title_tokens else name_start
     near = _words_before(text, near_at, 2) if near_at >= 0 else []
@@ -892,19 +1032,20 @@ def _read_name(text: str, match: re.Match[str]) -> _NameMatch | None:
         if title is not None:
             keep = 3 if len(name_tokens) >= 4 and name_tokens[-2].endswith(".") else 2
             title = f"{title} {' '.join(name_tokens[:-keep])}"
-            name_start = offsets[len(tokens) - keep]
+            name_start = base + words.offsets[len(tokens) - keep]
             name_tokens = name_tokens[-keep:]
+            all_person = all(_is_person_token(t) for t in name_tokens)
             mention_start = chain_start
     if title is None and _continues_proper_name(
         near if match.start() == near_at else _words_before(text, match.start(), 2)
     ):
         return None
-    if title is not None and title_tokens == [] and mention_start < name_start:
+    if title is not None and not title_tokens and mention_start < name_start:
         modifier = _word_before(text, mention_start)
         if modifier.lower() in LOWER_MODIFIERS:
             title = f"{modifier} {title}"
             mention_start -= len(modifier) + 1
-    if not name_tokens or len(name_tokens) > 4 or not all(_is_person_token(t) for t in name_tokens):
+    if not name_tokens or len(name_tokens) > 4 or not all_person:
         return None
     name = " ".join(name_tokens)
     end = name_start + len(text[name_start : match.end()].rstrip())
@@ -923,10 +1064,9 @@ def _read_name(text: str, match: re.Match[str]) -> _NameMatch | None:
     around = near if mention_start == near_at else _words_before(text, mention_start, 2)
     nearest = _one_word_before(text, mention_start, around)
     before = nearest[0][1].lower() if nearest else ""
-    verb_after = _verb_at(text, tail)
     verb_before = (bool(VERB.fullmatch(before)) and before not in OBJECT_VERBS) or _after_according_to(around)
     titled = title is not None or appositive is not None
-    speaking = verb_after is not None or verb_before
+    speaking = _has_verb_at(text, tail) or verb_before
     subject = speaking or (before not in PREPOSITIONS and _verb_follows(text, tail))
     role = _role(title, honorific)
     return _NameMatch(mention_start, end, name, role, appositive, tail, titled, speaking, subject, honorific)

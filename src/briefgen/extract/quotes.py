@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from briefgen.extract.names import (
     GAP,
     MINOR_WORDS,
-    OPINION_FORMS,
     UPPER,
     VERB,
     WORD,
@@ -27,8 +26,8 @@ from briefgen.extract.names import (
     build_index,
     is_elision,
     is_title_cased,
-    line_spans,
     speaker_of_verb,
+    text_lines,
     wordset,
 )
 from briefgen.model import Document, Quote
@@ -126,7 +125,7 @@ class Judged:
 
 def paragraphs(text: str) -> list[Paragraph]:
     found: list[Paragraph] = []
-    for start, end in line_spans(text):
+    for start, end in text_lines(text):
         line = text[start:end]
         first, last = start + len(line) - len(line.lstrip()), start + len(line.rstrip())
         if first < last:
@@ -164,10 +163,10 @@ def _is_possessive_closer(text: str, index: int, paragraph: Paragraph, last: int
 def _mark_action(text: str, index: int, paragraph: Paragraph, state: str | None, last_single: int) -> str:
     """What a mark does given the open quote kind: 'open-d', 'open-s', 'close' or 'skip'."""
     mark = text[index]
-    opens, closes = _flanking(text, index, paragraph)
     if mark in DOUBLE_OPEN or mark in DOUBLE_CLOSE or mark == '"':
         if state == "s":
             return "skip"
+        opens, closes = _flanking(text, index, paragraph)
         if state == "d":
             reopen = mark in DOUBLE_OPEN or mark == '"'
             return "open-d" if reopen and opens and not closes else "close"
@@ -178,7 +177,8 @@ def _mark_action(text: str, index: int, paragraph: Paragraph, state: str | None,
         return "skip"
     between_letters = text[index - 1 : index].isalnum() and text[index + 1 : index + 2].isalpha()
     if between_letters:
-        return "skip"
+        return "skip"  # an apostrophe in a word, as most single marks are: no flanking needed
+    opens, closes = _flanking(text, index, paragraph)
     if state == "s":
         if closes and not _is_possessive_closer(text, index, paragraph, last_single):
             return "close"
@@ -317,15 +317,11 @@ def _clause_speaker(
     return None, bool(verbs)
 
 
-def _strong(verb_text: str) -> bool:
-    return verb_text.lower() not in OPINION_FORMS
-
-
 # --- speech or name? -------------------------------------------------------------------
 
 
 def _words(text: str) -> list[str]:
-    return [match.group() for match in WORD.finditer(text)] or text.split()
+    return WORD.findall(text) or text.split()  # WORD has no capturing group: whole matches
 
 
 def _first_letter(text: str) -> str:
