@@ -145,3 +145,16 @@ def test_pack_date_comes_from_source_date_epoch_or_the_newest_source(analysis):
     (from_sources,) = compose_briefs(analysis, Theme(), ["executive"], source_date_epoch=None)
     assert from_epoch.date.isoformat() == "2025-01-01"
     assert from_sources.date.isoformat() == "2025-02-21"
+
+
+def test_a_disagreement_shows_each_value_once_and_short_packs_keep_few(tmp_path):
+    for name, count in (("a", 40), ("b", 40), ("c", 38), ("d", 41)):
+        (tmp_path / f"{name}.txt").write_text(
+            f"Summit report\n\nThe NATO summit drew {count} delegations in 2024.\n"
+        )
+    analysis = analyse([tmp_path])
+    (diplomatic,) = compose_briefs(analysis, Theme(), ["diplomatic"], source_date_epoch=EPOCH)
+    (disagreement,) = diplomatic.disagreements
+    assert [text for text, _ in disagreement.values] == ["40 delegations", "38 delegations", "41 delegations"]
+    (executive,) = compose_briefs(analysis, Theme(), ["executive"], source_date_epoch=EPOCH)
+    assert len(executive.disagreements) <= 2

@@ -39,7 +39,7 @@ from briefgen.model import (
     SourceRef,
 )
 from briefgen.pipeline import Analysis
-from briefgen.reconcile import MergedFact, MergedQuote
+from briefgen.reconcile import Conflict, MergedFact, MergedQuote
 
 FIGURE_WEIGHT = {"money": 1.5, "percent": 1.5, "quantity": 1.5, "fraction": 1.2, "count": 1.0, "ordinal": 0.5}
 CLAUSE_BREAK = re.compile(r"[,;:—–“”\"]")
@@ -310,9 +310,12 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
     disagreements = []
     if "disagreements" in profile.appendices:
         fact_by_id = {fact.id: fact for fact in catalog.facts}
-        for conflict in analysis.reconciled.conflicts:
+        shown_facts = {item.id for item in [*points, *timeline, *(i for s in sections for i in s.facts)]}
+        shown_facts |= {kf.item_id for kf in figures}
+        conflicts = relevant_conflicts(analysis.reconciled.conflicts, shown_facts, profile.max_disagreements)
+        for conflict in conflicts:
             values = []
-            for item_id, source, text in conflict.readings:
+            for item_id, source, text in distinct_readings(conflict.readings):
                 fact: Fact = fact_by_id[item_id]
                 figure = next(f for f in fact.figures if f.text == text)
                 values.append((text, Citation(notes.number(source), source, figure.start, figure.end)))
@@ -390,6 +393,28 @@ def verify(brief: Brief, documents: Iterable[Document]) -> None:
             check(f"disagreement '{disagreement.measure}'", text, citation)
     if problems:
         raise CheckFailed("misquote: " + "\nmisquote: ".join(problems))
+
+
+MAX_VALUES_SHOWN = 6
+
+
+def relevant_conflicts(conflicts: Sequence[Conflict], shown: set[str], limit: int) -> list[Conflict]:
+    """With a limit (a short pack), the disagreements about facts the pack shows come first
+    and the rest only while room is left; without one, every disagreement."""
+    if not limit:
+        return list(conflicts)
+    about_shown = [c for c in conflicts if shown & set(c.items)]
+    others = [c for c in conflicts if not shown & set(c.items)]
+    return [*about_shown, *others][:limit]
+
+
+def distinct_readings(readings: Sequence[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """One row per different value as printed, from the first source that gives it: a
+    disagreement is about the values, and a hundred sources must not make a hundred rows."""
+    seen: dict[str, tuple[str, str, str]] = {}
+    for reading in readings:
+        seen.setdefault(" ".join(reading[2].lower().split()), reading)
+    return list(seen.values())[:MAX_VALUES_SHOWN]
 
 
 def mentioned(person: Person, items: Sequence[BriefItem]) -> bool:

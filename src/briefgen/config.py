@@ -216,6 +216,7 @@ PROFILE_KEYS = (
     "facts_per_section",
     "quotes_per_section",
     "citations_per_item",
+    "max_disagreements",
     "units_required",
     "appendices",
     "pages",
@@ -240,6 +241,7 @@ class AudienceProfile:
     facts_per_section: int
     quotes_per_section: int
     citations_per_item: int
+    max_disagreements: int  # 0: every disagreement the sources show
     units_required: bool
     appendices: tuple[str, ...]
     pages: tuple[int, int]
@@ -301,6 +303,7 @@ def load_profile(theme: Theme, name: str, taxonomy: Taxonomy) -> AudienceProfile
         facts_per_section=_count(problems, "facts_per_section", data.get("facts_per_section"), 4),
         quotes_per_section=_count(problems, "quotes_per_section", data.get("quotes_per_section"), 2),
         citations_per_item=_count(problems, "citations_per_item", data.get("citations_per_item"), 3),
+        max_disagreements=_count(problems, "max_disagreements", data.get("max_disagreements"), 0),
         units_required=bool(data.get("units_required", False)),
         appendices=_choices(problems, "appendices", data.get("appendices", list(APPENDICES)), APPENDICES),
         pages=_pages(problems, data.get("pages")),
@@ -331,6 +334,7 @@ def trimmed(profile: AudienceProfile, level: int) -> AudienceProfile:
         key_figures=max(min(2, profile.key_figures), profile.key_figures - level),
         key_points=max(min(3, profile.key_points), profile.key_points - (level + 1) // 2),
         citations_per_item=max(1, profile.citations_per_item - level),
+        max_disagreements=max(1, profile.max_disagreements - level) if profile.max_disagreements else 0,
     )
 
 

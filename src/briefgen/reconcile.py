@@ -113,6 +113,12 @@ def singular(noun: str) -> str:
     return noun
 
 
+def plural(noun: str) -> str:
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun if noun.endswith("s") else noun + "s"
+
+
 def document_subject(document: Document) -> str:
     """The organisation a source is mostly about: its most frequent acronym."""
     counts: Counter[str] = Counter(ACRONYM.findall(document.text))
@@ -152,7 +158,7 @@ def measure_of(fact: Fact, figure: Figure, subject: str) -> Measure | None:
             or "membership" in context[max(0, figure.start - fact.start - 40) : figure.start - fact.start]
         ):
             return Measure(subject, "member states")
-        return Measure(subject, singular(figure.unit) + "s")
+        return Measure(subject, plural(singular(figure.unit)))
     if figure.kind == "year" and figure.qualifier in TARGET_QUALIFIERS:
         before = fact.text[: figure.start - fact.start]
         words = [word.lower() for word in WORD.findall(before)[-3:] if word.lower() not in STOP]
