@@ -188,3 +188,19 @@ def test_check_report_lists_every_output(project):
     report = check(request_for(project, formats=("pdf", "docx")))
     assert len(report.outcomes) == 8
     assert {o.status for o in report.outcomes} == {"missing"}
+
+
+def test_the_preview_refuses_foreign_host_names_and_nul_bytes(project):
+    server, _, shutdown = start(request_for(project), port=0, interval=60)
+    port = server.server_address[1]
+    try:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/press.pdf", headers={"Host": "evil.example"}
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=30)
+        assert refused.value.code == 403
+        assert get(f"http://localhost:{port}/press.pdf")[0] == 200
+        assert get(f"http://127.0.0.1:{port}/press%00.pdf")[0] == 404
+    finally:
+        shutdown()

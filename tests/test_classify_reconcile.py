@@ -124,3 +124,15 @@ def test_the_subject_comes_from_the_sentence_before_when_the_fact_names_none():
         doc("b", "The SCO chair reported progress. More than 160 events were held."),
     )
     assert result.conflicts == ()
+
+
+def test_merging_never_loses_a_fact_or_a_figure():
+    result = reconciled(
+        doc("a", "The SCO held 30 events."),
+        doc("b", "The SCO held 30 events and signed 12 documents."),
+        doc("c", "The SCO signed 12 documents."),
+    )
+    shown = [merged.fact.text for merged in result.facts]
+    assert "The SCO held 30 events and signed 12 documents." in shown
+    figures = {f.text for merged in result.facts for f in merged.fact.figures}
+    assert {"30 events", "12 documents"} <= figures

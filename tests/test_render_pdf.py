@@ -180,3 +180,28 @@ def test_template_errors_exit_1_naming_file_and_line(tmp_path, template, content
     assert f"{tmp_path / template}:1" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out" / "press.html").exists()
+
+
+def test_a_template_cannot_reach_python_internals(tmp_path):
+    (tmp_path / "partials").mkdir()
+    (tmp_path / "partials" / "cover.html").write_text(
+        '<section><p>{{ cycler.__init__.__globals__.os.popen("id").read() }}</p></section>\n'
+    )
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            str(SEEDS),
+            "--templates",
+            str(tmp_path),
+            "--out",
+            str(tmp_path / "out"),
+            "--format",
+            "html",
+            "--audience",
+            "press",
+        ],
+    )
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'partials' / 'cover.html'}:1" in result.stderr
+    assert not (tmp_path / "out" / "press.html").exists()

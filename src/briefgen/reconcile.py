@@ -229,8 +229,16 @@ def merge_quotes(quotes: Iterable[Quote]) -> tuple[MergedQuote, ...]:
     return tuple(MergedQuote(group[0], tuple(group[1:])) for group in groups.values())
 
 
+def absorbable(fact: Fact, heads: set[str]) -> bool:
+    """A fact folds into the one it agrees with only when that loses nothing: it says one
+    figure, and no other fact is folded into it."""
+    return len(fact.figures) == 1 and fact.id not in heads
+
+
 def reconcile(catalog: Catalog) -> Reconciled:
     conflicts, agreeing = find_conflicts(readings(catalog))
+    heads = {head for head, facts in agreeing.items() if facts}
+    agreeing = {head: [f for f in facts if absorbable(f, heads)] for head, facts in agreeing.items()}
     absorbed = {fact.id for facts in agreeing.values() for fact in facts}
     merged = tuple(
         MergedFact(fact, tuple(agreeing.get(fact.id, ())))

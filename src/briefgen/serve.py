@@ -30,6 +30,7 @@ CONTENT_TYPES = {
     ".png": "image/png",
     ".svg": "image/svg+xml",
 }
+LOCAL_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
 THEME_ASSETS = frozenset({".css", ".png", ".svg"})
 RELOAD_SCRIPT = (
     "<script>let v=null;setInterval(async()=>{try{const r=await fetch('/__version');"
@@ -43,18 +44,23 @@ class Preview:
     def __init__(self, request: BuildRequest) -> None:
         self.request = replace(request, formats=tuple(dict.fromkeys([*request.formats, "html"])))
         self.theme = Theme.with_overlay(request.templates)
+        self.host = "127.0.0.1"  # the address the server listens on, set by start()
         self.generation = 0
         self.error = ""
         self.lock = threading.Lock()
 
-    def rebuild(self) -> None:
+    def rebuild(self) -> bool:
+        """Build; a failure of any kind is shown on the index, and the preview keeps going."""
         with self.lock:
             try:
                 build(self.request)
                 self.error = ""
             except BriefgenError as error:
                 self.error = str(error)
+            except Exception as error:  # the watcher must outlive any one bad build
+                self.error = f"{type(error).__name__}: {error}"
             self.generation += 1
+            return not self.error
 
     def fingerprint(self) -> tuple[tuple[str, float, int], ...]:
         """What a rebuild depends on, cheaply: names, modification times and sizes."""
@@ -74,13 +80,13 @@ class Preview:
     def resolve(self, url_path: str) -> Path | None:
         """The file a URL names, if it is a pack in the output folder or a theme asset."""
         name = unquote(urlsplit(url_path).path).lstrip("/")
-        if not name or "/" in name or "\\" in name or name.startswith("."):
+        if not name or "/" in name or "\\" in name or "\0" in name or name.startswith("."):
             return None
         suffix = Path(name).suffix
         if suffix in THEME_ASSETS:
             for folder in self.theme.folders:
-                candidate = folder / name
-                if candidate.is_file():
+                candidate = (folder / name).resolve()
+                if candidate.is_relative_to(folder.resolve()) and candidate.is_file():
                     return candidate
             return None
         candidate = self.request.out / name
@@ -115,6 +121,11 @@ def handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
         server_version = "briefgen-preview"
 
         def do_GET(self) -> None:
+            host = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]")
+            if host not in LOCAL_NAMES and host != preview.host:
+                # A page elsewhere that points a name at 127.0.0.1 (DNS rebinding) gets nothing.
+                self.send(HTTPStatus.FORBIDDEN, "text/plain", b"forbidden host\n")
+                return
             if self.path in ("/", "/index.html"):
                 self.send(HTTPStatus.OK, CONTENT_TYPES[".html"], preview.index().encode())
                 return
@@ -149,9 +160,9 @@ def watch(preview: Preview, stop: threading.Event, interval: float = 1.0) -> Non
     seen = preview.fingerprint()
     while not stop.wait(interval):
         current = preview.fingerprint()
-        if current != seen:
+        # A failed build (another build holding the lock, say) is tried again next time.
+        if current != seen and preview.rebuild():
             seen = current
-            preview.rebuild()
 
 
 def start(
@@ -159,6 +170,7 @@ def start(
 ) -> tuple[ThreadingHTTPServer, Preview, Callable[[], None]]:
     """Build once, then serve and watch in background threads; returns a stop function."""
     preview = Preview(request)
+    preview.host = host
     preview.rebuild()
     server = ThreadingHTTPServer((host, port), handler_for(preview))
     stop = threading.Event()

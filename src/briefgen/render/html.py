@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from briefgen.config import Theme
 from briefgen.errors import CheckFailed
@@ -60,7 +62,9 @@ def measured_figures(items: Sequence[BriefItem]) -> list[tuple[Figure, BriefItem
 
 
 def environment(theme: Theme) -> jinja2.Environment:
-    env = jinja2.Environment(
+    # Sandboxed: a theme folder is data a user may have downloaded, so a template may format
+    # the Brief but never reach Python's internals (os, subprocess) through it.
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(folder) for folder in theme.folders]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -92,5 +96,7 @@ def render_html(brief: Brief, theme: Theme) -> str:
         raise CheckFailed(f"{_where(error)}: template not found: {error.name}") from error
     except jinja2.UndefinedError as error:
         raise CheckFailed(f"{_where(error)}: undefined name in template: {error.message}") from error
+    except SecurityError as error:
+        raise CheckFailed(f"{_where(error)}: template tried something unsafe: {error}") from error
     except jinja2.TemplateError as error:
         raise CheckFailed(f"{_where(error)}: template error: {error}") from error
