@@ -490,3 +490,20 @@ def test_sidecar_problems_are_reported_together(tmp_path: Path, make_source) -> 
     )
     assert str(caught.value) == "\n".join(caught.value.problems)
     assert caught.value.exit_code == 2
+
+
+def test_a_utf16_source_with_its_encoding_in_the_sidecar(tmp_path: Path, make_source) -> None:
+    make_source(tmp_path, "wide.txt", "Wide talks\n\nThe port handled 40 ships in 2024.\n".encode("utf-16"))
+    make_source(tmp_path, "wide.toml", 'encoding = "utf-16"\n')
+    (document,) = load_corpus([tmp_path]).documents
+    assert document.text.startswith("Wide talks\n")
+
+
+def test_a_sidecar_url_must_be_a_web_address(tmp_path: Path, make_source) -> None:
+    make_source(tmp_path, "a.txt", "Title\n\nBody text.\n")
+    make_source(tmp_path, "a.toml", 'url = "javascript:alert(1)"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_corpus([tmp_path])
+    assert caught.value.problems == (
+        f"{tmp_path / 'a.toml'}:1: 'url' must be an http or https address, not 'javascript:alert(1)'",
+    )

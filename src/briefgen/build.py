@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ FORMATS = ("pdf", "docx", "html")
 DEFAULT_FORMATS = ("pdf", "docx")
 MANIFEST = "manifest.json"
 PACKAGE = Path(__file__).parent
+RENDERERS = ("weasyprint", "pydyf", "fonttools", "python-docx", "jinja2", "lxml")
 LOCK = ".briefgen.lock"
 
 
@@ -99,6 +101,8 @@ def shared_inputs(request: BuildRequest, theme: Theme, settings: Settings) -> li
     """What every output depends on: version, settings, sources and theme files, by digest."""
     inputs = [
         ("code", code_fingerprint(PACKAGE)),
+        # The renderers' own releases change the bytes of a pack as much as briefgen's code.
+        *((f"package {name}", installed_version(name)) for name in RENDERERS),
         ("settings", repr(settings)),
         ("epoch", request.source_date_epoch or ""),
         ("encoding", request.encoding),
@@ -108,6 +112,13 @@ def shared_inputs(request: BuildRequest, theme: Theme, settings: Settings) -> li
     if request.reference_docx is not None:
         inputs.append(("reference", sha256_file(request.reference_docx)))
     return inputs
+
+
+def installed_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
 
 
 def readable_digest(path: Path) -> str:

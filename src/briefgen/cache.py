@@ -68,7 +68,9 @@ class ExtractionCache:
     def path_for(self, document: Document) -> Path:
         # The id is part of the key because items carry ids derived from it; the text (not
         # the file's bytes) because one file read with two encodings is two texts.
-        key = hashlib.sha256(f"{document.id}\0{document.text}".encode()).hexdigest()[:32]
+        # The boilerplate spans too: they decide what is skipped, and come from sources.py.
+        spans = ",".join(f"{span.start}-{span.end}" for span in document.boilerplate)
+        key = hashlib.sha256(f"{document.id}\0{spans}\0{document.text}".encode()).hexdigest()[:32]
         return self.folder / f"{key}-{extractor_fingerprint()}.json"
 
     def __call__(self, document: Document) -> Extraction:

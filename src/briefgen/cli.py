@@ -345,8 +345,8 @@ def build(
     request = BuildRequest(
         sources=tuple(source_paths(paths)),
         out=out,
-        audiences=audiences,
-        formats=formats,
+        audiences=tuple(dict.fromkeys(audiences)),
+        formats=tuple(dict.fromkeys(formats)),
         templates=templates,
         settings_path=settings_path,
         reference_docx=reference_docx,

@@ -419,8 +419,8 @@ def distinct_readings(readings: Sequence[tuple[str, str, str]]) -> list[tuple[st
 
 def mentioned(person: Person, items: Sequence[BriefItem]) -> bool:
     """A person the pack quotes, or names in an item it shows: who's who lists no one else."""
-    surname = person.name.split()[-1]
-    return any(item.speaker == person.name or surname in item.text for item in items)
+    surname = re.compile(rf"\b{re.escape(person.name.split()[-1])}\b")
+    return any(item.speaker == person.name or surname.search(item.text) for item in items)
 
 
 def pack_date(documents: Sequence[Document], source_date_epoch: str | None) -> dt.date:

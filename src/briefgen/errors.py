@@ -27,6 +27,10 @@ class ConfigError(InputError):
         self.problems = tuple(problems)
         super().__init__("\n".join(self.problems))
 
+    def __reduce__(self) -> tuple[type[ConfigError], tuple[list[str]]]:
+        # Errors cross process boundaries in parallel builds: rebuild from the list.
+        return (type(self), (list(self.problems),))
+
 
 class CheckFailed(BriefgenError):
     """A promise was broken: a misquote, a broken template, stale reports (exit 1)."""

@@ -24,7 +24,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             # mkstemp creates 0600; a report is as readable as any file the user writes.
-            os.fchmod(stream.fileno(), 0o666 & ~current_umask())
+            os.fchmod(stream.fileno(), 0o666 & ~UMASK)
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
@@ -39,7 +39,11 @@ def atomic_write(path: Path, data: bytes) -> None:
         os.close(directory)
 
 
-def current_umask() -> int:
+def _read_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+# Read once: setting the umask to read it is not thread-safe, and `serve` builds in a thread.
+UMASK = _read_umask()

@@ -302,6 +302,9 @@ def read_sidecar(path: Path) -> Metadata:
             date = dt.date.fromisoformat(date)
         except ValueError:
             problems.append(f"{path}:{line_of(raw, 'date')}: 'date' must be YYYY-MM-DD, not {date!r}")
+    url = data.get("url")
+    if isinstance(url, str) and urlsplit(url).scheme not in {"http", "https"}:
+        problems.append(f"{path}:{line_of(raw, 'url')}: 'url' must be an http or https address, not {url!r}")
     encoding = data.get("encoding")
     if isinstance(encoding, str) and not known_encoding(encoding):
         problems.append(f"{path}:{line_of(raw, 'encoding')}: unknown encoding {encoding!r}")
@@ -330,17 +333,22 @@ def known_encoding(name: str) -> bool:
 
 def decode(data: bytes, path: Path, encoding: str, sidecar: Path) -> str:
     """The file's text: bytes decoded, a leading BOM dropped, newlines left as they are."""
-    nul = data.find(b"\0", 0, BINARY_SNIFF_BYTES)
-    if nul >= 0:
-        raise InputError(f"{path}: looks like a binary file (NUL byte at {nul}), not a text source")
+    # NUL bytes are looked for in the text, not the bytes: UTF-16 is full of them.
+    binary = f"{path}: looks like a binary file (NUL {{}} at {{}}), not a text source"
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
+        nul = data.find(b"\0", 0, BINARY_SNIFF_BYTES)
+        if nul >= 0:
+            raise InputError(binary.format("byte", nul)) from error
         line = data.count(b"\n", 0, error.start) + 1
         raise InputError(
             f"{path}:{line}: not valid {encoding} at byte {error.start}; "
             f'pass --encoding (for example --encoding latin-1) or set encoding = "..." in {sidecar.name}'
         ) from error
+    nul_char = text.find("\0", 0, BINARY_SNIFF_BYTES)
+    if nul_char >= 0:
+        raise InputError(binary.format("character", nul_char))
     return text.removeprefix("\ufeff")
 
 

@@ -68,7 +68,7 @@ def render_job(job: Job) -> tuple[dict[str, bytes], list[str]]:
 
             results[fmt] = write_pdf(laid_out, epoch=job.epoch)
             warnings.extend(f"{job.audience}.pdf: refused to fetch {url}" for url in laid_out.refused)
-        else:
+        elif fmt == "docx":
             from briefgen.render.docx import render_docx
 
             docx, docx_warnings = render_docx(
