@@ -58,6 +58,7 @@ def compose_candidates(
     *,
     settings: Settings | None = None,
     source_date_epoch: str | None = None,
+    trim: bool = True,
 ) -> list[tuple[Brief, ...]]:
     """For each audience, its verified Brief and, when its profile sets a page budget,
     leaner versions to fall back on if the laid-out pack overruns it (fullest first)."""
@@ -67,7 +68,7 @@ def compose_candidates(
     date = pack_date(analysis.catalog.documents, source_date_epoch)
     candidates = []
     for profile in load_profiles(theme, analysis.taxonomy, audiences):
-        levels = range(TRIM_LEVELS) if profile.pages[1] else range(1)
+        levels = range(TRIM_LEVELS) if trim and profile.pages[1] else range(1)
         versions = []
         for level in levels:
             brief = compose(analysis, trimmed(profile, level), settings, date)
@@ -88,16 +89,12 @@ def compose_briefs(
 ) -> list[Brief]:
     """A verified Brief per audience (default: every profile in the theme), before any
     trimming to a page budget."""
-    from briefgen.compose import compose, pack_date, verify
-
-    settings = settings or load_settings()
-    date = pack_date(analysis.catalog.documents, source_date_epoch)
-    briefs = []
-    for profile in load_profiles(theme, analysis.taxonomy, audiences):
-        brief = compose(analysis, profile, settings, date)
-        verify(brief, analysis.catalog.documents)
-        briefs.append(brief)
-    return briefs
+    return [
+        versions[0]
+        for versions in compose_candidates(
+            analysis, theme, audiences, settings=settings, source_date_epoch=source_date_epoch, trim=False
+        )
+    ]
 
 
 def explain(analysis: Analysis, item_id: str) -> tuple[str, Classification]:

@@ -241,9 +241,9 @@ def find_publisher(text: str, url: str | None) -> str | None:
     return None
 
 
-def derive_metadata(text: str) -> Metadata:
+def derive_metadata(text: str, boilerplate: Sequence[Span] | None = None) -> Metadata:
     """Metadata read off the text itself; what is not there stays None."""
-    boilerplate = find_boilerplate(text)
+    boilerplate = find_boilerplate(text) if boilerplate is None else boilerplate
     dated = find_date(text)
     url = find_url(text)
     return Metadata(
@@ -394,7 +394,8 @@ def read_document(path: Path, *, encoding: str, max_bytes: int) -> Document | No
     text = decode(data, path, sidecar.encoding or encoding, sidecar_path)
     if not text.strip():
         return None
-    derived = derive_metadata(text)
+    boilerplate = find_boilerplate(text)
+    derived = derive_metadata(text, boilerplate)
     return Document(
         id=path.stem,
         path=path,
@@ -404,7 +405,7 @@ def read_document(path: Path, *, encoding: str, max_bytes: int) -> Document | No
         date=sidecar.date or derived.date,
         publisher=sidecar.publisher or derived.publisher,
         url=sidecar.url or derived.url,
-        boilerplate=find_boilerplate(text),
+        boilerplate=boilerplate,
     )
 
 
