@@ -16,7 +16,6 @@ from briefgen.errors import ConfigError
 from briefgen.sources import parse_toml
 
 SHIPPED_TEMPLATES = Path(__file__).parent / "templates"
-SECTION_NAMES = ("security", "economy", "ecology", "culture", "expansion")
 OVERVIEW = "overview"
 
 

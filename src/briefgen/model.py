@@ -51,12 +51,6 @@ class Corpus:
     documents: tuple[Document, ...]
     warnings: tuple[str, ...] = ()
 
-    def document(self, source_id: str) -> Document:
-        for document in self.documents:
-            if document.id == source_id:
-                return document
-        raise KeyError(source_id)
-
 
 @dataclass(frozen=True)
 class Quote:
