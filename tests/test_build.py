@@ -82,7 +82,7 @@ def test_editing_one_source_reextracts_it_alone_and_rebuilds_the_packs(project):
 
 def test_editing_a_profile_rebuilds_that_audience_only(project):
     shutil.copytree(
-        REPO_ROOT / "src" / "briefgen" / "templates" / "audiences", project / "theme" / "audiences"
+        REPO_ROOT / "templates" / "audiences", project / "theme" / "audiences"
     )
     build(request_for(project, templates=project / "theme"))
     profile = project / "theme" / "audiences" / "press.toml"

@@ -15,7 +15,14 @@ from typing import Any
 from briefgen.errors import ConfigError
 from briefgen.sources import parse_toml
 
-SHIPPED_TEMPLATES = Path(__file__).parent / "templates"
+def _shipped_templates() -> Path:
+    """The default theme: inside the package in a wheel (hatch force-include), at the top of
+    the repository in a checkout, so both use the same files."""
+    installed = Path(__file__).parent / "templates"
+    return installed if installed.is_dir() else Path(__file__).resolve().parents[2] / "templates"
+
+
+SHIPPED_TEMPLATES = _shipped_templates()
 OVERVIEW = "overview"
 
 
