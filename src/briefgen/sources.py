@@ -11,12 +11,12 @@ import codecs
 import datetime as dt
 import hashlib
 import re
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from briefgen.config.schema import parse_toml
 from briefgen.errors import ConfigError, InputError
 from briefgen.model import Corpus, Document, Span
 
@@ -252,26 +252,6 @@ def derive_metadata(text: str, boilerplate: Sequence[Span] | None = None) -> Met
         publisher=find_publisher(text, url),
         url=url,
     )
-
-
-def toml_position(error: tomllib.TOMLDecodeError) -> tuple[str, str]:
-    """(line:column, message) from a TOMLDecodeError on every supported Python."""
-    message = str(error)
-    match = re.search(r"\s*\(at line (\d+), column (\d+)\)", message)
-    if match:
-        return f"{match.group(1)}:{match.group(2)}", message[: match.start()]
-    match = re.search(r"\s*\(at end of document\)", message)
-    if match:
-        return "end", message[: match.start()]
-    return "1:1", message
-
-
-def parse_toml(text: str, path: Path) -> dict[str, object]:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        where, message = toml_position(error)
-        raise InputError(f"{path}:{where}: malformed TOML: {message}") from error
 
 
 def line_of(text: str, key: str) -> int:
