@@ -6,10 +6,10 @@ from dataclasses import replace
 
 import pytest
 
-from briefgen.compose import verify
+from briefgen.analysis import analyse
+from briefgen.compose import compose_briefs, verify
 from briefgen.config import Theme
 from briefgen.errors import CheckFailed, ConfigError
-from briefgen.pipeline import analyse, compose_briefs
 
 EPOCH = "1735689600"  # 2025-01-01
 

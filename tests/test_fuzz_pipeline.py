@@ -9,9 +9,10 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from briefgen.analysis import analyse
+from briefgen.compose import compose_briefs
 from briefgen.config import Theme
 from briefgen.errors import BriefgenError
-from briefgen.pipeline import analyse, compose_briefs
 from briefgen.render.docx import render_docx
 from briefgen.render.html import render_html
 

@@ -18,9 +18,10 @@ import lxml.html
 import pytest
 from docx.shared import Pt
 
+from briefgen.analysis import analyse
+from briefgen.compose import compose_briefs
 from briefgen.config import Settings, Theme
 from briefgen.errors import CheckFailed
-from briefgen.pipeline import analyse, compose_briefs
 from briefgen.render.docx import render_docx
 from briefgen.render.html import render_html
 

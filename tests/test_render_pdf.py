@@ -10,10 +10,11 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
+from briefgen.analysis import analyse
 from briefgen.build import BuildRequest, build
 from briefgen.cli import main
+from briefgen.compose import compose_briefs
 from briefgen.config import Theme
-from briefgen.pipeline import analyse, compose_briefs
 from briefgen.render.html import render_html
 from briefgen.render.pdf import GuardedFetcher, render_pdf
 from tests.conftest import SEEDS

@@ -194,7 +194,7 @@ def extract(
 ) -> None:
     """Extract quotes, facts, acronyms and people from PATHS (default: seeds/)."""
     from briefgen import serialize
-    from briefgen.pipeline import analyse
+    from briefgen.analysis import analyse
 
     analysis = analyse(
         source_paths(paths), theme=Theme.with_overlay(templates), encoding=encoding, max_bytes=max_size
@@ -238,7 +238,8 @@ def outline(
     """Show what the pack for one audience will hold, before rendering it."""
     theme = Theme.with_overlay(templates)
     from briefgen import serialize
-    from briefgen.pipeline import analyse, compose_briefs
+    from briefgen.analysis import analyse
+    from briefgen.compose import compose_briefs
 
     analysis = analyse(source_paths(paths), theme=theme, encoding=encoding, max_bytes=max_size)
     (brief,) = compose_briefs(
@@ -264,7 +265,7 @@ def explain_command(
 ) -> None:
     """Show why ITEM_ID (e.g. 000_b21f912d4337dd37#f3) landed in its section."""
     theme = Theme.with_overlay(templates)
-    from briefgen.pipeline import analyse, explain
+    from briefgen.analysis import analyse, explain
 
     analysis = analyse(source_paths(paths), theme=theme, encoding=encoding, max_bytes=max_size)
     text, classification = explain(analysis, item_id)

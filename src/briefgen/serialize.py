@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from briefgen.analysis import Analysis
 from briefgen.model import Brief, BriefItem, Citation, Document, Figure, SourceRef
-from briefgen.pipeline import Analysis
 
 
 def source_record(document: Document) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""The stages from sources to a reconciled, classified catalog, run in order.
+"""Sources to a reconciled, classified catalog: the stages before composition, run in order.
 
 `briefgen extract`, `outline` and `build` all start here, so they agree on every item.
 """
@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.classify import Classification, classify_catalog
-from briefgen.config import Settings, Taxonomy, Theme, load_profiles, load_settings, load_taxonomy, trimmed
+from briefgen.config import Taxonomy, Theme, load_taxonomy
 from briefgen.errors import InputError
 from briefgen.extract import build_catalog, extract_document
-from briefgen.model import Brief, Catalog, Document, Extraction
+from briefgen.model import Catalog, Document, Extraction
 from briefgen.reconcile import Reconciled, reconcile
 from briefgen.sources import DEFAULT_MAX_BYTES, load_corpus
 
@@ -46,55 +46,6 @@ def analyse(
     taxonomy = load_taxonomy(theme)
     corpus = load_corpus(paths, encoding=encoding, max_bytes=max_bytes)
     return analyse_catalog(build_catalog(corpus, [extractor(d) for d in corpus.documents]), taxonomy)
-
-
-TRIM_LEVELS = 4
-
-
-def compose_candidates(
-    analysis: Analysis,
-    theme: Theme,
-    audiences: Sequence[str] = (),
-    *,
-    settings: Settings | None = None,
-    source_date_epoch: str | None = None,
-    trim: bool = True,
-) -> list[tuple[Brief, ...]]:
-    """For each audience, its verified Brief and, when its profile sets a page budget,
-    leaner versions to fall back on if the laid-out pack overruns it (fullest first)."""
-    from briefgen.compose import compose, pack_date, verify
-
-    settings = settings or load_settings()
-    date = pack_date(analysis.catalog.documents, source_date_epoch)
-    candidates = []
-    for profile in load_profiles(theme, analysis.taxonomy, audiences):
-        levels = range(TRIM_LEVELS) if trim and profile.pages[1] else range(1)
-        versions = []
-        for level in levels:
-            brief = compose(analysis, trimmed(profile, level), settings, date)
-            verify(brief, analysis.catalog.documents)
-            if brief not in versions:
-                versions.append(brief)
-        candidates.append(tuple(versions))
-    return candidates
-
-
-def compose_briefs(
-    analysis: Analysis,
-    theme: Theme,
-    audiences: Sequence[str] = (),
-    *,
-    settings: Settings | None = None,
-    source_date_epoch: str | None = None,
-) -> list[Brief]:
-    """A verified Brief per audience (default: every profile in the theme), before any
-    trimming to a page budget."""
-    return [
-        versions[0]
-        for versions in compose_candidates(
-            analysis, theme, audiences, settings=settings, source_date_epoch=source_date_epoch, trim=False
-        )
-    ]
 
 
 def explain(analysis: Analysis, item_id: str) -> tuple[str, Classification]:

@@ -10,15 +10,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefgen.cache import ExtractionCache
+from briefgen.analysis import analyse
+from briefgen.build.cache import ExtractionCache
+from briefgen.clock import epoch_of
+from briefgen.compose import compose_candidates
 from briefgen.config import Settings, Theme
 from briefgen.extract import extract_document
 from briefgen.model import Brief
-from briefgen.pipeline import analyse, compose_candidates
 from briefgen.render.html import render_html
 
 if TYPE_CHECKING:
-    from briefgen.build import BuildRequest, Planned
+    from briefgen.build.request import BuildRequest, Planned
     from briefgen.render.pdf import LaidOut
 
 
@@ -87,8 +89,6 @@ def render_outputs(
     progress: Callable[[str, int, int], None],
 ) -> tuple[dict[Path, bytes], list[str]]:
     """The bytes of each stale output, by path, and warnings worth showing."""
-    from briefgen.build import epoch_of
-
     cache = ExtractionCache(request.out / ".cache", extract_document)
     analysis = analyse(
         request.sources, theme=theme, encoding=request.encoding, max_bytes=request.max_bytes, extractor=cache

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from briefgen import __version__
-from briefgen.files import atomic_write
+from briefgen.build.files import atomic_write
 from briefgen.model import Acronym, Document, Extraction, Fact, Figure, Person, Quote
 
-EXTRACT_PACKAGE = Path(__file__).parent / "extract"
+EXTRACT_PACKAGE = Path(__file__).parents[1] / "extract"
 
 
 def code_fingerprint(folder: Path) -> str:

@@ -1,0 +1,128 @@
+"""Plan a build: every output asked for, with the digest of everything it depends on, and
+the manifest that says which outputs are current."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from briefgen.build.cache import code_fingerprint
+from briefgen.build.files import sha256_file
+from briefgen.build.request import FORMATS, BuildRequest, Planned
+from briefgen.config import Settings, Theme, audience_names, load_profiles, load_settings, load_taxonomy
+from briefgen.errors import InputError
+from briefgen.sources import SOURCE_SUFFIXES, expand_paths
+
+MANIFEST = "manifest.json"
+PACKAGE = Path(__file__).parents[1]
+RENDERERS = ("weasyprint", "pydyf", "fonttools", "python-docx", "jinja2", "lxml")
+
+
+def theme_files(theme: Theme) -> list[tuple[str, Path]]:
+    """Every file of every theme folder, named relative to its folder."""
+    files = []
+    for index, folder in enumerate(theme.folders):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                files.append((f"{index}/{path.relative_to(folder).as_posix()}", path))
+    return files
+
+
+def source_files(sources: Sequence[Path]) -> list[Path]:
+    files = []
+    for path in expand_paths(sources):
+        files.append(path)
+        sidecar = path.with_suffix(".toml")
+        if sidecar.is_file() and path.suffix.lower() in SOURCE_SUFFIXES:
+            files.append(sidecar)
+    return files
+
+
+def shared_inputs(request: BuildRequest, theme: Theme, settings: Settings) -> list[tuple[str, str]]:
+    """What every output depends on: version, settings, sources and theme files, by digest."""
+    inputs = [
+        ("code", code_fingerprint(PACKAGE)),
+        # The renderers' own releases change the bytes of a pack as much as briefgen's code.
+        *((f"package {name}", installed_version(name)) for name in RENDERERS),
+        ("settings", repr(settings)),
+        ("epoch", request.source_date_epoch or ""),
+        ("encoding", request.encoding),
+    ]
+    inputs += [(f"source {path.name}", readable_digest(path)) for path in source_files(request.sources)]
+    inputs += [(f"theme {name}", sha256_file(path)) for name, path in theme_files(theme)]
+    if request.reference_docx is not None:
+        inputs.append(("reference", sha256_file(request.reference_docx)))
+    return inputs
+
+
+def installed_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def readable_digest(path: Path) -> str:
+    try:
+        return sha256_file(path)
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror or error}") from error
+
+
+def input_digest(shared: list[tuple[str, str]], audience: str, fmt: str) -> str:
+    """The digest of everything one output depends on: another audience's profile, or the
+    reference .docx for a PDF, is not among them."""
+    digest = hashlib.sha256()
+    for label, value in [*shared, ("audience", audience), ("format", fmt)]:
+        if label == "reference" and fmt != "docx":
+            continue
+        if label.startswith("theme ") and "/audiences/" in label and not label.endswith(f"/{audience}.toml"):
+            continue
+        digest.update(f"{label}\0{value}\n".encode())
+    return digest.hexdigest()
+
+
+def read_manifest(out: Path) -> dict[str, Any]:
+    path = out / MANIFEST
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    outputs = data.get("outputs", {}) if isinstance(data, dict) else {}
+    return outputs if isinstance(outputs, dict) else {}
+
+
+def is_current(entry: dict[str, Any] | None, digest: str, path: Path) -> bool:
+    return (
+        entry is not None
+        and entry.get("inputs") == digest
+        and path.is_file()
+        and sha256_file(path) == entry.get("sha256")
+    )
+
+
+def plan(request: BuildRequest) -> tuple[Theme, Settings, list[Planned]]:
+    """Every output the request asks for."""
+    theme = Theme.with_overlay(request.templates)
+    settings = load_settings(request.settings_path)
+    known = audience_names(theme)
+    # Every profile asked for is validated before any work starts.
+    load_profiles(theme, load_taxonomy(theme), request.audiences)
+    bad_formats = [fmt for fmt in request.formats if fmt not in FORMATS]
+    if bad_formats:
+        raise InputError(f"unknown format {', '.join(bad_formats)} (known: {', '.join(FORMATS)})")
+    if request.reference_docx is not None and not request.reference_docx.is_file():
+        raise InputError(f"{request.reference_docx}: reference .docx not found")
+    shared = shared_inputs(request, theme, settings)
+    outputs = [
+        Planned(audience, fmt, request.out / f"{audience}.{fmt}", input_digest(shared, audience, fmt))
+        for audience in (request.audiences or tuple(known))
+        for fmt in request.formats
+    ]
+    return theme, settings, outputs

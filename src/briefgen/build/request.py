@@ -1,0 +1,53 @@
+"""What a build is asked for and what it reports back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FORMATS = ("pdf", "docx", "html")
+DEFAULT_FORMATS = ("pdf", "docx")
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    sources: tuple[Path, ...]
+    out: Path = Path("reports")
+    audiences: tuple[str, ...] = ()
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    templates: Path | None = None
+    settings_path: Path | None = None
+    reference_docx: Path | None = None
+    encoding: str = "utf-8"
+    max_bytes: int = 10 * 1024 * 1024
+    source_date_epoch: str | None = None
+    wait: float = 0.0
+    jobs: int = 1
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One output a build may write, with the digest of everything it depends on."""
+
+    audience: str
+    format: str
+    path: Path
+    digest: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    audience: str
+    format: str
+    path: Path
+    status: str  # written, unchanged, stale, missing
+    sha256: str = ""
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    outcomes: tuple[Outcome, ...]
+    warnings: tuple[str, ...] = field(default=())
+
+    def with_status(self, *statuses: str) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status in statuses]

@@ -1,0 +1,190 @@
+"""Compose a Brief for one audience from an analysed catalog. No formatting happens here.
+
+Ranking is in `rank`, the choice of key points, figures and dates in `select`, and the check
+that every item is the span it cites in `verify`. `compose_candidates` adds the leaner
+versions of a pack that a page budget may need.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from briefgen.analysis import Analysis
+from briefgen.clock import pack_date
+from briefgen.compose.rank import fact_item, is_speech, quote_item, quoted_spans, ranked, recency, source_ref
+from briefgen.compose.select import (
+    NoteNumbers,
+    distinct_readings,
+    key_dates,
+    key_figures,
+    mentioned,
+    pick_key_points,
+    relevant_conflicts,
+)
+from briefgen.compose.verify import verify
+from briefgen.config import AudienceProfile, Settings, Theme, load_profiles, load_settings, trimmed
+from briefgen.model import Brief, BriefSection, Citation, Disagreement, Fact
+
+
+def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, date: dt.date) -> Brief:
+    catalog = analysis.catalog
+    documents = {d.id: d for d in catalog.documents}
+    order = {d.id: index for index, d in enumerate(catalog.documents)}
+    fresh = recency(catalog.documents)
+    wants = set(profile.kinds)
+
+    dates = {d.id: d.date for d in catalog.documents}
+    speech = quoted_spans(catalog.quotes)
+    facts = ranked(
+        (
+            f
+            for m in analysis.reconciled.facts
+            if not is_speech(m.fact, speech)
+            and (f := fact_item(m, analysis, fresh, dates, profile.units_required)).figures
+        ),
+        order,
+    )
+    quotes = ranked(
+        (quote_item(m, analysis, fresh, dates) for m in analysis.reconciled.quotes if m.quote.speaker), order
+    )
+
+    notes = NoteNumbers(profile.citations_per_item)
+    candidates = ranked([*(facts if "facts" in wants else []), *(quotes if "quotes" in wants else [])], order)
+    points = [notes.cite(item) for item in pick_key_points(candidates, profile.key_points)]
+    figures = [
+        replace(kf, citation=notes.cite_citation(kf.citation))
+        for kf in (key_figures(facts, documents, profile.key_figures) if "key_figures" in wants else [])
+    ]
+    sections = []
+    in_key_points = {item.id for item in points}
+    for name in profile.sections:
+        spec = analysis.taxonomy.spec(name)
+        section_facts = (
+            [f for f in facts if f.section == name and f.id not in in_key_points][: profile.facts_per_section]
+            if "facts" in wants
+            else []
+        )
+        section_quotes = (
+            [q for q in quotes if q.section == name and q.id not in in_key_points][
+                : profile.quotes_per_section
+            ]
+            if "quotes" in wants
+            else []
+        )
+        if not section_facts and not section_quotes:
+            continue
+        cited = (
+            [notes.cite(item) for item in (*section_quotes, *section_facts)]
+            if profile.lead == "quotes"
+            else [notes.cite(item) for item in (*section_facts, *section_quotes)]
+        )
+        sections.append(
+            BriefSection(
+                name=name,
+                title=spec.title,
+                description=spec.description,
+                facts=tuple(i for i in cited if i.kind == "fact"),
+                quotes=tuple(i for i in cited if i.kind == "quote"),
+            )
+        )
+    timeline = [notes.cite(item) for item in key_dates(facts, profile.key_dates)] if "dates" in wants else []
+    disagreements = []
+    if "disagreements" in profile.appendices:
+        fact_by_id = {fact.id: fact for fact in catalog.facts}
+        shown_facts = {item.id for item in [*points, *timeline, *(i for s in sections for i in s.facts)]}
+        shown_facts |= {kf.item_id for kf in figures}
+        conflicts = relevant_conflicts(analysis.reconciled.conflicts, shown_facts, profile.max_disagreements)
+        for conflict in conflicts:
+            values = []
+            for item_id, source, text in distinct_readings(conflict.readings):
+                fact: Fact = fact_by_id[item_id]
+                figure = next(f for f in fact.figures if f.text == text)
+                values.append((text, Citation(notes.number(source), source, figure.start, figure.end)))
+            disagreements.append(Disagreement(conflict.measure, tuple(values)))
+
+    shown = [
+        *points,
+        *timeline,
+        *(item for section in sections for item in (*section.facts, *section.quotes)),
+    ]
+    shown_text = " ".join([*(item.text for item in shown), *(kf.context for kf in figures)])
+    people = tuple(p for p in catalog.people if p.roles and mentioned(p, shown))
+    glossary = (
+        tuple(a for a in catalog.acronyms if a.long and re.search(rf"\b{re.escape(a.short)}\b", shown_text))
+        if "glossary" in profile.appendices
+        else ()
+    )
+    sources = tuple(source_ref(d) for d in catalog.documents)
+    return Brief(
+        audience=profile.name,
+        title=profile.title,
+        subtitle=settings.subject,
+        description=profile.description,
+        reader=profile.reader,
+        marking=profile.marking,
+        organisation=settings.organisation,
+        language=settings.language,
+        date=date,
+        page_budget=profile.pages,
+        lead=profile.lead,
+        sources=sources,
+        key_points=tuple(points),
+        key_figures=tuple(figures),
+        key_dates=tuple(timeline),
+        sections=tuple(sections),
+        disagreements=tuple(disagreements),
+        people=people if "whos_who" in profile.appendices else (),
+        glossary=glossary,
+        notes=tuple(source_ref(documents[source]) for source in notes.order),
+        appendices=profile.appendices,
+    )
+
+
+TRIM_LEVELS = 4
+
+
+def compose_candidates(
+    analysis: Analysis,
+    theme: Theme,
+    audiences: Sequence[str] = (),
+    *,
+    settings: Settings | None = None,
+    source_date_epoch: str | None = None,
+    trim: bool = True,
+) -> list[tuple[Brief, ...]]:
+    """For each audience, its verified Brief and, when its profile sets a page budget,
+    leaner versions to fall back on if the laid-out pack overruns it (fullest first)."""
+    settings = settings or load_settings()
+    date = pack_date(analysis.catalog.documents, source_date_epoch)
+    candidates = []
+    for profile in load_profiles(theme, analysis.taxonomy, audiences):
+        levels = range(TRIM_LEVELS) if trim and profile.pages[1] else range(1)
+        versions = []
+        for level in levels:
+            brief = compose(analysis, trimmed(profile, level), settings, date)
+            verify(brief, analysis.catalog.documents)
+            if brief not in versions:
+                versions.append(brief)
+        candidates.append(tuple(versions))
+    return candidates
+
+
+def compose_briefs(
+    analysis: Analysis,
+    theme: Theme,
+    audiences: Sequence[str] = (),
+    *,
+    settings: Settings | None = None,
+    source_date_epoch: str | None = None,
+) -> list[Brief]:
+    """A verified Brief per audience (default: every profile in the theme), before any
+    trimming to a page budget."""
+    return [
+        versions[0]
+        for versions in compose_candidates(
+            analysis, theme, audiences, settings=settings, source_date_epoch=source_date_epoch, trim=False
+        )
+    ]
