@@ -15,8 +15,9 @@ from briefgen.build import BuildRequest, build
 from briefgen.cli import main
 from briefgen.compose import compose_briefs
 from briefgen.config import Theme
+from briefgen.render import Pack, write_pdf
 from briefgen.render.html import render_html
-from briefgen.render.pdf import GuardedFetcher, render_pdf
+from briefgen.render.pdf import GuardedFetcher
 from tests.conftest import SEEDS
 
 EPOCH = "1735689600"
@@ -125,8 +126,9 @@ def test_hostile_source_text_prints_literally_and_fetches_nothing(tmp_path):
     html = render_html(brief, Theme())
     assert "&lt;script&gt;" in html and "<script>" not in html
     assert "{{ 7*7 }}" in html and "49" not in html
-    pdf, refused = render_pdf(html, Theme(), epoch=int(EPOCH))
-    assert refused == []
+    written = write_pdf(Pack(brief, html, Theme(), int(EPOCH)))
+    assert written.warnings == ()
+    pdf = written.data
     out = tmp_path / "hostile.pdf"
     out.write_bytes(pdf)
     text = pdf_text(out)

@@ -1,4 +1,5 @@
-"""Render the stale outputs of a build: compose each audience once, then write its formats,
+"""Produce the stale outputs of a build: analyse the sources (through the extraction cache),
+compose each audience's candidates, fit the page budget, then call the format's writer;
 one process per audience (`-j`), since the PDF engine uses one core per document."""
 
 from __future__ import annotations
@@ -8,20 +9,17 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from briefgen.analysis import analyse
 from briefgen.build.cache import ExtractionCache
+from briefgen.build.request import BuildRequest, Planned
 from briefgen.clock import epoch_of
 from briefgen.compose import compose_candidates
 from briefgen.config import Settings, Theme
 from briefgen.extract import extract_document
 from briefgen.model import Brief
+from briefgen.render import PAGE_COUNTERS, WRITERS, Pack
 from briefgen.render.html import render_html
-
-if TYPE_CHECKING:
-    from briefgen.build.request import BuildRequest, Planned
-    from briefgen.render.pdf import LaidOut
 
 
 @dataclass(frozen=True)
@@ -39,45 +37,34 @@ class Job:
         return self.candidates[0].audience
 
 
-def fit(job: Job) -> tuple[Brief, str, LaidOut | None]:
-    """The fullest candidate whose PDF keeps to the page budget (the leanest if none does)."""
-    from briefgen.render.pdf import lay_out
-
+def fit(job: Job) -> tuple[Brief, str, int | None]:
+    """The fullest candidate whose laid-out pages keep to the budget (the leanest if none
+    does), its HTML and its page count (None when nothing was laid out)."""
     budget = job.candidates[0].page_budget[1]
     if not budget and "pdf" not in job.formats:
         brief = job.candidates[0]
         return brief, render_html(brief, job.theme), None
+    count_pages = PAGE_COUNTERS["pdf"]
     for brief in job.candidates:
         html = render_html(brief, job.theme)
-        laid_out = lay_out(html, job.theme)
-        if not budget or laid_out.pages <= budget or brief is job.candidates[-1]:
-            return brief, html, laid_out
+        pages = count_pages(html, job.theme)
+        if not budget or pages <= budget or brief is job.candidates[-1]:
+            return brief, html, pages
     raise AssertionError("a job always has a candidate")
 
 
 def render_job(job: Job) -> tuple[dict[str, bytes], list[str]]:
     """The bytes of each format of one audience, and warnings."""
-    brief, html, laid_out = fit(job)
-    results: dict[str, bytes] = {}
+    brief, html, pages = fit(job)
     warnings: list[str] = []
-    if laid_out is not None and brief.page_budget[1] and laid_out.pages > brief.page_budget[1]:
-        warnings.append(f"{job.audience}: {laid_out.pages} pages, over its budget of {brief.page_budget[1]}")
+    if pages is not None and brief.page_budget[1] and pages > brief.page_budget[1]:
+        warnings.append(f"{job.audience}: {pages} pages, over its budget of {brief.page_budget[1]}")
+    pack = Pack(brief, html, job.theme, job.epoch, job.reference)
+    results: dict[str, bytes] = {}
     for fmt in job.formats:
-        if fmt == "html":
-            results[fmt] = html.encode("utf-8")
-        elif fmt == "pdf" and laid_out is not None:
-            from briefgen.render.pdf import write_pdf
-
-            results[fmt] = write_pdf(laid_out, epoch=job.epoch)
-            warnings.extend(f"{job.audience}.pdf: refused to fetch {url}" for url in laid_out.refused)
-        elif fmt == "docx":
-            from briefgen.render.docx import render_docx
-
-            docx, docx_warnings = render_docx(
-                html, brief, job.theme, reference=job.reference, epoch=job.epoch
-            )
-            warnings.extend(f"{job.audience}.docx: {warning}" for warning in docx_warnings)
-            results[fmt] = docx
+        written = WRITERS[fmt](pack)
+        results[fmt] = written.data
+        warnings.extend(f"{job.audience}.{fmt}: {warning}" for warning in written.warnings)
     return results, warnings
 
 

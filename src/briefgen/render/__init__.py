@@ -1,1 +1,66 @@
-"""Renderers: Brief -> HTML (Jinja2), HTML -> PDF (WeasyPrint), HTML -> DOCX (python-docx)."""
+"""The writers, by format: each turns one pack (its Brief and its HTML) into bytes.
+
+A registry, not if/elif (pandoc's `Writers.hs`): the build asks `WRITERS[fmt]` and never
+knows which library draws a format. Each writer imports its library when first called, so
+a build that writes nothing never loads WeasyPrint or python-docx; tests of orchestration
+put a stub in the registry and never start either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.config import Theme
+from briefgen.model import Brief
+
+
+@dataclass(frozen=True)
+class Pack:
+    """One audience's pack as every writer receives it."""
+
+    brief: Brief
+    html: str
+    theme: Theme
+    epoch: int  # the time stamped into the file, from the pack's date or SOURCE_DATE_EPOCH
+    reference: Path | None = None  # a .docx whose styles the Word writer starts from
+
+
+@dataclass(frozen=True)
+class Written:
+    data: bytes
+    warnings: tuple[str, ...] = ()
+
+
+def write_html(pack: Pack) -> Written:
+    return Written(pack.html.encode("utf-8"))
+
+
+def write_pdf(pack: Pack) -> Written:
+    from briefgen.render.pdf import lay_out, write_pdf
+
+    laid_out = lay_out(pack.html, pack.theme)
+    return Written(
+        write_pdf(laid_out, epoch=pack.epoch), tuple(f"refused to fetch {url}" for url in laid_out.refused)
+    )
+
+
+def write_docx(pack: Pack) -> Written:
+    from briefgen.render.docx import render_docx
+
+    data, warnings = render_docx(
+        pack.html, pack.brief, pack.theme, reference=pack.reference, epoch=pack.epoch
+    )
+    return Written(data, tuple(warnings))
+
+
+def count_pages(html: str, theme: Theme) -> int:
+    """The pages of the laid-out PDF: what decides whether a pack keeps to its budget."""
+    from briefgen.render.pdf import lay_out
+
+    return lay_out(html, theme).pages
+
+
+WRITERS: dict[str, Callable[[Pack], Written]] = {"html": write_html, "pdf": write_pdf, "docx": write_docx}
+PAGE_COUNTERS: dict[str, Callable[[str, Theme], int]] = {"pdf": count_pages}

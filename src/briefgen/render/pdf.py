@@ -6,6 +6,7 @@ URL (http, file:///etc/...) is refused and listed, so a pack never phones home.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Iterator
@@ -75,6 +76,9 @@ class LaidOut:
 OPTIONS = {"pdf_variant": "pdf/ua-1"}
 
 
+# The page-budget fit lays a pack out to count its pages and the PDF writer then writes the
+# same layout: the last one is kept so that it is laid out once.
+@functools.lru_cache(maxsize=1)
 def lay_out(html: str, theme: Theme) -> LaidOut:
     fetcher = GuardedFetcher(theme)
     base = theme.find("print.css").parent
@@ -89,9 +93,3 @@ def write_pdf(laid_out: LaidOut, *, epoch: int) -> bytes:
     with source_date_epoch(epoch):
         pdf = laid_out.document.write_pdf(pdf_identifier=identifier, **OPTIONS)
     return bytes(pdf or b"")
-
-
-def render_pdf(html: str, theme: Theme, *, epoch: int) -> tuple[bytes, list[str]]:
-    """The PDF bytes and the URLs that were refused."""
-    laid_out = lay_out(html, theme)
-    return write_pdf(laid_out, epoch=epoch), laid_out.refused
