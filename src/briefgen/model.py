@@ -73,10 +73,17 @@ class Figure:
     text: str
     start: int
     end: int
-    kind: str  # money, percent, count, quantity, year, date, range
+    kind: str  # money, percent, quantity, fraction, count, ordinal, year, date, range
     value: float | None
     unit: str | None
     qualifier: str | None = None
+
+    @property
+    def is_amount(self) -> bool:
+        """An amount of something with its unit ("$23 billion", "40%", "ten nations"): what a
+        figures box or table shows. Dates, years, ranges and ordinals ("the 24th summit") are
+        not amounts, whatever noun follows them."""
+        return self.unit is not None and self.kind not in {"year", "date", "range", "ordinal"}
 
 
 @dataclass(frozen=True)

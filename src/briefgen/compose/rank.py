@@ -47,10 +47,6 @@ def figure_weight(figures: Iterable[Figure]) -> float:
     return max((FIGURE_WEIGHT.get(figure.kind, 0.3) for figure in figures), default=0.0)
 
 
-def has_unit(figure: Figure) -> bool:
-    return figure.unit is not None and figure.kind not in {"year", "date", "range"}
-
-
 def fact_item(
     merged: MergedFact,
     analysis: Analysis,
@@ -60,7 +56,7 @@ def fact_item(
 ) -> BriefItem:
     fact = merged.fact
     classification = analysis.sections[fact.id]
-    figures = tuple(f for f in fact.figures if has_unit(f)) if units_required else fact.figures
+    figures = tuple(f for f in fact.figures if f.is_amount) if units_required else fact.figures
     extra_sources = len(merged.sources) - 1
     weight = figure_weight(figures)
     score = classification.score + 2 * extra_sources + weight + fresh.get(fact.source, 0.0)

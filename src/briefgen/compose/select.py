@@ -71,7 +71,7 @@ def key_figures(facts: Sequence[BriefItem], documents: dict[str, Document], coun
         )
         for rank, item in enumerate(facts)
         for figure in item.figures
-        if figure.kind in KEY_FIGURE_ORDER and figure.unit
+        if figure.is_amount
     ]
     chosen: list[KeyFigure] = []
     seen: set[str] = set()

@@ -53,12 +53,7 @@ def note_text(ref: SourceRef) -> str:
 
 def measured_figures(items: Sequence[BriefItem]) -> list[tuple[Figure, BriefItem]]:
     """Amounts with a unit (not dates or years), each with the item that states it."""
-    return [
-        (figure, item)
-        for item in items
-        for figure in item.figures
-        if figure.unit and figure.kind not in {"year", "date", "range", "ordinal"}
-    ]
+    return [(figure, item) for item in items for figure in item.figures if figure.is_amount]
 
 
 def environment(theme: Theme) -> jinja2.Environment:
