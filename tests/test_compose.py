@@ -158,3 +158,13 @@ def test_a_disagreement_shows_each_value_once_and_short_packs_keep_few(tmp_path)
     assert [text for text, _ in disagreement.values] == ["40 delegations", "38 delegations", "41 delegations"]
     (executive,) = compose_briefs(analysis, Theme(), ["executive"], source_date_epoch=EPOCH)
     assert len(executive.disagreements) <= 2
+
+
+def test_section_items_come_in_display_order_with_the_profiles_lead_first(briefs):
+    def kinds(brief):
+        return [[item.kind for item in section.items] for section in brief.sections]
+
+    press, diplomatic = kinds(briefs["press"]), kinds(briefs["diplomatic"])
+    assert any("quote" in section and "fact" in section for section in press)
+    assert all(section == sorted(section, key=lambda kind: kind != "quote") for section in press)
+    assert all(section == sorted(section, key=lambda kind: kind != "fact") for section in diplomatic)

@@ -131,10 +131,7 @@ def outline_text(brief: Brief) -> str:
             "",
         ]
     for section in brief.sections:
-        items = (
-            (*section.quotes, *section.facts) if brief.lead == "quotes" else (*section.facts, *section.quotes)
-        )
-        lines += [f"{section.title}", *map(item_line, items), ""]
+        lines += [f"{section.title}", *map(item_line, section.items), ""]
     if brief.key_dates:
         lines += ["Key dates", *map(item_line, brief.key_dates), ""]
     if brief.disagreements:

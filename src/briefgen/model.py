@@ -192,8 +192,15 @@ class BriefSection:
     name: str
     title: str
     description: str
-    facts: tuple[BriefItem, ...]
-    quotes: tuple[BriefItem, ...]
+    items: tuple[BriefItem, ...]  # in the order the pack shows them (the profile's lead first)
+
+    @property
+    def facts(self) -> tuple[BriefItem, ...]:
+        return tuple(item for item in self.items if item.kind == "fact")
+
+    @property
+    def quotes(self) -> tuple[BriefItem, ...]:
+        return tuple(item for item in self.items if item.kind == "quote")
 
 
 @dataclass(frozen=True)

@@ -86,8 +86,7 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
                 name=name,
                 title=spec.title,
                 description=spec.description,
-                facts=tuple(i for i in cited if i.kind == "fact"),
-                quotes=tuple(i for i in cited if i.kind == "quote"),
+                items=tuple(cited),
             )
         )
     timeline = [notes.cite(item) for item in key_dates(facts, profile.key_dates)] if "dates" in wants else []
@@ -108,7 +107,7 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
     shown = [
         *points,
         *timeline,
-        *(item for section in sections for item in (*section.facts, *section.quotes)),
+        *(item for section in sections for item in section.items),
     ]
     shown_text = " ".join([*(item.text for item in shown), *(kf.context for kf in figures)])
     people = tuple(p for p in catalog.people if p.roles and mentioned(p, shown))

@@ -24,7 +24,7 @@ def verify(brief: Brief, documents: Iterable[Document]) -> None:
                 f"({source[citation.start : citation.end][:60]!r} in the source)"
             )
 
-    items = [*brief.key_points, *brief.key_dates, *(i for s in brief.sections for i in (*s.facts, *s.quotes))]
+    items = [*brief.key_points, *brief.key_dates, *(i for s in brief.sections for i in s.items)]
     for item in items:
         check(f"{item.kind} {item.id}", item.text, item.citations[0])
     for key_figure in brief.key_figures:
