@@ -8,6 +8,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from briefgen import render
+from briefgen.config import Theme
+from briefgen.render import Pack, Written
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS = REPO_ROOT / "seeds"
 
@@ -21,6 +25,31 @@ def plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TERM", "dumb")
+
+
+STUB_PDF = b"%PDF-1.7\n% briefgen test stub: the pack's HTML follows\n"
+STUB_DOCX = b"PK\x03\x04 briefgen test stub: the pack's HTML follows\n"
+
+
+def _stub(prefix: bytes) -> Callable[[Pack], Written]:
+    def write(pack: Pack) -> Written:
+        return Written(prefix + pack.html.encode("utf-8"))
+
+    return write
+
+
+def _one_page(html: str, theme: Theme) -> int:
+    return 1
+
+
+@pytest.fixture
+def stub_writers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For tests of orchestration (lock, manifest, cache, preview): PDF and DOCX writers that
+    return the pack's HTML behind a stub header, and packs of one page, so that WeasyPrint
+    and python-docx never start. The HTML, and so every digest, is the real one."""
+    monkeypatch.setitem(render.WRITERS, "pdf", _stub(STUB_PDF))
+    monkeypatch.setitem(render.WRITERS, "docx", _stub(STUB_DOCX))
+    monkeypatch.setitem(render.PAGE_COUNTERS, "pdf", _one_page)
 
 
 @pytest.fixture

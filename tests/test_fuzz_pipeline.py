@@ -1,5 +1,6 @@
 """Arbitrary text through the whole pipeline: extract -> compose -> HTML -> DOCX raises
-nothing but the documented errors, and every quote and fact shown is verbatim."""
+nothing but the documented input errors, and every quote and fact shown is verbatim (a
+misquote, CheckFailed, fails the test)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from briefgen.analysis import analyse
 from briefgen.compose import compose_briefs
 from briefgen.config import Theme
-from briefgen.errors import BriefgenError
+from briefgen.errors import InputError
 from briefgen.render.docx import render_docx
 from briefgen.render.html import render_html
 
@@ -72,7 +73,7 @@ def run_pipeline(text: str) -> None:
         try:
             analysis = analyse([Path(folder)])
             briefs = compose_briefs(analysis, Theme(), ["press", "diplomatic"], source_date_epoch="0")
-        except BriefgenError:
+        except InputError:
             return  # documented: empty text, a NUL byte, and the like
     document = analysis.catalog.documents[0]
     for item in (*analysis.catalog.quotes, *analysis.catalog.facts):
@@ -83,8 +84,9 @@ def run_pipeline(text: str) -> None:
                 citation = item.citations[0]
                 assert document.text[citation.start : citation.end] == item.text
         html = render_html(brief, Theme())
-        data, _ = render_docx(html, brief, Theme(), reference=None, epoch=0)
-        assert data.startswith(b"PK")
+    # The Word writer walks the same HTML vocabulary for every audience: one pack is enough.
+    data, _ = render_docx(html, brief, Theme(), reference=None, epoch=0)
+    assert data.startswith(b"PK")
 
 
 @given(TEXTS)

@@ -7,6 +7,7 @@ Autoescaping is always on and undefined names are errors, so a source containing
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import traceback
 from collections.abc import Sequence
 from typing import Any
@@ -56,6 +57,9 @@ def measured_figures(items: Sequence[BriefItem]) -> list[tuple[Figure, BriefItem
     return [(figure, item) for item in items for figure in item.figures if figure.is_amount]
 
 
+# One environment per theme, so each template is compiled once per process; Jinja still
+# reloads a template whose file changed (the preview server relies on that).
+@functools.cache
 def environment(theme: Theme) -> jinja2.Environment:
     # Sandboxed: a theme folder is data a user may have downloaded, so a template may format
     # the Brief but never reach Python's internals (os, subprocess) through it.
