@@ -1,8 +1,8 @@
 """A cache of extractions on disk, keyed by each document's sha256 and the extractor's code.
 
 Editing one source re-extracts that source only; changing the extractor (a new briefgen, or
-a local edit of `briefgen/extract/`) invalidates every entry, because the key includes a
-digest of the extractor's own source files.
+a local edit of `briefgen/extract/` or of its word lists in `briefgen/lexicon/`) invalidates
+every entry, because the key includes a digest of the extractor's own source files.
 """
 
 from __future__ import annotations
@@ -20,20 +20,22 @@ from briefgen import __version__
 from briefgen.files import atomic_write
 from briefgen.model import Acronym, Document, Extraction, Fact, Figure, Person, Quote
 
-EXTRACT_PACKAGE = Path(__file__).parent / "extract"
+PACKAGE = Path(__file__).parent
+# What extraction reads besides its own code: the word lists.
+EXTRACTOR_PARTS = (PACKAGE / "extract", PACKAGE / "lexicon")
 
 
 def code_fingerprint(folder: Path) -> str:
-    """The version and the source code of a package folder: a local edit counts as a change."""
+    """The version, code and word lists of a package folder: a local edit counts as a change."""
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(folder.rglob("*.py")):
+    for path in sorted(path for path in folder.rglob("*") if path.suffix in {".py", ".txt"}):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
 @cache
 def extractor_fingerprint() -> str:
-    return code_fingerprint(EXTRACT_PACKAGE)
+    return "".join(code_fingerprint(part) for part in EXTRACTOR_PARTS)
 
 
 def to_json(extraction: Extraction) -> str:

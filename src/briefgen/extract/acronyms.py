@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from briefgen import lexicon
 from briefgen.model import Acronym, Document
 
 SHORT_FORM = r"[A-Z][A-Za-z&]{0,3}[A-Z][A-Za-z0-9&]{0,6}"
@@ -20,30 +21,7 @@ PARENTHESIS = re.compile(r"\((?P<long>[^()\r\n]{3,120})\)")
 BARE_USE = re.compile(r"(?P<short>[A-Z][A-Z0-9&]{1,5})(?![\w-])")
 ROMAN_NUMERAL = re.compile(r"^[IVXLCDM]+$")
 WORD = re.compile(r"[^\W_][\w’'&.-]*")
-# Words that may be left out of an acronym ("Organisation *for* Economic ...").
-MINOR_WORDS = frozenset(
-    [
-        "of",
-        "for",
-        "and",
-        "the",
-        "on",
-        "in",
-        "at",
-        "to",
-        "a",
-        "an",
-        "de",
-        "du",
-        "des",
-        "la",
-        "le",
-        "el",
-        "y",
-        "&",
-        "on",
-    ]
-)
+MINOR_WORDS = lexicon.wordset("acronym_minor_words")
 HYPHENS = re.compile(r"[-–]")
 LINE_END = re.compile(r"[\r\n]")
 LOWER_PAIR = re.compile(r"[a-z]{2}")

@@ -14,287 +14,41 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
+from briefgen import lexicon
+
 # --- word lists -------------------------------------------------------------------------
 
-
-def wordset(words: str) -> frozenset[str]:
-    """A word list written as white-space separated text, which keeps long lists readable."""
-    return frozenset(words.split())
-
-
-# Verbs that introduce speech. Regular verbs get their -s and -ed forms generated.
-SPEECH_VERBS = (
-    "acknowledge",
-    "add",
-    "admit",
-    "advise",
-    "affirm",
-    "agree",
-    "allege",
-    "announce",
-    "answer",
-    "argue",
-    "ask",
-    "assert",
-    "assure",
-    "boast",
-    "caution",
-    "charge",
-    "claim",
-    "comment",
-    "complain",
-    "concede",
-    "conclude",
-    "confirm",
-    "contend",
-    "continue",
-    "counter",
-    "declare",
-    "emphasise",
-    "emphasize",
-    "estimate",
-    "exclaim",
-    "explain",
-    "highlight",
-    "insist",
-    "joke",
-    "lament",
-    "maintain",
-    "mention",
-    "note",
-    "observe",
-    "outline",
-    "plead",
-    "pledge",
-    "predict",
-    "proclaim",
-    "promise",
-    "protest",
-    "recall",
-    "recount",
-    "reiterate",
-    "remark",
-    "remind",
-    "repeat",
-    "reply",
-    "report",
-    "respond",
-    "retort",
-    "reveal",
-    "shout",
-    "speculate",
-    "state",
-    "stress",
-    "suggest",
-    "tell",
-    "testify",
-    "tweet",
-    "underline",
-    "underscore",
-    "urge",
-    "vow",
-    "warn",
-    "whisper",
-    "wonder",
-    "write",
-    "say",
-    "speak",
-)
-# Verbs of judgement: they attribute a quoted fragment ("called the plan 'a disaster'")
-# but are weaker evidence than a speech verb.
-OPINION_VERBS = (
-    "believe",
-    "call",
-    "condemn",
-    "criticise",
-    "criticize",
-    "denounce",
-    "describe",
-    "feel",
-    "hail",
-    "hope",
-    "label",
-    "praise",
-    "slam",
-    "term",
-    "think",
-    "welcome",
-)
-# Third-person forms of noun-like verbs that are rarely nouns themselves (headline style).
-NOUN_LIKE_THIRD = ("vows", "pledges", "claims", "tweets", "stresses", "replies", "warns")
-IRREGULAR_FORMS = {
-    "say": ("say", "says", "said", "saying"),
-    "tell": ("tell", "tells", "told", "telling"),
-    "write": ("write", "writes", "wrote", "written", "writing"),
-    "think": ("think", "thinks", "thought"),
-    "feel": ("feel", "feels", "felt"),
-    "speak": ("speak", "speaks", "spoke"),  # not "speaking": it opens asides ("speaking at a rally")
-    "admit": ("admit", "admits", "admitted"),
-    "slam": ("slams", "slammed"),
-}
-# Verbs that are also common nouns ("the report", "member states"): past tense only.
-NOUN_LIKE_VERBS = wordset(
-    """answer charge claim comment counter estimate highlight joke label note outline pledge
-    promise protest remark report reply state stress term tweet vow whisper call hail hope
-    welcome"""
-)
-GERUNDS = (
-    "adding",
-    "noting",
-    "stressing",
-    "warning",
-    "insisting",
-    "arguing",
-    "explaining",
-    "asking",
-    "calling",
-    "describing",
-    "saying",
-    "telling",
-    "writing",
-    "urging",
-)
-PHRASAL_SPEECH = ("according to", "pointed out", "points out", "went on", "goes on")
+SPEECH_VERBS = lexicon.words("speech_verbs")
+OPINION_VERBS = lexicon.words("opinion_verbs")
+NOUN_LIKE_THIRD = lexicon.words("noun_like_third")
+IRREGULAR_FORMS = {lemma: tuple(forms.split()) for lemma, forms in lexicon.table("irregular_verbs")}
+NOUN_LIKE_VERBS = lexicon.wordset("noun_like_verbs")
+GERUNDS = lexicon.words("gerunds")
+PHRASAL_SPEECH = lexicon.words("phrasal_speech")
 
 PRONOUNS = frozenset({"he", "she"})
-# Words that head a title or role: "Foreign Minister", "a spokesman for", "head of".
-TITLE_WORDS = wordset(
-    """president vice-president president-elect minister premier chancellor secretary
-    secretary-general director-general governor-general attorney-general senator sen
-    representative rep congressman congresswoman governor gov mayor ambassador envoy chairman
-    chairwoman chairperson chair director spokesman spokeswoman spokesperson king queen prince
-    princess emir sheikh sultan pope cardinal archbishop bishop rabbi imam ayatollah general gen
-    colonel col admiral adm commander lieutenant lt captain capt sergeant sgt marshal chief head
-    leader speaker judge justice attorney prosecutor commissioner councillor councilor councilman
-    councilwoman lawmaker legislator mp mep professor prof ceo cfo founder co-founder officer
-    official adviser advisor aide analyst expert economist researcher scholar diplomat author
-    editor correspondent columnist activist lawyer candidate nominee strategist manager executive
-    administrator superintendent inspector dean rector treasurer ombudsman deputy delegate whip
-    lecturer historian journalist reporter scientist politician coordinator negotiator
-    consul consul-general vice-chairman vice-chair republican democrat coach member"""
+TITLE_WORDS = lexicon.wordset("title_words")
+ROLE_NOUNS = lexicon.wordset("role_nouns")
+HONORIFICS = lexicon.wordset("honorifics")
+CAPITALISED_FUNCTION_WORDS = (
+    lexicon.wordset("function_words")
+    | lexicon.wordset("weekdays")
+    | frozenset(names.split()[0].lower() for names in lexicon.words("months"))
 )
-# Role nouns that, after "the", stand for a person already introduced ("the minister said").
-ROLE_NOUNS = wordset(
-    """president minister premier chancellor secretary senator governor mayor ambassador envoy
-    chairman chairwoman director spokesman spokeswoman spokesperson king queen prince general
-    commander chief head leader speaker judge prosecutor commissioner lawmaker legislator
-    professor official adviser advisor aide analyst expert economist researcher scholar diplomat
-    author activist lawyer candidate nominee strategist executive founder officer deputy
-    congressman congresswoman representative politician negotiator"""
-)
-# Courtesy titles: evidence that a name is a person's, but not a role.
-HONORIFICS = wordset("mr mrs ms miss mx dr messrs mme mlle sir dame")
-# Capitalised words that open sentences or clauses rather than names.
-CAPITALISED_FUNCTION_WORDS = wordset(
-    """the a an this that these those in on at for from with by of to and but or nor as if when
-    while after before during under over since until although though because despite meanwhile
-    however also still yet then now today yesterday tomorrow last next it its he she we they i
-    you his her our their my your there here what who whom whose why how where which some many
-    most several all both each every other another such speaking according asked among amid
-    following unlike like including ladies gentlemen dear monday tuesday wednesday thursday friday
-    saturday sunday january february march april may june july august september october november
-    december so thus please no yes not"""
-)
-# Words that make a capitalised sequence an organisation, place or thing, not a person.
-NON_PERSON_WORDS = wordset(
-    """ministry ministries organization organisation department institute university college
-    school academy council committee commission union party bank fund agency forum summit times
-    news post journal press group corporation corp company co inc ltd llc plc republic state
-    states nations nation house office court assembly parliament government senate congress
-    association center centre program programme strategy initiative route corridor games year
-    sea river road street avenue square airport station city province region district county
-    island islands ocean gulf coast east north south central asia europe africa
-    america americas world international national federal global united kingdom empire federation
-    cooperation conference treaty declaration charter convention security affairs development
-    foundation society service services force forces army navy police guard network channel radio
-    television tv magazine daily herald tribune gazette telegraph mosque museum
-    library hospital hotel palace kremlin pentagon capitol stadium plaza market
-    exchange index trust authority administration cabinet secretariat board team club league cup
-    olympics championship festival week mission operation project plan act bill law code order
-    system area zone sector industry energy media studios pictures records"""
-)
+NON_PERSON_WORDS = lexicon.wordset("non_person_words")
 SKIPPED_SINGLE_WORDS = CAPITALISED_FUNCTION_WORDS | NON_PERSON_WORDS
-# Nouns for people left unnamed: "officials said", "Critics said", "a spokesman said".
 UNNAMED_PEOPLE = (
-    wordset(
-        """officials critics analysts experts observers residents witnesses protesters demonstrators
-    police authorities sources diplomats lawmakers legislators economists investors activists
-    campaigners supporters opponents officers soldiers troops rebels militants doctors scientists
-    researchers organisers organizers voters citizens locals people spokespeople aides advisers
-    advisors insiders participants delegates members ministers leaders lawyers prosecutors
-    investigators insiders someone others"""
-    )
-    | TITLE_WORDS
-    | frozenset(word + "s" for word in TITLE_WORDS)
+    lexicon.wordset("unnamed_people") | TITLE_WORDS | frozenset(word + "s" for word in TITLE_WORDS)
 )
-INDEFINITES = wordset("a an one another")
-# A body or person after these is a complement, not the subject: "a spokesman for the ministry".
-OBJECT_PREPOSITIONS = wordset("for of at from to with by")
-# Small words a title-cased name may keep in lower case ("Peace and Harmony", "Law of the Sea").
-MINOR_WORDS = wordset(
-    """a an the and or nor but of for in on at to by with from into onto over under via vs per as
-    towards toward without within upon its their our his her my your is are de la le du von van"""
-)
-# Adverbs and auxiliaries allowed between a speaker and the verb ("Vassilenko also noted").
-GAP_WORDS = (
-    "also",
-    "later",
-    "then",
-    "again",
-    "further",
-    "previously",
-    "recently",
-    "once",
-    "repeatedly",
-    "has",
-    "have",
-    "had",
-    "was",
-    "is",
-    "would",
-    "will",
-    "reportedly",
-    "subsequently",
-    "publicly",
-    "separately",
-    "earlier",
-    "often",
-    "frequently",
-    "firmly",
-    "simply",
-    "flatly",
-    "quickly",
-    "last week",
-    "on monday",
-    "on tuesday",
-    "on wednesday",
-    "on thursday",
-    "on friday",
-    "on saturday",
-    "on sunday",
-    "today",
-    "yesterday",
-    "himself",
-    "herself",
-)
-# Words before a name that keep it from being a clause's subject.
-PREPOSITIONS = wordset(
-    """of by to with from for under at in on about between against among and or than like as
-    including via toward towards into onto upon without within through"""
-)
-# After a name, these words show it is not the subject of the clause that follows.
-NON_VERB_FOLLOWERS = PREPOSITIONS | wordset(
-    "the a an and or but who whom whose which that this these those its his her their our"
-)
-ELISIONS = ("em", "til", "tis", "twas", "cause", "bout", "n")
-LOWER_MODIFIERS = wordset("former acting then late outgoing incoming interim new ex")
-# Lower-case words that belong to a title ("the prime minister", "shadow health secretary").
-TITLE_MODIFIERS = LOWER_MODIFIERS | wordset(
-    """prime deputy vice foreign chief senior first shadow home health finance defence defense
-    interior justice education trade economy economic energy environment transport culture
-    assistant associate executive general managing press communications national security state
-    party opposition majority minority top veteran presidential"""
-)
+INDEFINITES = lexicon.wordset("indefinites")
+OBJECT_PREPOSITIONS = lexicon.wordset("object_prepositions")
+MINOR_WORDS = lexicon.wordset("minor_words")
+GAP_WORDS = lexicon.words("gap_words")
+PREPOSITIONS = lexicon.wordset("prepositions")
+NON_VERB_FOLLOWERS = PREPOSITIONS | lexicon.wordset("non_verb_followers")
+ELISIONS = lexicon.words("elisions")
+LOWER_MODIFIERS = lexicon.wordset("lower_modifiers")
+TITLE_MODIFIERS = LOWER_MODIFIERS | lexicon.wordset("title_modifiers")
 
 
 def _verb_forms(lemma: str) -> tuple[str, ...]:
@@ -325,56 +79,7 @@ REPORTING_VERBS = frozenset(
     | set(NOUN_LIKE_THIRD)
 )
 OPINION_FORMS = frozenset(form for lemma in OPINION_VERBS for form in _verb_forms(lemma))
-# "told" and "asked" take their object after them, so "told Smith" is not "Smith told".
-OBJECT_VERBS = frozenset(
-    {
-        "tell",
-        "tells",
-        "told",
-        "telling",
-        "ask",
-        "asks",
-        "asking",
-        "urge",
-        "urged",
-        "urges",
-        "remind",
-        "reminds",
-        "reminded",
-        "assure",
-        "assured",
-        "assures",
-        "advise",
-        "advised",
-        "advises",
-        "warn",
-        "warned",
-        "warns",
-        "call",
-        "called",
-        "calls",
-        "calling",
-        "describe",
-        "described",
-        "describes",
-        "describing",
-        "praise",
-        "praised",
-        "praises",
-        "welcome",
-        "welcomed",
-        "welcomes",
-        "label",
-        "labeled",
-        "labelled",
-        "condemned",
-        "criticised",
-        "criticized",
-        "denounced",
-        "slammed",
-        "hailed",
-    }
-)
+OBJECT_VERBS = lexicon.wordset("object_verbs")
 
 
 # --- character classes and patterns -----------------------------------------------------
@@ -430,7 +135,7 @@ def _trie_branches(node: dict[str, Any]) -> str:
 
 UPPER = _char_class(True)
 LETTER = r"[^\W\d_]"
-_PARTICLE = r"(?:de|del|della|der|den|di|da|du|van|von|la|le|bin|ibn|ben|abu|al|el|dos|das)"
+_PARTICLE = "(?:" + "|".join(lexicon.words("name_particles")) + ")"
 _INITIAL = rf"{UPPER}\.(?=[ \t\u00a0]{UPPER})"
 _TOKEN = rf"(?:{_INITIAL}|(?:(?:al|el|ad|ash)-)?{UPPER}{LETTER}*(?:-{LETTER}+|[’'](?!s\b){LETTER}+)*)"
 _TOKEN_TAIL = rf"{LETTER}*(?:-{LETTER}+|[’'](?!s\b){LETTER}+)*"
@@ -481,8 +186,9 @@ TITLE_AFTER_ROLE = re.compile(rf"[ \u00a0]+(?:of\b|for\b|{UPPER})")
 ROLE_WORD_SEPARATOR = re.compile(r"[\s-]+")
 # Lower-case words after a verb, up to the noun they lead to ("said a senior official").
 UNNAMED_AFTER = re.compile(r"[ \u00a0]+([a-z][\w’'-]*)")
-LOWER_LEADERS = wordset("a an the one two three several some many other another senior top") | TITLE_MODIFIERS
-CHAIN_WORDS = frozenset({"of", "for", "to", "the", "and"})
+LOWER_LEADERS = lexicon.wordset("lower_leaders") | TITLE_MODIFIERS
+CHAIN_WORDS = lexicon.wordset("chain_words")
+CLAUSE_OPENERS = lexicon.wordset("clause_openers")
 PARENTHETICAL = re.compile(r"[ \u00a0]*\([^()\n]{1,40}\)")
 CLAUSE_PRONOUN = re.compile(r"[\s\"“”‘’']*(?:He|She|he|she)\b")
 POSSESSIVE = re.compile(r"[’'](?:s\b|(?!\w))")
@@ -714,27 +420,7 @@ def _appositive(text: str, end: int) -> tuple[str | None, int]:
     if PARTY_TAG.fullmatch(role.rstrip(".")) or PARTY_TAG.fullmatch(role):
         return role, match.end() + (1 if text.startswith(",", match.end()) else 0)
     words = role.split()
-    if (
-        not words
-        or len(words) > 24
-        or words[0].lower()
-        in {
-            "who",
-            "which",
-            "that",
-            "and",
-            "but",
-            "or",
-            "when",
-            "where",
-            "while",
-            "as",
-            "if",
-            "because",
-            "although",
-            "whose",
-        }
-    ):
+    if not words or len(words) > 24 or words[0].lower() in CLAUSE_OPENERS:
         return None, end
     if VERB.search(role) or not any(_bare(word) in TITLE_WORDS for word in words[:6]):
         return None, end

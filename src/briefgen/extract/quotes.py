@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from briefgen import lexicon
 from briefgen.extract.names import (
     GAP,
     MINOR_WORDS,
@@ -28,24 +29,10 @@ from briefgen.extract.names import (
     is_title_cased,
     speaker_of_verb,
     text_lines,
-    wordset,
 )
 from briefgen.model import Document, Quote
 
-# Nouns that name the thing a quoted span is the title of: "the “Peace Mission” series",
-# "Operation “Web”", "the initiative, “On World Unity ...”".
-NAMING_NOUNS = wordset(
-    """initiative project program programme theme format operation series festival strategy
-    campaign slogan motto doctrine policy concept declaration conference forum summit exercise
-    exercises mission book novel film movie documentary song album show episode article essay
-    report document paper column poem play opera game games exhibition contest competition award
-    prize movement brand hashtag app platform network newspaper magazine channel agreement treaty
-    pact accord act bill law resolution convention manifesto roadmap agenda vision model principle
-    formula route corridor scheme fund index process title headline caption codename nickname
-    label term word phrase expression category club foundation tour station plan programs
-    projects initiatives strategies operations concepts actions action event events
-    festivals forums conferences award awards center centre"""
-)
+NAMING_NOUNS = lexicon.wordset("naming_nouns")
 # Words right before a span that make it a name, title or term rather than speech.
 NAMING_CUE = re.compile(
     r"(?i:so[- ]called|known\s+as|referred\s+to\s+as|dubbed|nicknamed|titled|entitled|named|"
@@ -71,10 +58,7 @@ CLOSES_AFTER = ".,;:!?)]}—–-…"
 PARAGRAPH = re.compile(r"[^\r\n]+")
 BOUNDARY = re.compile(rf"[.!?…]+[\"”’'»)\]]*(?=\s+[\"“‘'«(\[]?(?:{UPPER}|\d))")
 ABBREVIATION_BEFORE = re.compile(r"(?<![\w.])(?:[A-Z]|[A-Za-z]{1,5})\.$")
-SENTENCE_ABBREVIATIONS = wordset(
-    """mr mrs ms dr prof sen rep gov gen col lt maj capt sgt st jr sr inc corp ltd co no vs etc
-    approx dept jan feb mar apr jun jul aug sep sept oct nov dec adm pres rev"""
-)
+SENTENCE_ABBREVIATIONS = lexicon.wordset("quote_abbreviations")
 AFTER_PUNCT = re.compile(r"[\s,;:—–-]*")
 TERMINAL = ".,!?…"
 CONTEXT = 400  # characters of clause looked at on either side of a quote

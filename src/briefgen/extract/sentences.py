@@ -5,63 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from briefgen import lexicon
 from briefgen.model import Span
 
-# Words that end in a full stop without ending the sentence.
-ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "col",
-        "lt",
-        "maj",
-        "capt",
-        "sgt",
-        "st",
-        "jr",
-        "sr",
-        "inc",
-        "corp",
-        "ltd",
-        "co",
-        "no",
-        "nos",
-        "vs",
-        "etc",
-        "approx",
-        "dept",
-        "est",
-        "fig",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mt",
-        "ft",
-        "pres",
-        "u.s",
-        "u.k",
-        "u.n",
-        "e.g",
-        "i.e",
-        "al",
-    ]
-)
+ABBREVIATIONS = lexicon.wordset("abbreviations")
 # A line from its first to its last visible character: a paragraph, already trimmed.
 PARAGRAPH = re.compile(r"\S(?:[^\r\n]*\S)?")
 VISIBLE = re.compile(r"\S")
