@@ -21,14 +21,15 @@ from briefgen.files import atomic_write
 from briefgen.model import Acronym, Document, Extraction, Fact, Figure, Person, Quote
 
 PACKAGE = Path(__file__).parent
-# What extraction reads besides its own code: the word lists.
-EXTRACTOR_PARTS = (PACKAGE / "extract", PACKAGE / "lexicon")
+# What extraction reads besides its own code: the word lists, and text.py's splitters.
+EXTRACTOR_PARTS = (PACKAGE / "extract", PACKAGE / "lexicon", PACKAGE / "text.py")
 
 
 def code_fingerprint(folder: Path) -> str:
-    """The version, code and word lists of a package folder: a local edit counts as a change."""
+    """The version, code and word lists of a package folder (or module): a local edit counts as a change."""
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(path for path in folder.rglob("*") if path.suffix in {".py", ".txt"}):
+    files = [folder] if folder.is_file() else folder.rglob("*")
+    for path in sorted(path for path in files if path.suffix in {".py", ".txt"}):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 

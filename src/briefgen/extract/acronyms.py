@@ -20,8 +20,9 @@ SHORT_BEFORE_PAREN = re.compile(rf"(?P<short>{SHORT_FORM})\s\Z")
 PARENTHESIS = re.compile(r"\((?P<long>[^()\r\n]{3,120})\)")
 BARE_USE = re.compile(r"(?P<short>[A-Z][A-Z0-9&]{1,5})(?![\w-])")
 ROMAN_NUMERAL = re.compile(r"^[IVXLCDM]+$")
-WORD = re.compile(r"[^\W_][\w’'&.-]*")
-MINOR_WORDS = lexicon.wordset("acronym_minor_words")
+# A word of a long form, digits and ampersands included: "G20", "Research & Development".
+LONG_FORM_WORD = re.compile(r"[^\W_][\w’'&.-]*")
+ACRONYM_MINOR_WORDS = lexicon.wordset("acronym_minor_words")
 HYPHENS = re.compile(r"[-–]")
 LINE_END = re.compile(r"[\r\n]")
 LOWER_PAIR = re.compile(r"[a-z]{2}")
@@ -39,10 +40,12 @@ class Word(NamedTuple):
 
 def _words(text: str, start: int, end: int) -> list[Word]:
     words = []
-    for match in WORD.finditer(text, start, end):
+    for match in LONG_FORM_WORD.finditer(text, start, end):
         token = match.group().rstrip(".’'")
         initials = "".join(part[0] for part in HYPHENS.split(token) if part).upper()
-        words.append(Word(match.start(), match.start() + len(token), initials, token.lower() in MINOR_WORDS))
+        words.append(
+            Word(match.start(), match.start() + len(token), initials, token.lower() in ACRONYM_MINOR_WORDS)
+        )
     return words
 
 

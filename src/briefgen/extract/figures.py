@@ -11,6 +11,7 @@ from fractions import Fraction
 
 from briefgen import lexicon
 from briefgen.model import Figure
+from briefgen.text import MONTHS
 
 QUALIFIERS = lexicon.words("qualifiers")
 YEAR_QUALIFIERS = lexicon.wordset("year_qualifiers")
@@ -20,7 +21,7 @@ FRACTIONS = {words: float(Fraction(value)) for words, value in lexicon.table("fr
 CURRENCY_SIGNS = dict(lexicon.table("currency_signs"))
 CURRENCY_WORDS = dict(lexicon.table("currency_words"))
 UNITS = lexicon.words("units")
-MONTH_NAMES = tuple(name for names in lexicon.words("months") for name in names.split())
+MONTH_NAMES = tuple(name for names in MONTHS for name in names)
 NOUN_STOPS = lexicon.wordset("noun_stops")
 
 
@@ -59,7 +60,8 @@ FIGURE = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
+# The next lower-case word: what a count may count.
+NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
 
 
 def _number(text: str) -> float | None:
@@ -86,7 +88,7 @@ def _counted_noun(text: str, end: int, limit: int) -> tuple[str, int] | None:
     noun: tuple[str, int] | None = None
     position = end
     for _ in range(3):
-        word = WORD.match(text, position, limit)
+        word = NEXT_WORD.match(text, position, limit)
         if not word or word.group(1) in NOUN_STOPS or word.group(1).endswith(("ing", "ly")):
             break
         # After a noun, a word in -ed is a verb ("40 ships sailed"); before one, an adjective.

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from briefgen import lexicon
+from briefgen.text import LETTER, MONTHS, UPPER, WORD, line_spans
 
 # --- word lists -------------------------------------------------------------------------
 
@@ -33,7 +34,7 @@ HONORIFICS = lexicon.wordset("honorifics")
 CAPITALISED_FUNCTION_WORDS = (
     lexicon.wordset("function_words")
     | lexicon.wordset("weekdays")
-    | frozenset(names.split()[0].lower() for names in lexicon.words("months"))
+    | frozenset(names[0].lower() for names in MONTHS)
 )
 NON_PERSON_WORDS = lexicon.wordset("non_person_words")
 SKIPPED_SINGLE_WORDS = CAPITALISED_FUNCTION_WORDS | NON_PERSON_WORDS
@@ -85,23 +86,6 @@ OBJECT_VERBS = lexicon.wordset("object_verbs")
 # --- character classes and patterns -----------------------------------------------------
 
 
-def _char_class(predicate_upper: bool) -> str:
-    """A regex class of the upper- (or lower-) case letters of the Latin, Greek and Cyrillic blocks."""
-    blocks = ((0x41, 0x250), (0x370, 0x530), (0x1E00, 0x1F00))
-    ranges: list[str] = []
-    for low, high in blocks:
-        run: int | None = None
-        for code in range(low, high + 1):
-            char = chr(code) if code < high else ""
-            wanted = bool(char) and (char.isupper() if predicate_upper else char.islower())
-            if wanted and run is None:
-                run = code
-            elif not wanted and run is not None:
-                ranges.append(re.escape(chr(run)) + "-" + re.escape(chr(code - 1)))
-                run = None
-    return "[" + "".join(ranges) + "]"
-
-
 def trie_pattern(words: Iterable[str]) -> str:
     """An alternation of words as a regex trie; a space in a word matches any white space.
 
@@ -133,8 +117,6 @@ def _trie_branches(node: dict[str, Any]) -> str:
     return "(?:" + "|".join(branches) + ")" + ("?" if optional else "")
 
 
-UPPER = _char_class(True)
-LETTER = r"[^\W\d_]"
 _PARTICLE = "(?:" + "|".join(lexicon.words("name_particles")) + ")"
 _INITIAL = rf"{UPPER}\.(?=[ \t\u00a0]{UPPER})"
 _TOKEN = rf"(?:{_INITIAL}|(?:(?:al|el|ad|ash)-)?{UPPER}{LETTER}*(?:-{LETTER}+|[’'](?!s\b){LETTER}+)*)"
@@ -155,7 +137,6 @@ NAME = re.compile(_FIRST_TOKEN + _NAME_REST)
 NAME_UPPER = re.compile(UPPER + _FIRST_TOKEN_REST + _NAME_REST)
 # A hyphen before a capital: where a name led by "al-", "el-", "ad-" or "ash-" can end its prefix.
 PREFIX_HYPHEN = re.compile(rf"-(?={UPPER})")
-WORD = re.compile(rf"{LETTER}+(?:[-’'.]{LETTER}+)*\.?")
 VERB = re.compile(rf"(?<![\w’'-])(?i:{trie_pattern(REPORTING_VERBS | OPINION_FORMS)})(?![\w’'-])")
 GAP = re.compile(rf"\s*(?:(?i:{trie_pattern(GAP_WORDS)})\s+)*")
 # VERB.match(text, GAP.match(text, position).end()) in one match: the atomic group keeps
@@ -176,7 +157,6 @@ PRONOUN_BEFORE = re.compile(rf"(?<![\w’'-])(?P<pronoun>(?i:he|she))\b{GAP.patt
 PRONOUN_AFTER = re.compile(r"\s+(?P<pronoun>he|she)\b")
 APPOSITIVE = re.compile(r",[ \u00a0]+(?P<role>[^,;:()“”\"‘’\n]{2,160}?)(?=,|\.\s|\.$|;|$)")
 PARTY_TAG = re.compile(r"[RDI]-[A-Z][A-Za-z.]*")
-LINE = re.compile(r"[^\r\n]+")
 REVERSED_WORD = re.compile(r"[ \u00a0]*([\w’'.-]{1,40})")
 TITLE_COMMA = re.compile(r"(?<![\w.])([\w.]+),[ \u00a0]+$")
 FOLLOWER = re.compile(r"\s*([\w’'-]+)")
@@ -470,7 +450,7 @@ def _has_verb_at(text: str, position: int) -> bool:
 def headlines(text: str) -> list[tuple[int, int]]:
     """Title-cased lines: in "Expert Discusses Kazakhstan" capitals do not mark names."""
     found: list[tuple[int, int]] = []
-    for start, end in text_lines(text):
+    for start, end in line_spans(text):
         line = text[start:end]
         if not line.rstrip().endswith(".") and _is_headline(line):
             found.append((start, end))
@@ -490,28 +470,6 @@ def _is_headline(line: str) -> bool:
             return False
         significant = True
     return count >= 3 and significant
-
-
-@functools.lru_cache(maxsize=4)
-def text_lines(text: str) -> tuple[tuple[int, int], ...]:
-    """line_spans(text), cached: the paragraphs and the headlines of one text both need it."""
-    return tuple(line_spans(text))
-
-
-def line_spans(text: str) -> list[tuple[int, int]]:
-    """The spans of LINE.finditer(text), found with str.find, which is much faster than a regex scan."""
-    if "\r" in text:
-        return [line.span() for line in LINE.finditer(text)]
-    spans: list[tuple[int, int]] = []
-    start, size = 0, len(text)
-    while start < size:
-        end = text.find("\n", start)
-        if end < 0:
-            end = size
-        if end > start:
-            spans.append((start, end))
-        start = end + 1
-    return spans
 
 
 def _within(spans: Sequence[tuple[int, int]], starts: Sequence[int], position: int) -> bool:

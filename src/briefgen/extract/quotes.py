@@ -19,18 +19,17 @@ from briefgen import lexicon
 from briefgen.extract.names import (
     GAP,
     MINOR_WORDS,
-    UPPER,
     VERB,
-    WORD,
     PeopleIndex,
     Speaker,
     build_index,
     is_elision,
     is_title_cased,
     speaker_of_verb,
-    text_lines,
 )
 from briefgen.model import Document, Quote
+from briefgen.model import Span as Paragraph
+from briefgen.text import UPPER, WORD, paragraphs
 
 NAMING_NOUNS = lexicon.wordset("naming_nouns")
 # Words right before a span that make it a name, title or term rather than speech.
@@ -55,19 +54,12 @@ SINGLE_CLOSE = "’"
 QUOTE_CHARS = "“”\"‘’'«»"
 OPENS_BEFORE = "([{—–-/"
 CLOSES_AFTER = ".,;:!?)]}—–-…"
-PARAGRAPH = re.compile(r"[^\r\n]+")
 BOUNDARY = re.compile(rf"[.!?…]+[\"”’'»)\]]*(?=\s+[\"“‘'«(\[]?(?:{UPPER}|\d))")
 ABBREVIATION_BEFORE = re.compile(r"(?<![\w.])(?:[A-Z]|[A-Za-z]{1,5})\.$")
 SENTENCE_ABBREVIATIONS = lexicon.wordset("quote_abbreviations")
 AFTER_PUNCT = re.compile(r"[\s,;:—–-]*")
 TERMINAL = ".,!?…"
 CONTEXT = 400  # characters of clause looked at on either side of a quote
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    start: int
-    end: int
 
 
 @dataclass(frozen=True)
@@ -105,16 +97,6 @@ class Judged:
 
 
 # --- pairing quote marks ----------------------------------------------------------------
-
-
-def paragraphs(text: str) -> list[Paragraph]:
-    found: list[Paragraph] = []
-    for start, end in text_lines(text):
-        line = text[start:end]
-        first, last = start + len(line) - len(line.lstrip()), start + len(line.rstrip())
-        if first < last:
-            found.append(Paragraph(first, last))
-    return found
 
 
 def _flanking(text: str, index: int, paragraph: Paragraph) -> tuple[bool, bool]:

@@ -1,0 +1,118 @@
+"""Lines, paragraphs, sentences and words of a source text, as offsets: shared by every stage.
+
+Ground floor: what a line, a paragraph, a sentence or a word is is decided here once, so
+that the reader of sources, the extractors and reconciliation cut a text the same way.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from briefgen import lexicon
+from briefgen.model import Span
+
+
+def _char_class(predicate_upper: bool) -> str:
+    """A regex class of the upper- (or lower-) case letters of the Latin, Greek and Cyrillic blocks."""
+    blocks = ((0x41, 0x250), (0x370, 0x530), (0x1E00, 0x1F00))
+    ranges: list[str] = []
+    for low, high in blocks:
+        run: int | None = None
+        for code in range(low, high + 1):
+            char = chr(code) if code < high else ""
+            wanted = bool(char) and (char.isupper() if predicate_upper else char.islower())
+            if wanted and run is None:
+                run = code
+            elif not wanted and run is not None:
+                ranges.append(re.escape(chr(run)) + "-" + re.escape(chr(code - 1)))
+                run = None
+    return "[" + "".join(ranges) + "]"
+
+
+UPPER = _char_class(True)
+LETTER = r"[^\W\d_]"
+# A word, with the hyphens, apostrophes and full stops inside it: "vice-president", "U.S.".
+WORD = re.compile(rf"{LETTER}+(?:[-’'.]{LETTER}+)*\.?")
+LINE = re.compile(r"[^\r\n]+")
+
+# Each month's names, full name first: ("January", "Jan"), ..., ("September", "Sept", "Sep").
+MONTHS = tuple(tuple(names.split()) for names in lexicon.words("months"))
+MONTH_NUMBERS = {name.lower(): number for number, names in enumerate(MONTHS, start=1) for name in names}
+
+
+@functools.lru_cache(maxsize=4)
+def line_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The spans of LINE.finditer(text), found with str.find, which is much faster than a regex scan.
+
+    Cached: the paragraphs and the headlines of one text both need them.
+    """
+    if "\r" in text:
+        return tuple(line.span() for line in LINE.finditer(text))
+    spans: list[tuple[int, int]] = []
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        if end < 0:
+            end = size
+        if end > start:
+            spans.append((start, end))
+        start = end + 1
+    return tuple(spans)
+
+
+@functools.lru_cache(maxsize=4)
+def paragraphs(text: str) -> tuple[Span, ...]:
+    """Each non-blank line, white space trimmed: news copy puts one paragraph on a line."""
+    found: list[Span] = []
+    for start, end in line_spans(text):
+        line = text[start:end]
+        first, last = start + len(line) - len(line.lstrip()), start + len(line.rstrip())
+        if first < last:
+            found.append(Span(first, last))
+    return tuple(found)
+
+
+# Words that end in a full stop without ending the sentence.
+ABBREVIATIONS = lexicon.wordset("abbreviations")
+VISIBLE = re.compile(r"\S")
+# A stop, any closing quote or bracket, then white space and what may open a sentence.
+BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9•])")
+BULLET = re.compile(r"\s*(?:[•*\u2022\u25aa\u2013-]|\d+[.)]|[IVX]+\.)\s+")
+WORD_BEFORE = re.compile(r"([A-Za-z.]{1,12})$")
+
+
+def _ends_with_abbreviation(text: str, stop: int, floor: int) -> bool:
+    """True when the full stop at text[stop] closes an abbreviation or an initial."""
+    word = WORD_BEFORE.search(text, max(floor, stop - 12), stop)
+    if not word:
+        return False
+    token = word.group(1).lower().rstrip(".")
+    # A lone capital before the stop is an initial ("K. Tokayev"), not a sentence end.
+    return token in ABBREVIATIONS or (len(token) == 1 and word.group(1)[0].isupper())
+
+
+def _trimmed(text: str, start: int, end: int) -> Span | None:
+    """The span from the first visible character at or after start; end is already trimmed."""
+    visible = VISIBLE.search(text, start, end)
+    return Span(visible.start(), end) if visible else None
+
+
+def sentences(text: str) -> Iterator[Span]:
+    """Sentences within paragraphs, white space trimmed, in text order."""
+    for paragraph in paragraphs(text):
+        start = paragraph.start
+        bullet = BULLET.match(text, paragraph.start, paragraph.end)
+        if bullet:
+            start = bullet.end()
+        for match in BOUNDARY.finditer(text, start, paragraph.end):
+            if text[match.start()] == "." and _ends_with_abbreviation(text, match.start(), paragraph.start):
+                continue
+            span = _trimmed(text, start, match.end())
+            if span is not None:
+                yield span
+            start = match.end()
+        span = _trimmed(text, start, paragraph.end)
+        if span is not None:
+            yield span
