@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from briefgen import lexicon
 from briefgen.model import Span
@@ -36,6 +36,8 @@ LETTER = r"[^\W\d_]"
 # A word, with the hyphens, apostrophes and full stops inside it: "vice-president", "U.S.".
 WORD = re.compile(rf"{LETTER}+(?:[-’'.]{LETTER}+)*\.?")
 LINE = re.compile(r"[^\r\n]+")
+# Small words a title-cased name or headline may keep in lower case ("Law of the Sea").
+MINOR_WORDS = lexicon.wordset("minor_words")
 
 # Each month's names, full name first: ("January", "Jan"), ..., ("September", "Sept", "Sep").
 MONTHS = tuple(tuple(names.split()) for names in lexicon.words("months"))
@@ -72,6 +74,43 @@ def paragraphs(text: str) -> tuple[Span, ...]:
         if first < last:
             found.append(Span(first, last))
     return tuple(found)
+
+
+def is_title_cased(words: Sequence[str]) -> bool:
+    """Every word but the small ones starts with a capital or a digit, as names and titles do."""
+    significant = False
+    for word in words:
+        if word.lower() in MINOR_WORDS:
+            continue
+        if not (word[0].isupper() or word[0].isdigit()):
+            return False  # most quotes have a small word early on
+        significant = True
+    return significant
+
+
+def headlines(text: str) -> list[tuple[int, int]]:
+    """Title-cased lines: in "Expert Discusses Kazakhstan" capitals do not mark names."""
+    found: list[tuple[int, int]] = []
+    for start, end in line_spans(text):
+        line = text[start:end]
+        if not line.rstrip().endswith(".") and _is_headline(line):
+            found.append((start, end))
+    return found
+
+
+def _is_headline(line: str) -> bool:
+    """At least three words, title-cased; stops at the first small-letter word, as most lines have one."""
+    count = 0
+    significant = False
+    for match in WORD.finditer(line):
+        word = match.group()
+        count += 1
+        if word.lower() in MINOR_WORDS:
+            continue
+        if not (word[0].isupper() or word[0].isdigit()):
+            return False
+        significant = True
+    return count >= 3 and significant
 
 
 # Words that end in a full stop without ending the sentence.
