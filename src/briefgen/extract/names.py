@@ -17,7 +17,6 @@ from briefgen import lexicon
 from briefgen.extract.verbs import ASIDE, GAP_VERB, OBJECT_VERBS, VERB, has_verb_at
 from briefgen.text import LETTER, MONTHS, UPPER, headlines
 
-PRONOUNS = frozenset({"he", "she"})
 TITLE_WORDS = lexicon.wordset("title_words")
 HONORIFICS = lexicon.wordset("honorifics")
 CAPITALISED_FUNCTION_WORDS = (
@@ -383,7 +382,7 @@ def _run_words(run: str) -> _Run | None:
     tokens = run.split()
     if not is_person_token(tokens[-1]):
         return None  # checked first, for speed: every name kept from the run ends with it
-    offsets = _offsets(run, tokens, 0) if len(tokens) > 1 else [0]
+    offsets = _offsets(run, tokens) if len(tokens) > 1 else [0]
     while tokens and bare_word(tokens[0]) in CAPITALISED_FUNCTION_WORDS:
         tokens, offsets = tokens[1:], offsets[1:]
     title_tokens, name_tokens = _split_title(tokens)
@@ -465,13 +464,13 @@ def _read_name(text: str, match: re.Match[str]) -> NameMatch | None:
     return NameMatch(mention_start, end, name, role, appositive, tail, titled, speaking, subject, honorific)
 
 
-def _offsets(run: str, tokens: Sequence[str], base: int) -> list[int]:
-    """Where each token of a white-space separated run starts in the text."""
+def _offsets(run: str, tokens: Sequence[str]) -> list[int]:
+    """Where each token of a white-space separated run starts in it."""
     offsets: list[int] = []
     cursor = 0
     for token in tokens:
         cursor = run.index(token, cursor)
-        offsets.append(base + cursor)
+        offsets.append(cursor)
         cursor += len(token)
     return offsets
 

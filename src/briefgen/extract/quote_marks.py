@@ -55,7 +55,7 @@ def _last_single_closer(text: str, paragraph: Paragraph) -> int:
     return last
 
 
-def _is_possessive_closer(text: str, index: int, paragraph: Paragraph, last: int) -> bool:
+def _is_possessive_closer(text: str, index: int, last: int) -> bool:
     """students’ demands: a plural possessive, unless no later mark could close the quote."""
     return (
         index < last
@@ -84,7 +84,7 @@ def _mark_action(text: str, index: int, paragraph: Paragraph, state: str | None,
         return "skip"  # an apostrophe in a word, as most single marks are: no flanking needed
     opens, closes = _flanking(text, index, paragraph)
     if state == "s":
-        if closes and not _is_possessive_closer(text, index, paragraph, last_single):
+        if closes and not _is_possessive_closer(text, index, last_single):
             return "close"
         return "skip"
     if mark != SINGLE_CLOSE and opens and not closes and not is_elision(text, index):

@@ -177,11 +177,6 @@ def _naming_noun_after(after: str) -> bool:
     return False
 
 
-def is_clause(words: Sequence[str]) -> bool:
-    """Several words, some of them ordinary lower-case words: a sentence, not a name."""
-    return len(words) >= 3 and not is_title_cased(words)
-
-
 def rejected(
     text: str,
     span: Span,
@@ -196,7 +191,7 @@ def rejected(
     before = text[frame.before[0] : frame.before[1]]
     after = text[frame.after[0] : frame.after[1]]
     title_cased = is_title_cased(words)  # once: the rules below ask three times
-    clause = len(words) >= 3 and not title_cased  # is_clause(words)
+    clause = len(words) >= 3 and not title_cased  # several words, some of them not capitalised
     ends_like_speech = quoted.rstrip()[-1:] in TERMINAL
     if NAMING_CUE.search(before[-80:]):
         return True
@@ -233,7 +228,7 @@ def is_partial(text: str, span: Span, frame: Frame) -> bool:
     return bool(tail.strip()) and not re.fullmatch(r"\s+[\w’'.-]+(?:\s+[\w’'.-]+){0,3}", tail)
 
 
-def _quote_only(text: str, span: Span, paragraph: Paragraph) -> bool:
+def _quote_only(span: Span, paragraph: Paragraph) -> bool:
     return span.open == paragraph.start and span.outer_end >= paragraph.end - 1
 
 
@@ -322,7 +317,7 @@ def _inherited(
         speaker, _ = _clause_speaker(index, frame.previous_sentence, opens, spans)
         return speaker
     paragraph = found_paragraphs[span.paragraph]
-    if not _quote_only(index.text, span, paragraph) or span.paragraph == 0:
+    if not _quote_only(span, paragraph) or span.paragraph == 0:
         return None
     previous = span.paragraph - 1
     if previous in paragraph_speakers:
