@@ -93,12 +93,12 @@ def headlines(text: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for start, end in line_spans(text):
         line = text[start:end]
-        if not line.rstrip().endswith(".") and _is_headline(line):
+        if not line.rstrip().endswith(".") and is_headline(line):
             found.append((start, end))
     return found
 
 
-def _is_headline(line: str) -> bool:
+def is_headline(line: str) -> bool:
     """At least three words, title-cased; stops at the first small-letter word, as most lines have one."""
     count = 0
     significant = False

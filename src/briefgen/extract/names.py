@@ -102,7 +102,7 @@ def word_before(text: str, position: int) -> str:
     return "" if match is None else text[size - match.end(1) : size - match.start(1)]
 
 
-def _one_word_before(text: str, position: int, two: Sequence[tuple[int, str]]) -> Sequence[tuple[int, str]]:
+def one_word_before(text: str, position: int, two: Sequence[tuple[int, str]]) -> Sequence[tuple[int, str]]:
     """words_before(text, position, 1), read off two = words_before(text, position, 2).
 
     The one-word look-up has a narrower window, so it finds the same word only when that
@@ -416,7 +416,7 @@ def _read_name(text: str, match: re.Match[str]) -> NameMatch | None:
     near = words_before(text, near_at, 2) if near_at >= 0 else []
     if title is None:
         title, mention_start = _title_before(
-            text, name_start, match.end(), _one_word_before(text, near_at, near)
+            text, name_start, match.end(), one_word_before(text, near_at, near)
         )
         honorific = title is not None and bare_word(title.split()[-1]) in HONORIFICS
     if title is None and len(name_tokens) >= 3:
@@ -454,7 +454,7 @@ def _read_name(text: str, match: re.Match[str]) -> NameMatch | None:
     if bracket is not None:
         tail = bracket.end()  # "Sen. Jane Doe (D-Mass.) said": the verb is hers
     around = near if mention_start == near_at else words_before(text, mention_start, 2)
-    nearest = _one_word_before(text, mention_start, around)
+    nearest = one_word_before(text, mention_start, around)
     before = nearest[0][1].lower() if nearest else ""
     verb_before = (bool(VERB.fullmatch(before)) and before not in OBJECT_VERBS) or _after_according_to(around)
     titled = title is not None or appositive is not None
