@@ -116,8 +116,9 @@ def is_headline(line: str) -> bool:
 # Words that end in a full stop without ending the sentence.
 ABBREVIATIONS = lexicon.wordset("abbreviations")
 VISIBLE = re.compile(r"\S")
-# A stop, any closing quote or bracket, then white space and what may open a sentence.
-BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9•])")
+# A stop, any closing quote or bracket, then white space and what may open a sentence: a
+# capital of any Latin, Greek or Cyrillic letter ("Élysée"), a digit, a bullet.
+BOUNDARY = re.compile(rf"[.!?…]+[\"”’'»)\]]*(?=\s+[\"“‘'«(\[]?(?:{UPPER}|\d|•))")
 BULLET = re.compile(r"\s*(?:[•*\u2022\u25aa\u2013-]|\d+[.)]|[IVX]+\.)\s+")
 WORD_BEFORE = re.compile(r"([A-Za-z.]{1,12})$")
 
@@ -132,6 +133,20 @@ def _ends_with_abbreviation(text: str, stop: int, floor: int) -> bool:
     return token in ABBREVIATIONS or (len(token) == 1 and word.group(1)[0].isupper())
 
 
+def _body_start(text: str, paragraph: Span) -> int:
+    """Where a paragraph's first sentence starts: after a bullet or list number, if any."""
+    bullet = BULLET.match(text, paragraph.start, paragraph.end)
+    return bullet.end() if bullet else paragraph.start
+
+
+def sentence_ends(text: str, paragraph: Span) -> Iterator[int]:
+    """Where each sentence of a paragraph but the last ends: after its stop and closing marks."""
+    for match in BOUNDARY.finditer(text, _body_start(text, paragraph), paragraph.end):
+        if text[match.start()] == "." and _ends_with_abbreviation(text, match.start(), paragraph.start):
+            continue
+        yield match.end()
+
+
 def _trimmed(text: str, start: int, end: int) -> Span | None:
     """The span from the first visible character at or after start; end is already trimmed."""
     visible = VISIBLE.search(text, start, end)
@@ -141,17 +156,9 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
 def sentences(text: str) -> Iterator[Span]:
     """Sentences within paragraphs, white space trimmed, in text order."""
     for paragraph in paragraphs(text):
-        start = paragraph.start
-        bullet = BULLET.match(text, paragraph.start, paragraph.end)
-        if bullet:
-            start = bullet.end()
-        for match in BOUNDARY.finditer(text, start, paragraph.end):
-            if text[match.start()] == "." and _ends_with_abbreviation(text, match.start(), paragraph.start):
-                continue
-            span = _trimmed(text, start, match.end())
+        start = _body_start(text, paragraph)
+        for end in [*sentence_ends(text, paragraph), paragraph.end]:
+            span = _trimmed(text, start, end)
             if span is not None:
                 yield span
-            start = match.end()
-        span = _trimmed(text, start, paragraph.end)
-        if span is not None:
-            yield span
+            start = end

@@ -22,7 +22,7 @@ from briefgen.extract.speakers import Speaker, speaker_of_verb
 from briefgen.extract.verbs import GAP, VERB
 from briefgen.model import Document, Quote
 from briefgen.model import Span as Paragraph
-from briefgen.text import MINOR_WORDS, UPPER, WORD, is_title_cased, paragraphs
+from briefgen.text import MINOR_WORDS, WORD, is_title_cased, paragraphs, sentence_ends
 
 NAMING_NOUNS = lexicon.wordset("naming_nouns")
 # Words right before a span that make it a name, title or term rather than speech.
@@ -37,9 +37,6 @@ NAMING_CUE = re.compile(
 # A programme's name after "told" or "said on" is a show, not words spoken.
 SHOW_CUE = re.compile(r"(?i:\b(?:told|on|to|with|appeared\s+on|interview\s+with|in))\s*$")
 NAMING_NOUN_BEFORE = re.compile(r"(?<![\w’'-])(?P<noun>[A-Za-z]+)\s*(?P<punct>[:,]?)\s*$")
-BOUNDARY = re.compile(rf"[.!?…]+[\"”’'»)\]]*(?=\s+[\"“‘'«(\[]?(?:{UPPER}|\d))")
-ABBREVIATION_BEFORE = re.compile(r"(?<![\w.])(?:[A-Z]|[A-Za-z]{1,5})\.$")
-SENTENCE_ABBREVIATIONS = lexicon.wordset("quote_abbreviations")
 AFTER_PUNCT = re.compile(r"[\s,;:—–-]*")
 TERMINAL = ".,!?…"
 CONTEXT = 400  # characters of clause looked at on either side of a quote
@@ -71,16 +68,12 @@ def _inside(spans_open: Sequence[int], spans: Sequence[Span], position: int) -> 
 def _sentence_starts(
     text: str, paragraph: Paragraph, opens: Sequence[int], spans: Sequence[Span]
 ) -> list[int]:
+    """Where the paragraph's sentences start; a full stop inside a quotation ends none of them."""
     starts = [paragraph.start]
-    for match in BOUNDARY.finditer(text, paragraph.start, paragraph.end):
-        if _inside(opens, spans, match.end() - 1) and text[match.end() - 1] not in QUOTE_CHARS:
+    for end in sentence_ends(text, paragraph):
+        if _inside(opens, spans, end - 1) and text[end - 1] not in QUOTE_CHARS:
             continue
-        if text[match.start()] == ".":
-            floor = max(paragraph.start, match.start() - 7)
-            word = ABBREVIATION_BEFORE.search(text, floor, match.start() + 1)
-            if word and (len(word.group()) == 2 or word.group()[:-1].lower() in SENTENCE_ABBREVIATIONS):
-                continue
-        starts.append(match.end())
+        starts.append(end)
     return starts
 
 
