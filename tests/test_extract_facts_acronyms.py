@@ -8,8 +8,8 @@ import pytest
 
 from briefgen.extract.acronyms import extract_acronyms
 from briefgen.extract.facts import extract_facts
-from briefgen.extract.sentences import sentences
 from briefgen.model import Document, Span
+from briefgen.text import sentences
 
 
 def document(text: str, boilerplate: tuple[Span, ...] = ()) -> Document:

@@ -14,33 +14,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from briefgen.extract.sentences import sentences
+from briefgen import lexicon
 from briefgen.model import Catalog, Document, Fact, Figure, Quote
+from briefgen.text import sentences
 
 MEMBERSHIP_NOUNS = frozenset({"states", "nations", "countries", "members", "member"})
 TARGET_QUALIFIERS = frozenset({"until", "through", "by"})
-STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "and",
-        "in",
-        "on",
-        "for",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "this",
-        "that",
-        "with",
-        "by",
-    ]
-)
+STOP = lexicon.wordset("measure_stop_words")
 WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 PRECEDING_SENTENCES = 3
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,6}\b")

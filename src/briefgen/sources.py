@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from briefgen.config.schema import parse_toml
 from briefgen.errors import ConfigError, InputError
 from briefgen.model import Corpus, Document, Span
+from briefgen.text import MONTH_NUMBERS, line_spans
 
 SOURCE_SUFFIXES = (".txt", ".md")
 SIDECAR_SUFFIX = ".toml"
@@ -34,28 +35,7 @@ SIDECAR_KEYS: dict[str, tuple[type, ...]] = {
     "encoding": (str,),
 }
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"
 DATE_PATTERNS = (
     re.compile(r"\b(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})\b"),
     re.compile(r"\b(?P<day>\d{1,2})\.(?P<mon>\d{1,2})\.(?P<year>\d{4})\b"),
@@ -120,11 +100,7 @@ class Line:
 
 def split_lines(text: str) -> list[Line]:
     """Non-blank lines with their offsets, line endings excluded (CRLF and LF alike)."""
-    return [
-        Line(match.start(), match.end(), match.group())
-        for match in re.finditer(r"[^\r\n]+", text)
-        if match.group().strip()
-    ]
+    return [Line(start, end, text[start:end]) for start, end in line_spans(text) if text[start:end].strip()]
 
 
 def parse_date(text: str) -> tuple[dt.date, re.Match[str]] | None:
@@ -133,7 +109,7 @@ def parse_date(text: str) -> tuple[dt.date, re.Match[str]] | None:
     for pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):
             parts = match.groupdict()
-            month = int(parts["mon"]) if parts.get("mon") else MONTHS[parts["month"].lower()]
+            month = int(parts["mon"]) if parts.get("mon") else MONTH_NUMBERS[parts["month"].lower()]
             try:
                 found.append((match.start(), dt.date(int(parts["year"]), month, int(parts["day"])), match))
             except ValueError:

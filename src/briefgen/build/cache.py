@@ -1,8 +1,8 @@
 """A cache of extractions on disk, keyed by each document's sha256 and the extractor's code.
 
 Editing one source re-extracts that source only; changing the extractor (a new briefgen, or
-a local edit of `briefgen/extract/`) invalidates every entry, because the key includes a
-digest of the extractor's own source files.
+a local edit of `briefgen/extract/` or of its word lists in `briefgen/lexicon/`) invalidates
+every entry, because the key includes a digest of the extractor's own source files.
 """
 
 from __future__ import annotations
@@ -20,20 +20,23 @@ from briefgen import __version__
 from briefgen.build.files import atomic_write
 from briefgen.model import Acronym, Document, Extraction, Fact, Figure, Person, Quote
 
-EXTRACT_PACKAGE = Path(__file__).parents[1] / "extract"
+PACKAGE = Path(__file__).parents[1]
+# What extraction reads besides its own code: the word lists, and text.py's splitters.
+EXTRACTOR_PARTS = (PACKAGE / "extract", PACKAGE / "lexicon", PACKAGE / "text.py")
 
 
 def code_fingerprint(folder: Path) -> str:
-    """The version and the source code of a package folder: a local edit counts as a change."""
+    """The version, code and word lists of a package folder (or module): a local edit counts as a change."""
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(folder.rglob("*.py")):
+    files = [folder] if folder.is_file() else folder.rglob("*")
+    for path in sorted(path for path in files if path.suffix in {".py", ".txt"}):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
 @cache
 def extractor_fingerprint() -> str:
-    return code_fingerprint(EXTRACT_PACKAGE)
+    return "".join(code_fingerprint(part) for part in EXTRACTOR_PARTS)
 
 
 def to_json(extraction: Extraction) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from briefgen import lexicon
 from briefgen.model import Acronym, Document
 
 SHORT_FORM = r"[A-Z][A-Za-z&]{0,3}[A-Z][A-Za-z0-9&]{0,6}"
@@ -19,31 +20,9 @@ SHORT_BEFORE_PAREN = re.compile(rf"(?P<short>{SHORT_FORM})\s\Z")
 PARENTHESIS = re.compile(r"\((?P<long>[^()\r\n]{3,120})\)")
 BARE_USE = re.compile(r"(?P<short>[A-Z][A-Z0-9&]{1,5})(?![\w-])")
 ROMAN_NUMERAL = re.compile(r"^[IVXLCDM]+$")
-WORD = re.compile(r"[^\W_][\w’'&.-]*")
-# Words that may be left out of an acronym ("Organisation *for* Economic ...").
-MINOR_WORDS = frozenset(
-    [
-        "of",
-        "for",
-        "and",
-        "the",
-        "on",
-        "in",
-        "at",
-        "to",
-        "a",
-        "an",
-        "de",
-        "du",
-        "des",
-        "la",
-        "le",
-        "el",
-        "y",
-        "&",
-        "on",
-    ]
-)
+# A word of a long form, digits and ampersands included: "G20", "Research & Development".
+LONG_FORM_WORD = re.compile(r"[^\W_][\w’'&.-]*")
+ACRONYM_MINOR_WORDS = lexicon.wordset("acronym_minor_words")
 HYPHENS = re.compile(r"[-–]")
 LINE_END = re.compile(r"[\r\n]")
 LOWER_PAIR = re.compile(r"[a-z]{2}")
@@ -61,10 +40,12 @@ class Word(NamedTuple):
 
 def _words(text: str, start: int, end: int) -> list[Word]:
     words = []
-    for match in WORD.finditer(text, start, end):
+    for match in LONG_FORM_WORD.finditer(text, start, end):
         token = match.group().rstrip(".’'")
         initials = "".join(part[0] for part in HYPHENS.split(token) if part).upper()
-        words.append(Word(match.start(), match.start() + len(token), initials, token.lower() in MINOR_WORDS))
+        words.append(
+            Word(match.start(), match.start() + len(token), initials, token.lower() in ACRONYM_MINOR_WORDS)
+        )
     return words
 
 

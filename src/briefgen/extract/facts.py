@@ -5,8 +5,8 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from briefgen.extract.figures import anchors, find_figures
-from briefgen.extract.sentences import sentences
 from briefgen.model import Document, Fact, Span
+from briefgen.text import sentences
 
 
 def outside_boilerplate(document: Document, sentence: Span) -> Span | None:

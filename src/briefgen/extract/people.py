@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefgen.extract.names import Mention
+from briefgen.extract.mentions import Mention
 from briefgen.extract.quotes import analyse
 from briefgen.model import Document, Person
 

@@ -15,37 +15,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefgen.extract.names import (
-    GAP,
-    MINOR_WORDS,
-    UPPER,
-    VERB,
-    WORD,
-    PeopleIndex,
-    Speaker,
-    build_index,
-    is_elision,
-    is_title_cased,
-    speaker_of_verb,
-    text_lines,
-    wordset,
-)
+from briefgen import lexicon
+from briefgen.extract.mentions import PeopleIndex, build_index
+from briefgen.extract.quote_marks import QUOTE_CHARS, Span, find_spans
+from briefgen.extract.speakers import Speaker, speaker_of_verb
+from briefgen.extract.verbs import GAP, VERB
 from briefgen.model import Document, Quote
+from briefgen.model import Span as Paragraph
+from briefgen.text import MINOR_WORDS, WORD, is_title_cased, paragraphs, sentence_ends
 
-# Nouns that name the thing a quoted span is the title of: "the “Peace Mission” series",
-# "Operation “Web”", "the initiative, “On World Unity ...”".
-NAMING_NOUNS = wordset(
-    """initiative project program programme theme format operation series festival strategy
-    campaign slogan motto doctrine policy concept declaration conference forum summit exercise
-    exercises mission book novel film movie documentary song album show episode article essay
-    report document paper column poem play opera game games exhibition contest competition award
-    prize movement brand hashtag app platform network newspaper magazine channel agreement treaty
-    pact accord act bill law resolution convention manifesto roadmap agenda vision model principle
-    formula route corridor scheme fund index process title headline caption codename nickname
-    label term word phrase expression category club foundation tour station plan programs
-    projects initiatives strategies operations concepts actions action event events
-    festivals forums conferences award awards center centre"""
-)
+NAMING_NOUNS = lexicon.wordset("naming_nouns")
 # Words right before a span that make it a name, title or term rather than speech.
 NAMING_CUE = re.compile(
     r"(?i:so[- ]called|known\s+as|referred\s+to\s+as|dubbed|nicknamed|titled|entitled|named|"
@@ -58,48 +37,9 @@ NAMING_CUE = re.compile(
 # A programme's name after "told" or "said on" is a show, not words spoken.
 SHOW_CUE = re.compile(r"(?i:\b(?:told|on|to|with|appeared\s+on|interview\s+with|in))\s*$")
 NAMING_NOUN_BEFORE = re.compile(r"(?<![\w’'-])(?P<noun>[A-Za-z]+)\s*(?P<punct>[:,]?)\s*$")
-ALNUM = re.compile(r"[^\W_]")  # what str.isalnum accepts, checked for every code point
-SINGLE_MARKS = re.compile(r"[’']")
-MARKS = re.compile(r"[“”\"‘’'«»]")
-DOUBLE_OPEN = "“«"
-DOUBLE_CLOSE = "”»"
-SINGLE_OPEN = "‘"
-SINGLE_CLOSE = "’"
-QUOTE_CHARS = "“”\"‘’'«»"
-OPENS_BEFORE = "([{—–-/"
-CLOSES_AFTER = ".,;:!?)]}—–-…"
-PARAGRAPH = re.compile(r"[^\r\n]+")
-BOUNDARY = re.compile(rf"[.!?…]+[\"”’'»)\]]*(?=\s+[\"“‘'«(\[]?(?:{UPPER}|\d))")
-ABBREVIATION_BEFORE = re.compile(r"(?<![\w.])(?:[A-Z]|[A-Za-z]{1,5})\.$")
-SENTENCE_ABBREVIATIONS = wordset(
-    """mr mrs ms dr prof sen rep gov gen col lt maj capt sgt st jr sr inc corp ltd co no vs etc
-    approx dept jan feb mar apr jun jul aug sep sept oct nov dec adm pres rev"""
-)
 AFTER_PUNCT = re.compile(r"[\s,;:—–-]*")
 TERMINAL = ".,!?…"
 CONTEXT = 400  # characters of clause looked at on either side of a quote
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Span:
-    """What stands between one pair of quote marks; close is None when it runs on."""
-
-    open: int
-    start: int
-    end: int
-    close: int | None
-    paragraph: int
-    group: int
-
-    @property
-    def outer_end(self) -> int:
-        return self.close + 1 if self.close is not None else self.end
 
 
 @dataclass(frozen=True)
@@ -120,114 +60,6 @@ class Judged:
     partial: bool
 
 
-# --- pairing quote marks ----------------------------------------------------------------
-
-
-def paragraphs(text: str) -> list[Paragraph]:
-    found: list[Paragraph] = []
-    for start, end in text_lines(text):
-        line = text[start:end]
-        first, last = start + len(line) - len(line.lstrip()), start + len(line.rstrip())
-        if first < last:
-            found.append(Paragraph(first, last))
-    return found
-
-
-def _flanking(text: str, index: int, paragraph: Paragraph) -> tuple[bool, bool]:
-    """(opens, closes): whether a mark sits where an opening or a closing mark would."""
-    before = text[index - 1] if index > paragraph.start else " "
-    after = text[index + 1] if index + 1 < paragraph.end else " "
-    opens = not after.isspace() and (before.isspace() or before in OPENS_BEFORE or before in QUOTE_CHARS)
-    closes = not before.isspace() and (after.isspace() or after in CLOSES_AFTER or after in QUOTE_CHARS)
-    return opens, closes
-
-
-def _last_single_closer(text: str, paragraph: Paragraph) -> int:
-    last = -1
-    for match in SINGLE_MARKS.finditer(text, paragraph.start, paragraph.end):
-        index = match.start()
-        if _flanking(text, index, paragraph) == (False, True):
-            last = index
-    return last
-
-
-def _is_possessive_closer(text: str, index: int, paragraph: Paragraph, last: int) -> bool:
-    """students’ demands: a plural possessive, unless no later mark could close the quote."""
-    return (
-        index < last
-        and text[index - 1] == "s"
-        and re.match(r"\s[a-z]", text[index + 1 : index + 3]) is not None
-    )
-
-
-def _mark_action(text: str, index: int, paragraph: Paragraph, state: str | None, last_single: int) -> str:
-    """What a mark does given the open quote kind: 'open-d', 'open-s', 'close' or 'skip'."""
-    mark = text[index]
-    if mark in DOUBLE_OPEN or mark in DOUBLE_CLOSE or mark == '"':
-        if state == "s":
-            return "skip"
-        opens, closes = _flanking(text, index, paragraph)
-        if state == "d":
-            reopen = mark in DOUBLE_OPEN or mark == '"'
-            return "open-d" if reopen and opens and not closes else "close"
-        if mark in DOUBLE_OPEN or (opens and not closes) or (mark == '"' and not closes):
-            return "open-d" if not text[index + 1 : index + 2].isspace() else "skip"
-        return "skip"
-    if state == "d":
-        return "skip"
-    between_letters = text[index - 1 : index].isalnum() and text[index + 1 : index + 2].isalpha()
-    if between_letters:
-        return "skip"  # an apostrophe in a word, as most single marks are: no flanking needed
-    opens, closes = _flanking(text, index, paragraph)
-    if state == "s":
-        if closes and not _is_possessive_closer(text, index, paragraph, last_single):
-            return "close"
-        return "skip"
-    if mark != SINGLE_CLOSE and opens and not closes and not is_elision(text, index):
-        return "open-s"
-    return "skip"
-
-
-def _opens_paragraph(text: str, paragraph: Paragraph, kind: str) -> bool:
-    first = text[paragraph.start]
-    return first in (DOUBLE_OPEN + '"' if kind == "d" else SINGLE_OPEN + "'")
-
-
-def find_spans(text: str, found_paragraphs: Sequence[Paragraph]) -> list[Span]:
-    """Outer quoted spans, paragraph by paragraph; a quote running on is one span per piece."""
-    spans: list[Span] = []
-    group = 0
-    carried = False
-    for number, paragraph in enumerate(found_paragraphs):
-        state: str | None = None
-        opened = -1
-        last_single: int | None = None  # found when first needed: most paragraphs never ask
-        for match in MARKS.finditer(text, paragraph.start, paragraph.end):
-            index = match.start()
-            if state == "s" and last_single is None:
-                last_single = _last_single_closer(text, paragraph)
-            action = _mark_action(text, index, paragraph, state, -1 if last_single is None else last_single)
-            if action.startswith("open"):
-                if not (carried and index == paragraph.start):
-                    group += 1
-                carried = False
-                state, opened = action[-1], index
-            elif action == "close" and state is not None:
-                if ALNUM.search(text, opened + 1, index):
-                    spans.append(Span(opened, opened + 1, index, index, number, group))
-                state = None
-        carried = False
-        following = found_paragraphs[number + 1] if number + 1 < len(found_paragraphs) else None
-        if state is not None and following is not None and _opens_paragraph(text, following, state):
-            if ALNUM.search(text, opened + 1, paragraph.end):
-                spans.append(Span(opened, opened + 1, paragraph.end, None, number, group))
-            carried = True
-    return spans
-
-
-# --- sentences around a span -----------------------------------------------------------
-
-
 def _inside(spans_open: Sequence[int], spans: Sequence[Span], position: int) -> bool:
     slot = bisect.bisect_left(spans_open, position) - 1
     return slot >= 0 and position < spans[slot].outer_end
@@ -236,16 +68,12 @@ def _inside(spans_open: Sequence[int], spans: Sequence[Span], position: int) -> 
 def _sentence_starts(
     text: str, paragraph: Paragraph, opens: Sequence[int], spans: Sequence[Span]
 ) -> list[int]:
+    """Where the paragraph's sentences start; a full stop inside a quotation ends none of them."""
     starts = [paragraph.start]
-    for match in BOUNDARY.finditer(text, paragraph.start, paragraph.end):
-        if _inside(opens, spans, match.end() - 1) and text[match.end() - 1] not in QUOTE_CHARS:
+    for end in sentence_ends(text, paragraph):
+        if _inside(opens, spans, end - 1) and text[end - 1] not in QUOTE_CHARS:
             continue
-        if text[match.start()] == ".":
-            floor = max(paragraph.start, match.start() - 7)
-            word = ABBREVIATION_BEFORE.search(text, floor, match.start() + 1)
-            if word and (len(word.group()) == 2 or word.group()[:-1].lower() in SENTENCE_ABBREVIATIONS):
-                continue
-        starts.append(match.end())
+        starts.append(end)
     return starts
 
 
@@ -268,9 +96,6 @@ def frames(text: str, found_paragraphs: Sequence[Paragraph], spans: Sequence[Spa
             previous = (starts[sentence - 1], starts[sentence]) if sentence > 0 else None
             result[position] = Frame(before, after, starts[sentence], previous)
     return [frame for frame in result if frame is not None]
-
-
-# --- who speaks ------------------------------------------------------------------------
 
 
 def _after_speaker(index: PeopleIndex, span: Span, frame: Frame) -> Speaker | None:
@@ -317,9 +142,6 @@ def _clause_speaker(
     return None, bool(verbs)
 
 
-# --- speech or name? -------------------------------------------------------------------
-
-
 def _words(text: str) -> list[str]:
     return WORD.findall(text) or text.split()  # WORD has no capturing group: whole matches
 
@@ -348,11 +170,6 @@ def _naming_noun_after(after: str) -> bool:
     return False
 
 
-def is_clause(words: Sequence[str]) -> bool:
-    """Several words, some of them ordinary lower-case words: a sentence, not a name."""
-    return len(words) >= 3 and not is_title_cased(words)
-
-
 def rejected(
     text: str,
     span: Span,
@@ -367,7 +184,7 @@ def rejected(
     before = text[frame.before[0] : frame.before[1]]
     after = text[frame.after[0] : frame.after[1]]
     title_cased = is_title_cased(words)  # once: the rules below ask three times
-    clause = len(words) >= 3 and not title_cased  # is_clause(words)
+    clause = len(words) >= 3 and not title_cased  # several words, some of them not capitalised
     ends_like_speech = quoted.rstrip()[-1:] in TERMINAL
     if NAMING_CUE.search(before[-80:]):
         return True
@@ -404,10 +221,7 @@ def is_partial(text: str, span: Span, frame: Frame) -> bool:
     return bool(tail.strip()) and not re.fullmatch(r"\s+[\w’'.-]+(?:\s+[\w’'.-]+){0,3}", tail)
 
 
-# --- putting it together ---------------------------------------------------------------
-
-
-def _quote_only(text: str, span: Span, paragraph: Paragraph) -> bool:
+def _quote_only(span: Span, paragraph: Paragraph) -> bool:
     return span.open == paragraph.start and span.outer_end >= paragraph.end - 1
 
 
@@ -496,7 +310,7 @@ def _inherited(
         speaker, _ = _clause_speaker(index, frame.previous_sentence, opens, spans)
         return speaker
     paragraph = found_paragraphs[span.paragraph]
-    if not _quote_only(index.text, span, paragraph) or span.paragraph == 0:
+    if not _quote_only(span, paragraph) or span.paragraph == 0:
         return None
     previous = span.paragraph - 1
     if previous in paragraph_speakers:

@@ -1,0 +1,237 @@
+"""The people index: who is mentioned where in one document, and whom a role or pronoun stands for."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from briefgen import lexicon
+from briefgen.extract.names import (
+    POSSESSIVE,
+    PREPOSITIONS,
+    TITLE_MODIFIERS,
+    NameMatch,
+    match_start,
+    name_matches,
+    register,
+    verb_follows,
+    word_before,
+)
+from briefgen.extract.verbs import GAP, trie_pattern, verb_at
+from briefgen.text import LETTER, UPPER
+
+ROLE_NOUNS = lexicon.wordset("role_nouns")
+_ROLE_TAIL = (
+    rf"[ \u00a0]+(?:(?:(?i:{trie_pattern(TITLE_MODIFIERS)})|{UPPER}{LETTER}+)[ \u00a0]+){{0,3}}"
+    rf"(?P<noun>(?i:{trie_pattern(ROLE_NOUNS)}))(?![\w’'-])"
+)
+# "the minister", "The deputy foreign minister": who a role stands for is found later.
+ROLE_PHRASE = re.compile(rf"[tT](?<![\w’'-].)he{_ROLE_TAIL}")
+# The same as two patterns led by a literal word, which the engine finds far faster than
+# a class; see role_phrases.
+ROLE_PHRASE_PARTS = tuple(re.compile(rf"{the}(?<![\w’'-]{the}){_ROLE_TAIL}") for the in ("the", "The"))
+# Read in a three-character window after a role phrase ("the President of", "the Minister Smith").
+TITLE_AFTER_ROLE = re.compile(rf"[ \u00a0]+(?:of\b|for\b|{UPPER})")
+ROLE_WORD_SEPARATOR = re.compile(r"[\s-]+")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A reference to a person (or a named speaker) in running text, outside quotes."""
+
+    start: int
+    end: int
+    tail: int  # end of the mention with its appositive role and that role's closing comma
+    key: str  # the full name it resolves to
+    roles: tuple[str, ...]
+    subject: bool  # stands as the subject of its clause (so it can be "he" later)
+    person: bool  # a person, not an organisation named as a speaker
+
+
+@dataclass(frozen=True)
+class PeopleIndex:
+    """Who is mentioned where in one document; built once, looked up per quote."""
+
+    text: str
+    mentions: tuple[Mention, ...]
+    starts: tuple[int, ...]
+    tails: tuple[int, ...]
+    roles: dict[str, tuple[str, ...]]  # full name -> roles in order of appearance
+    order: tuple[str, ...]  # people, in order of first mention
+
+    def role_of(self, name: str) -> str | None:
+        roles = self.roles.get(name, ())
+        return roles[0] if roles else None
+
+    def antecedent(self, position: int) -> Mention | None:
+        """The person a "he"/"she" at position most likely means: the last subject, else the last person."""
+        index = bisect.bisect_right(self.starts, position)
+        fallback: Mention | None = None
+        for mention in reversed(self.mentions[max(0, index - 40) : index]):
+            if not mention.person:
+                continue
+            if mention.subject:
+                return mention
+            fallback = fallback or mention
+        return fallback
+
+    def first_subject(self, start: int, end: int) -> Mention | None:
+        """The first person mentioned as a subject between start and end."""
+        low, high = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return next((m for m in self.mentions[low:high] if m.person and m.subject), None)
+
+    def ending_at(self, position: int) -> Mention | None:
+        """The mention whose tail is followed, across adverbs only, by position."""
+        index = bisect.bisect_right(self.tails, position) - 1
+        if index < 0:
+            return None
+        mention = self.mentions[index]
+        gap = GAP.fullmatch(self.text, mention.tail, position)
+        return mention if gap is not None else None
+
+    def starting_at(self, position: int) -> Mention | None:
+        """The mention that starts right after position, across white space only."""
+        index = bisect.bisect_left(self.starts, position)
+        if index >= len(self.mentions):
+            return None
+        mention = self.mentions[index]
+        return mention if not self.text[position : mention.start].strip() else None
+
+
+def _within(spans: Sequence[tuple[int, int]], starts: Sequence[int], position: int) -> bool:
+    slot = bisect.bisect_right(starts, position) - 1
+    return slot >= 0 and position < spans[slot][1]
+
+
+def _resolve(
+    record: NameMatch, roles: dict[str, list[str]], surnames: dict[str, list[tuple[int, str]]]
+) -> tuple[str, bool] | None:
+    """The full name a mention stands for, and whether it is surely a person."""
+    if record.name in roles:
+        return record.name, True
+    tokens = record.name.split()
+    candidates = surnames.get(tokens[-1], [])
+    if len(tokens) == 2 and tokens[0].endswith("."):
+        candidates = [c for c in candidates if c[1].startswith(tokens[0][0])]
+    elif len(tokens) > 1:
+        candidates = []
+    if candidates:
+        earlier = [name for start, name in candidates if start <= record.start]
+        return (earlier[-1] if earlier else candidates[0][1]), True
+    if len(tokens) > 1 and record.evidence:
+        return record.name, True
+    # A lone capitalised word is a person only with a title of its own ("President Tokayev");
+    # "Kazakhstan said" names a speaker that is not a person.
+    if record.title is not None or record.honorific:
+        return record.name, True
+    if record.speaking:
+        return record.name, False
+    return None
+
+
+class _Recent:
+    """Who was last mentioned as a subject and with each role word, while the index is built."""
+
+    def __init__(self) -> None:
+        self.by_role_word: dict[str, str] = {}
+        self.subject: str | None = None
+
+    def saw(self, mention: Mention, roles: Sequence[str]) -> None:
+        if not mention.person:
+            return
+        if mention.subject:
+            self.subject = mention.key
+        for role in roles:
+            for word in ROLE_WORD_SEPARATOR.split(role.lower()):
+                self.by_role_word[word.strip(".,’'")] = mention.key
+
+
+def role_phrases(text: str) -> list[re.Match[str]]:
+    """ROLE_PHRASE.finditer(text), as the union of the scans for "the" and for "The".
+
+    The union is the same as the one scan unless a match of one overlaps a match of the
+    other ("the The ... minister"); then the one scan is made.
+    """
+    found = sorted((match for part in ROLE_PHRASE_PARTS for match in part.finditer(text)), key=match_start)
+    if any(earlier.end() > later.start() for earlier, later in itertools.pairwise(found)):
+        return list(ROLE_PHRASE.finditer(text))
+    return found
+
+
+def build_index(text: str, inside: Sequence[tuple[int, int]] = ()) -> PeopleIndex:
+    """Every mention of a person outside the given (sorted, disjoint) quoted spans."""
+    names = name_matches(text, inside)
+    roles, surnames = register(names)
+    events: list[tuple[int, int, NameMatch | re.Match[str]]] = [(n.start, 0, n) for n in names]
+    quote_starts = [start for start, _ in inside]
+    for match in role_phrases(text):
+        if _within(inside, quote_starts, match.start()):
+            continue
+        if TITLE_AFTER_ROLE.match(text, match.end(), match.end() + 3):
+            continue  # "the President of ...", "the Minister Smith": a title, read with the name
+        events.append((match.start(), 1, match))
+    events.sort(key=lambda event: (event[0], event[1]))
+    mentions: list[Mention] = []
+    recent = _Recent()
+    all_roles: dict[str, list[str]] = {name: list(found) for name, found in roles.items()}
+    for _, _, event in events:
+        previous_tail = mentions[-1].tail if mentions else 0
+        if isinstance(event, NameMatch):
+            if event.end <= previous_tail:
+                continue
+            mention = _name_mention(event, roles, surnames, all_roles)
+            # "Boehner's spokesman, Michael Steel": the title holds an earlier name; keep both.
+            if mention is not None and mention.start < previous_tail:
+                mention = replace(mention, start=previous_tail)
+        elif event.start() >= previous_tail:
+            mention = _role_mention(text, event, recent)
+        else:
+            continue
+        if mention is not None:
+            mentions.append(mention)
+            recent.saw(mention, all_roles.get(mention.key, []))
+    frozen_roles = {name: tuple(found) for name, found in all_roles.items()}
+    final = tuple(
+        Mention(m.start, m.end, m.tail, m.key, frozen_roles.get(m.key, ()), m.subject, m.person)
+        for m in mentions
+    )
+    order = dict.fromkeys(mention.key for mention in final if mention.person)
+    return PeopleIndex(
+        text=text,
+        mentions=final,
+        starts=tuple(m.start for m in final),
+        tails=tuple(m.tail for m in final),
+        roles=frozen_roles,
+        order=tuple(order),
+    )
+
+
+def _name_mention(
+    record: NameMatch,
+    roles: dict[str, list[str]],
+    surnames: dict[str, list[tuple[int, str]]],
+    all_roles: dict[str, list[str]],
+) -> Mention | None:
+    resolved = _resolve(record, roles, surnames)
+    if resolved is None:
+        return None
+    key, person = resolved
+    found = all_roles.setdefault(key, [])
+    for role in (record.title, record.appositive):
+        if role and role not in found:
+            found.append(role)
+    return Mention(record.start, record.end, record.tail, key, (), record.subject, person)
+
+
+def _role_mention(text: str, match: re.Match[str], recent: _Recent) -> Mention | None:
+    """ "The expert also noted": the last person holding that role, else the last person."""
+    key = recent.by_role_word.get(match.group("noun").lower()) or recent.subject
+    if key is None or POSSESSIVE.match(text, match.end()):
+        return None
+    verb = verb_at(text, match.end())
+    before = word_before(text, match.start()).lower()
+    subject = verb is not None or (before not in PREPOSITIONS and verb_follows(text, match.end()))
+    return Mention(match.start(), match.end(), match.end(), key, (), subject, True)

@@ -1,0 +1,164 @@
+"""Lines, paragraphs, sentences and words of a source text, as offsets: shared by every stage.
+
+Ground floor: what a line, a paragraph, a sentence or a word is is decided here once, so
+that the reader of sources, the extractors and reconciliation cut a text the same way.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Sequence
+
+from briefgen import lexicon
+from briefgen.model import Span
+
+
+def _char_class(predicate_upper: bool) -> str:
+    """A regex class of the upper- (or lower-) case letters of the Latin, Greek and Cyrillic blocks."""
+    blocks = ((0x41, 0x250), (0x370, 0x530), (0x1E00, 0x1F00))
+    ranges: list[str] = []
+    for low, high in blocks:
+        run: int | None = None
+        for code in range(low, high + 1):
+            char = chr(code) if code < high else ""
+            wanted = bool(char) and (char.isupper() if predicate_upper else char.islower())
+            if wanted and run is None:
+                run = code
+            elif not wanted and run is not None:
+                ranges.append(re.escape(chr(run)) + "-" + re.escape(chr(code - 1)))
+                run = None
+    return "[" + "".join(ranges) + "]"
+
+
+UPPER = _char_class(True)
+LETTER = r"[^\W\d_]"
+# A word, with the hyphens, apostrophes and full stops inside it: "vice-president", "U.S.".
+WORD = re.compile(rf"{LETTER}+(?:[-’'.]{LETTER}+)*\.?")
+LINE = re.compile(r"[^\r\n]+")
+# Small words a title-cased name or headline may keep in lower case ("Law of the Sea").
+MINOR_WORDS = lexicon.wordset("minor_words")
+
+# Each month's names, full name first: ("January", "Jan"), ..., ("September", "Sept", "Sep").
+MONTHS = tuple(tuple(names.split()) for names in lexicon.words("months"))
+MONTH_NUMBERS = {name.lower(): number for number, names in enumerate(MONTHS, start=1) for name in names}
+
+
+@functools.lru_cache(maxsize=4)
+def line_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The spans of LINE.finditer(text), found with str.find, which is much faster than a regex scan.
+
+    Cached: the paragraphs and the headlines of one text both need them.
+    """
+    if "\r" in text:
+        return tuple(line.span() for line in LINE.finditer(text))
+    spans: list[tuple[int, int]] = []
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        if end < 0:
+            end = size
+        if end > start:
+            spans.append((start, end))
+        start = end + 1
+    return tuple(spans)
+
+
+@functools.lru_cache(maxsize=4)
+def paragraphs(text: str) -> tuple[Span, ...]:
+    """Each non-blank line, white space trimmed: news copy puts one paragraph on a line."""
+    found: list[Span] = []
+    for start, end in line_spans(text):
+        line = text[start:end]
+        first, last = start + len(line) - len(line.lstrip()), start + len(line.rstrip())
+        if first < last:
+            found.append(Span(first, last))
+    return tuple(found)
+
+
+def is_title_cased(words: Sequence[str]) -> bool:
+    """Every word but the small ones starts with a capital or a digit, as names and titles do."""
+    significant = False
+    for word in words:
+        if word.lower() in MINOR_WORDS:
+            continue
+        if not (word[0].isupper() or word[0].isdigit()):
+            return False  # most quotes have a small word early on
+        significant = True
+    return significant
+
+
+def headlines(text: str) -> list[tuple[int, int]]:
+    """Title-cased lines: in "Expert Discusses Kazakhstan" capitals do not mark names."""
+    found: list[tuple[int, int]] = []
+    for start, end in line_spans(text):
+        line = text[start:end]
+        if not line.rstrip().endswith(".") and is_headline(line):
+            found.append((start, end))
+    return found
+
+
+def is_headline(line: str) -> bool:
+    """At least three words, title-cased; stops at the first small-letter word, as most lines have one."""
+    count = 0
+    significant = False
+    for match in WORD.finditer(line):
+        word = match.group()
+        count += 1
+        if word.lower() in MINOR_WORDS:
+            continue
+        if not (word[0].isupper() or word[0].isdigit()):
+            return False
+        significant = True
+    return count >= 3 and significant
+
+
+# Words that end in a full stop without ending the sentence.
+ABBREVIATIONS = lexicon.wordset("abbreviations")
+VISIBLE = re.compile(r"\S")
+# A stop, any closing quote or bracket, then white space and what may open a sentence: a
+# capital of any Latin, Greek or Cyrillic letter ("Élysée"), a digit, a bullet.
+BOUNDARY = re.compile(rf"[.!?…]+[\"”’'»)\]]*(?=\s+[\"“‘'«(\[]?(?:{UPPER}|\d|•))")
+BULLET = re.compile(r"\s*(?:[•*\u2022\u25aa\u2013-]|\d+[.)]|[IVX]+\.)\s+")
+WORD_BEFORE = re.compile(r"([A-Za-z.]{1,12})$")
+
+
+def _ends_with_abbreviation(text: str, stop: int, floor: int) -> bool:
+    """True when the full stop at text[stop] closes an abbreviation or an initial."""
+    word = WORD_BEFORE.search(text, max(floor, stop - 12), stop)
+    if not word:
+        return False
+    token = word.group(1).lower().rstrip(".")
+    # A lone capital before the stop is an initial ("K. Tokayev"), not a sentence end.
+    return token in ABBREVIATIONS or (len(token) == 1 and word.group(1)[0].isupper())
+
+
+def _body_start(text: str, paragraph: Span) -> int:
+    """Where a paragraph's first sentence starts: after a bullet or list number, if any."""
+    bullet = BULLET.match(text, paragraph.start, paragraph.end)
+    return bullet.end() if bullet else paragraph.start
+
+
+def sentence_ends(text: str, paragraph: Span) -> Iterator[int]:
+    """Where each sentence of a paragraph but the last ends: after its stop and closing marks."""
+    for match in BOUNDARY.finditer(text, _body_start(text, paragraph), paragraph.end):
+        if text[match.start()] == "." and _ends_with_abbreviation(text, match.start(), paragraph.start):
+            continue
+        yield match.end()
+
+
+def _trimmed(text: str, start: int, end: int) -> Span | None:
+    """The span from the first visible character at or after start; end is already trimmed."""
+    visible = VISIBLE.search(text, start, end)
+    return Span(visible.start(), end) if visible else None
+
+
+def sentences(text: str) -> Iterator[Span]:
+    """Sentences within paragraphs, white space trimmed, in text order."""
+    for paragraph in paragraphs(text):
+        start = _body_start(text, paragraph)
+        for end in [*sentence_ends(text, paragraph), paragraph.end]:
+            span = _trimmed(text, start, end)
+            if span is not None:
+                yield span
+            start = end
