@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefgen import cache, lexicon
+from briefgen import lexicon
+from briefgen.build import cache
 
 
 def test_a_list_keeps_file_order_and_phrases_and_skips_comments():
