@@ -42,6 +42,7 @@ from briefgen.render.docx.ooxml import (
     tab_run,
 )
 from briefgen.render.docx.styles import StyleBook, install_lists, install_styles, set_document_defaults
+from briefgen.render.docx.theme import check_mapped_styles, load_docx_theme
 from briefgen.render.docx.walk import Writer
 
 
@@ -184,15 +185,18 @@ def render_docx(
     html: str, brief: Brief, theme: Theme, *, reference: Path | None, epoch: int
 ) -> tuple[bytes, list[str]]:
     """DOCX bytes and warnings."""
+    word = load_docx_theme(theme)
     root = parse_html(html)
-    check_vocabulary(root)
+    check_vocabulary(root, word.style_map.classes)
     body = root.body
     compact = "compact" in classes(body)
     document = open_base(reference)
-    book = install_styles(document, text_width(document), redefine=reference is None)
-    lists = install_lists(document, book, redefine=reference is None)
-    set_document_defaults(document, brief.language, fonts=reference is None)
-    writer = Writer(document, book, lists, brief, theme, collect_notes(root), compact=compact)
+    width = text_width(document)
+    book = install_styles(document, word.styles, width, redefine=reference is None)
+    lists = install_lists(document, book, word.styles, width, redefine=reference is None)
+    check_mapped_styles(word.style_map, book)
+    set_document_defaults(document, word.styles, brief.language, fonts=reference is None)
+    writer = Writer(document, book, lists, brief, theme, word.style_map, collect_notes(root), compact=compact)
     writer.flow(document, body, "Body Text", text_width(document))
     writer.finish_contents()
     has_cover = any("cover" in classes(s) and "cover-compact" not in classes(s) for s in body.iter("section"))

@@ -4,7 +4,7 @@ content as pieces with HTML's whitespace rules."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -12,7 +12,7 @@ import lxml.etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
 
 from briefgen.errors import CheckFailed
-from briefgen.render.docx.styles import CLASS_PREFIXES, CLASS_STYLES
+from briefgen.render.docx.theme import CLASSES_FILE
 
 BLOCK_TAGS = frozenset(
     {"h1", "h2", "h3", "p", "ul", "ol", "blockquote", "table", "figure", "section", "aside", "img"}
@@ -38,6 +38,8 @@ PARTIALS = {
     "notes": "partials/notes.html",
 }
 
+# Classes that carry a name: body.audience-press, section.theme-economy.
+CLASS_PREFIXES = ("audience-", "theme-")
 HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 
 HtmlElement = Any  # lxml ships no type hints
@@ -65,7 +67,7 @@ def where(element: HtmlElement) -> str:
     return "brief.html"
 
 
-def check_vocabulary(root: HtmlElement) -> None:
+def check_vocabulary(root: HtmlElement, known_classes: Container[str]) -> None:
     """Fail on any element, attribute or class that the DOCX writer cannot map."""
     for element in root.iter():
         if not isinstance(element.tag, str):
@@ -83,16 +85,16 @@ def check_vocabulary(root: HtmlElement) -> None:
                     "semantic HTML vocabulary; the DOCX writer cannot follow it"
                 )
         for name in classes(element):
-            if name not in CLASS_STYLES and not name.startswith(CLASS_PREFIXES):
+            if name not in known_classes and not name.startswith(CLASS_PREFIXES):
                 raise CheckFailed(
                     f'{where(element)}: class "{name}" on {describe(element)} has no Word style; '
-                    "add it to CLASS_STYLES in briefgen/render/docx.py"
+                    f"add it to {CLASSES_FILE} in the theme"
                 )
 
 
-def class_style(element: HtmlElement, default: str) -> str:
+def class_style(element: HtmlElement, default: str, class_styles: Mapping[str, str]) -> str:
     for name in classes(element):
-        style = CLASS_STYLES.get(name)
+        style = class_styles.get(name)
         if style:
             return style
     return default

@@ -1,12 +1,12 @@
-"""Word styles: the pack's style specs, the class and tag maps, the StyleBook that finds
-styles by name, and installing styles, document defaults and list numbering."""
+"""Word styles: what a style is made of, its OOXML, the StyleBook that finds styles by name,
+and installing styles, document defaults and list numbering into a document."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
+from xml.sax.saxutils import escape
 
 from docx.document import Document as DocxDocument
 from docx.oxml import parse_xml
@@ -15,48 +15,62 @@ from docx.oxml.parser import OxmlElement
 
 from briefgen.render.docx.ooxml import insert_in_order
 
-# What an element's class turns into. Paragraph and character classes name the Word style;
-# box and table classes name a table style; "" marks a class that only steers the walker
-# (the cover, the contents, the notes) or that the PDF alone uses for layout.
-CLASS_STYLES: dict[str, str] = {
-    "marking": "Marking",
-    "title": "Title",
-    "subtitle": "Subtitle",
-    "cover-meta": "Cover Meta",
-    "cover-note": "Cover Note",
-    "section-description": "Section Description",
-    "fact": "Body Text",
-    "pull-quote": "Block Text",
-    "key-figure": "Key Figure",
-    "key-figure-context": "Compact",
-    "term": "Definition Term",
-    "date": "Compact",
-    "cite": "Footnote Reference",
-    "key-figures": "Key Figures Box",
-    "disagreements": "Disagreements Box",
-    "figures-table": "Table",
-    "compact": "",
-    "cover": "",
-    "cover-compact": "",
-    "toc": "",
-    "toc-list": "",
-    "key-points": "",
-    "key-dates": "",
-    "theme": "",
-    "glossary": "",
-    "whos-who": "",
-    "sources": "",
-    "notes": "",
-}
-# Classes that carry a name: body.audience-press, section.theme-economy.
-CLASS_PREFIXES = ("audience-", "theme-")
 
-HEADING_STYLES = {"h1": "Title", "h2": "Heading 1", "h3": "Heading 2"}
-INLINE_STYLES = {"strong": "Strong", "em": "Emphasis", "cite": "Speaker", "sup": "Superscript"}
-SERIF = "DejaVu Serif"
-SANS = "DejaVu Sans"
-INK = "16324F"
-RED = "8A1C1C"
+@dataclass(frozen=True)
+class Border:
+    size: int  # eighths of a point
+    color: str
+
+
+@dataclass(frozen=True)
+class RunProps:
+    """Character formatting of a style; None leaves a setting to the style it is based on."""
+
+    font: str | None = None
+    size: float | None = None  # points
+    bold: bool | None = None
+    italic: bool | None = None
+    caps: bool = False
+    color: str | None = None
+    underline: bool = False
+    superscript: bool = False
+
+
+@dataclass(frozen=True)
+class ParagraphProps:
+    """Paragraph formatting of a style; lengths in twentieths of a point."""
+
+    keep_next: bool | None = None
+    keep_lines: bool = False
+    border_bottom: Border | None = None
+    border_left: Border | None = None
+    right_tab: str | None = None  # the leader of a right-aligned tab at the right margin
+    before: int | None = None
+    after: int | None = None
+    line: int | None = None
+    left: int | None = None
+    hanging: int | None = None
+    align: str | None = None
+    outline: int | None = None
+
+
+@dataclass(frozen=True)
+class TableProps:
+    """A table style's lines, cell margins (top, left, bottom, right) and shading."""
+
+    rules: Border | None = None  # above, below and between the rows
+    header_rule: Border | None = None
+    edge: Border | None = None  # a bar down the left side
+    padding: tuple[int, int, int, int] | None = None
+    fill: str | None = None
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """The list numbering a list style is bound to: Word's number format and marker text."""
+
+    format: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -64,260 +78,122 @@ class StyleSpec:
     """A Word style: created when the base document lacks it, redefined in the default base."""
 
     name: str
-    kind: str  # paragraph, character, table
+    kind: str = "paragraph"  # paragraph, character, table
     based_on: str | None = None
-    ppr: str = ""
-    rpr: str = ""
-    table: str = ""  # tblPr, tcPr and tblStylePr of a table style
     style_id: str | None = None
+    paragraph: ParagraphProps = ParagraphProps()
+    run: RunProps = RunProps()
+    table: TableProps = TableProps()
+    numbering: Numbering | None = None
 
 
-def rpr(
-    *,
-    font: str | None = None,
-    size: float | None = None,
-    bold: bool | None = None,
-    italic: bool | None = None,
-    caps: bool = False,
-    color: str | None = None,
-    underline: bool = False,
-    superscript: bool = False,
-) -> str:
+@dataclass(frozen=True)
+class WordStyles:
+    """The styles of a theme, bases before the styles built on them, and the defaults every
+    run and paragraph of the default base starts from."""
+
+    styles: tuple[StyleSpec, ...]
+    run_defaults: RunProps = RunProps()
+    paragraph_defaults: ParagraphProps = ParagraphProps()
+
+
+def attr(value: str) -> str:
+    """A value made safe to stand inside a double-quoted XML attribute."""
+    return escape(value, {'"': "&quot;"})
+
+
+def rpr(props: RunProps) -> str:
     """A w:rPr body, children in schema order."""
     parts = []
-    if font:
+    if props.font:
+        font = attr(props.font)
         parts.append(f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>')
-    if bold is not None:
-        parts.append("<w:b/><w:bCs/>" if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>')
-    if italic is not None:
-        parts.append("<w:i/><w:iCs/>" if italic else '<w:i w:val="0"/><w:iCs w:val="0"/>')
-    if caps:
+    if props.bold is not None:
+        parts.append("<w:b/><w:bCs/>" if props.bold else '<w:b w:val="0"/><w:bCs w:val="0"/>')
+    if props.italic is not None:
+        parts.append("<w:i/><w:iCs/>" if props.italic else '<w:i w:val="0"/><w:iCs w:val="0"/>')
+    if props.caps:
         parts.append("<w:caps/>")
-    if color:
-        parts.append(f'<w:color w:val="{color}"/>')
-    if size:
-        half_points = round(size * 2)
+    if props.color:
+        parts.append(f'<w:color w:val="{props.color}"/>')
+    if props.size:
+        half_points = round(props.size * 2)
         parts.append(f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>')
-    if underline:
+    if props.underline:
         parts.append('<w:u w:val="single"/>')
-    if superscript:
+    if props.superscript:
         parts.append('<w:vertAlign w:val="superscript"/>')
     return "".join(parts)
 
 
-def ppr(
-    *,
-    keep_next: bool | None = None,
-    keep_lines: bool = False,
-    border_bottom: tuple[int, str] | None = None,
-    border_left: tuple[int, str] | None = None,
-    tabs: Sequence[tuple[str, int, str]] = (),
-    before: int | None = None,
-    after: int | None = None,
-    line: int | None = None,
-    left: int | None = None,
-    hanging: int | None = None,
-    jc: str | None = None,
-    outline: int | None = None,
-) -> str:
-    """A w:pPr body, children in schema order; lengths in twentieths of a point."""
+def ppr(props: ParagraphProps, text_width: int) -> str:
+    """A w:pPr body, children in schema order; a right tab stands at `text_width`."""
     parts = []
-    if keep_next is not None:
-        parts.append("<w:keepNext/>" if keep_next else '<w:keepNext w:val="0"/>')
-    if keep_lines:
+    if props.keep_next is not None:
+        parts.append("<w:keepNext/>" if props.keep_next else '<w:keepNext w:val="0"/>')
+    if props.keep_lines:
         parts.append("<w:keepLines/>")
-    if border_bottom or border_left:
+    if props.border_bottom or props.border_left:
         borders = ""
-        if border_left:
-            borders += (
-                f'<w:left w:val="single" w:sz="{border_left[0]}" w:space="8" w:color="{border_left[1]}"/>'
-            )
-        if border_bottom:
-            size, colour = border_bottom
-            borders += f'<w:bottom w:val="single" w:sz="{size}" w:space="2" w:color="{colour}"/>'
+        if props.border_left:
+            left = props.border_left
+            borders += f'<w:left w:val="single" w:sz="{left.size}" w:space="8" w:color="{left.color}"/>'
+        if props.border_bottom:
+            bottom = props.border_bottom
+            borders += f'<w:bottom w:val="single" w:sz="{bottom.size}" w:space="2" w:color="{bottom.color}"/>'
         parts.append(f"<w:pBdr>{borders}</w:pBdr>")
-    if tabs:
-        stops = "".join(
-            f'<w:tab w:val="{val}" w:leader="{leader}" w:pos="{pos}"/>' for val, pos, leader in tabs
+    if props.right_tab:
+        parts.append(
+            f'<w:tabs><w:tab w:val="right" w:leader="{props.right_tab}" w:pos="{text_width}"/></w:tabs>'
         )
-        parts.append(f"<w:tabs>{stops}</w:tabs>")
-    if before is not None or after is not None or line is not None:
+    if props.before is not None or props.after is not None or props.line is not None:
         attrs = ""
-        if before is not None:
-            attrs += f' w:before="{before}"'
-        if after is not None:
-            attrs += f' w:after="{after}"'
-        if line is not None:
-            attrs += f' w:line="{line}" w:lineRule="auto"'
+        if props.before is not None:
+            attrs += f' w:before="{props.before}"'
+        if props.after is not None:
+            attrs += f' w:after="{props.after}"'
+        if props.line is not None:
+            attrs += f' w:line="{props.line}" w:lineRule="auto"'
         parts.append(f"<w:spacing{attrs}/>")
-    if left is not None or hanging is not None:
-        attrs = f' w:left="{left or 0}"' + (f' w:hanging="{hanging}"' if hanging else "")
+    if props.left is not None or props.hanging is not None:
+        attrs = f' w:left="{props.left or 0}"' + (f' w:hanging="{props.hanging}"' if props.hanging else "")
         parts.append(f"<w:ind{attrs}/>")
-    if jc:
-        parts.append(f'<w:jc w:val="{jc}"/>')
-    if outline is not None:
-        parts.append(f'<w:outlineLvl w:val="{outline}"/>')
+    if props.align:
+        parts.append(f'<w:jc w:val="{props.align}"/>')
+    if props.outline is not None:
+        parts.append(f'<w:outlineLvl w:val="{props.outline}"/>')
     return "".join(parts)
 
 
-def _box_style(name: str, fill: str, edge: str) -> StyleSpec:
-    table = (
-        "<w:tblPr><w:tblBorders>"
-        f'<w:left w:val="single" w:sz="24" w:space="0" w:color="{edge}"/></w:tblBorders>'
-        '<w:tblCellMar><w:top w:w="100" w:type="dxa"/><w:left w:w="200" w:type="dxa"/>'
-        '<w:bottom w:w="60" w:type="dxa"/><w:right w:w="200" w:type="dxa"/></w:tblCellMar></w:tblPr>'
-        f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{fill}"/></w:tcPr>'
-    )
-    return StyleSpec(name, "table", "Normal Table", table=table)
+def _rule(side: str, border: Border) -> str:
+    return f'<w:{side} w:val="single" w:sz="{border.size}" w:space="0" w:color="{border.color}"/>'
 
 
-def style_specs(text_width: int) -> tuple[StyleSpec, ...]:
-    """The styles the pack uses, bases before the styles built on them (print.css in Word)."""
-    right_tab = (("right", text_width, "none"),)
-    grid = '<w:top w:val="nil"/><w:bottom w:val="single" w:sz="2" w:space="0" w:color="CCCCCC"/>'
-    table = (
-        f"<w:tblPr><w:tblBorders>{grid}"
-        '<w:insideH w:val="single" w:sz="2" w:space="0" w:color="CCCCCC"/></w:tblBorders>'
-        '<w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="80" w:type="dxa"/>'
-        '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr>'
-        '<w:tblStylePr w:type="firstRow"><w:tcPr><w:tcBorders>'
-        '<w:bottom w:val="single" w:sz="6" w:space="0" w:color="888888"/></w:tcBorders></w:tcPr>'
-        "</w:tblStylePr>"
-    )
-    return (
-        StyleSpec("Body Text", "paragraph", "Normal", ppr(after=120, line=300, jc="both")),
-        StyleSpec("First Paragraph", "paragraph", "Body Text"),
-        StyleSpec("Compact", "paragraph", "Body Text", ppr(before=0, after=40, line=260, jc="left")),
-        StyleSpec(
-            "Title",
-            "paragraph",
-            "Normal",
-            ppr(keep_next=True, after=80),
-            rpr(font=SANS, size=26, bold=True, color=INK),
-        ),
-        StyleSpec("Subtitle", "paragraph", "Normal", ppr(after=360), rpr(font=SANS, size=13, color="333333")),
-        StyleSpec("Author", "paragraph", "Normal", ppr(after=60), rpr(font=SANS, size=9, color="444444")),
-        StyleSpec("Date", "paragraph", "Normal", ppr(after=60), rpr(font=SANS, size=9, color="444444")),
-        StyleSpec(
-            "Abstract",
-            "paragraph",
-            "Normal",
-            ppr(before=480, after=60),
-            rpr(italic=True, size=8.5, color="555555"),
-        ),
-        StyleSpec(
-            "Marking",
-            "paragraph",
-            "Normal",
-            ppr(after=240),
-            rpr(font=SANS, size=8, bold=True, caps=True, color=RED),
-        ),
-        StyleSpec("Cover Meta", "paragraph", "Author"),
-        StyleSpec("Cover Note", "paragraph", "Abstract"),
-        StyleSpec(
-            "heading 1",
-            "paragraph",
-            "Normal",
-            ppr(keep_next=True, keep_lines=True, border_bottom=(12, INK), before=320, after=100, outline=0),
-            rpr(font=SANS, size=13, bold=True, color=INK),
-            style_id="Heading1",
-        ),
-        StyleSpec(
-            "heading 2",
-            "paragraph",
-            "Normal",
-            ppr(keep_next=True, keep_lines=True, before=220, after=60, outline=1),
-            rpr(font=SANS, size=11, bold=True, color=INK),
-            style_id="Heading2",
-        ),
-        StyleSpec(
-            "heading 3",
-            "paragraph",
-            "Normal",
-            ppr(keep_next=True, keep_lines=True, before=180, after=40, outline=2),
-            rpr(font=SANS, size=10, bold=True, color=INK),
-            style_id="Heading3",
-        ),
-        StyleSpec("TOC Heading", "paragraph", "heading 1", ppr(outline=9)),
-        StyleSpec(
-            "toc 1",
-            "paragraph",
-            "Normal",
-            ppr(tabs=(("right", text_width, "dot"),), after=80),
-            rpr(font=SANS, size=10),
-            style_id="TOC1",
-        ),
-        StyleSpec("toc 2", "paragraph", "toc 1", ppr(left=220), style_id="TOC2"),
-        StyleSpec("toc 3", "paragraph", "toc 1", ppr(left=440), style_id="TOC3"),
-        StyleSpec(
-            "Section Description",
-            "paragraph",
-            "Body Text",
-            ppr(jc="left"),
-            rpr(italic=True, size=9, color="555555"),
-        ),
-        StyleSpec(
-            "Block Text",
-            "paragraph",
-            "Body Text",
-            ppr(keep_next=True, border_left=(16, RED), before=160, after=40, left=240, jc="left"),
-            rpr(italic=True, size=11),
-        ),
-        StyleSpec(
-            "Quote Attribution",
-            "paragraph",
-            "Block Text",
-            ppr(keep_next=False, before=0, after=200),
-            rpr(font=SANS, italic=False, size=8.5, color="444444"),
-        ),
-        StyleSpec("Footnote Text", "paragraph", "Normal", ppr(after=20, line=240), rpr(size=8)),
-        StyleSpec(
-            "Table Heading",
-            "paragraph",
-            "Compact",
-            ppr(keep_next=True),
-            rpr(font=SANS, size=8, bold=True, color="444444"),
-        ),
-        StyleSpec("Key Figure", "paragraph", "Compact", rpr=rpr(font=SANS, size=11, bold=True, color=INK)),
-        StyleSpec("Definition Term", "paragraph", "Compact", rpr=rpr(bold=True)),
-        StyleSpec(
-            "caption", "paragraph", "Normal", ppr(after=120), rpr(italic=True, size=9), style_id="Caption"
-        ),
-        StyleSpec("Table Caption", "paragraph", "caption"),
-        StyleSpec("Image Caption", "paragraph", "caption"),
-        StyleSpec("Figure", "paragraph", "Normal", ppr(keep_next=True, jc="center")),
-        StyleSpec("Captioned Figure", "paragraph", "Figure"),
-        StyleSpec(
-            "header",
-            "paragraph",
-            "Normal",
-            ppr(tabs=right_tab, after=0, line=240),
-            rpr(font=SANS, size=7.5, color="555555"),
-            style_id="Header",
-        ),
-        StyleSpec(
-            "footer",
-            "paragraph",
-            "Normal",
-            ppr(tabs=right_tab, after=0, line=240),
-            rpr(font=SANS, size=7.5, color="555555"),
-            style_id="Footer",
-        ),
-        StyleSpec("Strong", "character", rpr=rpr(bold=True)),
-        StyleSpec("Emphasis", "character", rpr=rpr(italic=True)),
-        StyleSpec("Speaker", "character", rpr=rpr(bold=True, italic=False)),
-        StyleSpec("Superscript", "character", rpr=rpr(superscript=True)),
-        StyleSpec("Hyperlink", "character", rpr=rpr(color="1F4E79", underline=True)),
-        StyleSpec("Footnote Reference", "character", rpr=rpr(font=SANS, color=RED, superscript=True)),
-        StyleSpec("Marking Char", "character", rpr=rpr(font=SANS, bold=True, caps=True, color=RED)),
-        StyleSpec("Table", "table", "Normal Table", rpr=rpr(size=9), table=table),
-        _box_style("Key Figures Box", "EEF2F6", INK),
-        _box_style("Disagreements Box", "FBF1E6", "B35C00"),
-    )
-
-
-# Styles that need a list numbering; created with one when the base document lacks them.
-LIST_STYLES = {"List Bullet": ("bullet", "•"), "List Number": ("decimal", "%1.")}
+def table_xml(props: TableProps) -> str:
+    """The w:tblPr, w:tcPr and w:tblStylePr of a table style, in schema order."""
+    borders = ""
+    if props.rules:
+        borders += '<w:top w:val="nil"/>'
+    if props.edge:
+        borders += _rule("left", props.edge)
+    if props.rules:
+        borders += _rule("bottom", props.rules) + _rule("insideH", props.rules)
+    table = f"<w:tblBorders>{borders}</w:tblBorders>" if borders else ""
+    if props.padding:
+        margins = "".join(
+            f'<w:{side} w:w="{twips}" w:type="dxa"/>'
+            for side, twips in zip(("top", "left", "bottom", "right"), props.padding, strict=True)
+        )
+        table += f"<w:tblCellMar>{margins}</w:tblCellMar>"
+    xml = f"<w:tblPr>{table}</w:tblPr>" if table else ""
+    if props.fill:
+        xml += f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{props.fill}"/></w:tcPr>'
+    if props.header_rule:
+        xml += (
+            '<w:tblStylePr w:type="firstRow"><w:tcPr><w:tcBorders>'
+            f"{_rule('bottom', props.header_rule)}</w:tcBorders></w:tcPr></w:tblStylePr>"
+        )
+    return xml
 
 
 class StyleBook:
@@ -353,22 +229,24 @@ class StyleBook:
         return candidate
 
 
-def _style_element(book: StyleBook, spec: StyleSpec, style_id: str, *, custom: bool) -> Any:
+def _style_element(book: StyleBook, spec: StyleSpec, style_id: str, paragraph: str, *, custom: bool) -> Any:
     based = ""
     if spec.based_on and book.find(spec.based_on) is not None:
-        based = f'<w:basedOn w:val="{book.id(spec.based_on)}"/>'
-    ppr_xml = f"<w:pPr>{spec.ppr}</w:pPr>" if spec.ppr else ""
-    rpr_xml = f"<w:rPr>{spec.rpr}</w:rPr>" if spec.rpr else ""
+        based = f'<w:basedOn w:val="{attr(book.id(spec.based_on))}"/>'
+    run = rpr(spec.run)
+    ppr_xml = f"<w:pPr>{paragraph}</w:pPr>" if paragraph else ""
+    rpr_xml = f"<w:rPr>{run}</w:rPr>" if run else ""
     flag = ' w:customStyle="1"' if custom else ""
     return parse_xml(
-        f'<w:style {nsdecls("w")} w:type="{spec.kind}"{flag} w:styleId="{style_id}">'
-        f'<w:name w:val="{spec.name}"/>{based}<w:uiPriority w:val="20"/><w:qFormat/>'
-        f"{ppr_xml}{rpr_xml}{spec.table}</w:style>"
+        f'<w:style {nsdecls("w")} w:type="{spec.kind}"{flag} w:styleId="{attr(style_id)}">'
+        f'<w:name w:val="{attr(spec.name)}"/>{based}<w:uiPriority w:val="20"/><w:qFormat/>'
+        f"{ppr_xml}{rpr_xml}{table_xml(spec.table)}</w:style>"
     )
 
 
-def install_style(book: StyleBook, spec: StyleSpec, *, redefine: bool) -> None:
-    """Add `spec` when the base lacks it; with `redefine`, replace the base's own (same id)."""
+def install_style(book: StyleBook, spec: StyleSpec, paragraph: str, *, redefine: bool) -> None:
+    """Add `spec` (its w:pPr body `paragraph`) when the base lacks it; with `redefine`,
+    replace the base's own (same id)."""
     existing = book.find(spec.name)
     if existing is not None and not redefine:
         return
@@ -378,20 +256,24 @@ def install_style(book: StyleBook, spec: StyleSpec, *, redefine: bool) -> None:
     else:
         style_id = spec.style_id or book.free_id(re.sub(r"[^A-Za-z0-9]", "", spec.name.title()))
     builtin = existing is not None or spec.style_id is not None
-    book.root.append(_style_element(book, spec, style_id, custom=not builtin))
+    book.root.append(_style_element(book, spec, style_id, paragraph, custom=not builtin))
     book.ids.clear()
 
 
-def install_styles(document: DocxDocument, text_width: int, *, redefine: bool) -> StyleBook:
-    """The pack's styles. A user's reference document keeps its own: only what it lacks is
-    added, based on its Normal and Body Text, so its fonts carry over."""
+def install_styles(
+    document: DocxDocument, styles: WordStyles, text_width: int, *, redefine: bool
+) -> StyleBook:
+    """The pack's styles but its list styles (see `install_lists`). A user's reference
+    document keeps its own: only what it lacks is added, based on its Normal and Body Text,
+    so its fonts carry over."""
     book = StyleBook(document)
-    for spec in style_specs(text_width):
-        install_style(book, spec, redefine=redefine)
+    for spec in styles.styles:
+        if spec.numbering is None:
+            install_style(book, spec, ppr(spec.paragraph, text_width), redefine=redefine)
     return book
 
 
-def set_document_defaults(document: DocxDocument, language: str, *, fonts: bool) -> None:
+def set_document_defaults(document: DocxDocument, word: WordStyles, language: str, *, fonts: bool) -> None:
     """The language of all text, and (in the default base) the body font and size."""
     styles = document.styles.element
     defaults = styles.find(qn("w:docDefaults"))
@@ -410,17 +292,13 @@ def set_document_defaults(document: DocxDocument, language: str, *, fonts: bool)
         for child in list(run_props):
             if child.tag != qn("w:lang"):
                 run_props.remove(child)
-        for child in parse_xml(f"<w:rPr {nsdecls('w')}>{rpr(font=SERIF, size=10)}</w:rPr>"):
+        for child in parse_xml(f"<w:rPr {nsdecls('w')}>{rpr(word.run_defaults)}</w:rPr>"):
             run_props.append(child)
         paragraph_default = defaults.find(qn("w:pPrDefault"))
         if paragraph_default is not None:
             defaults.remove(paragraph_default)
-        defaults.append(
-            parse_xml(
-                f"<w:pPrDefault {nsdecls('w')}><w:pPr>"
-                '<w:spacing w:after="0" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault>'
-            )
-        )
+        paragraph = ppr(word.paragraph_defaults, 0)
+        defaults.append(parse_xml(f"<w:pPrDefault {nsdecls('w')}><w:pPr>{paragraph}</w:pPr></w:pPrDefault>"))
     lang = run_props.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
@@ -462,7 +340,7 @@ def _add_abstract_num(numbering: Any, number_format: str, text: str) -> int:
     abstract = parse_xml(
         f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{new_id}">'
         '<w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/>'
-        f'<w:numFmt w:val="{number_format}"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+        f'<w:numFmt w:val="{attr(number_format)}"/><w:lvlText w:val="{attr(text)}"/><w:lvlJc w:val="left"/>'
         '<w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum>'
     )
     first_num = numbering.find(qn("w:num"))
@@ -473,22 +351,35 @@ def _add_abstract_num(numbering: Any, number_format: str, text: str) -> int:
     return new_id
 
 
-def install_lists(document: DocxDocument, book: StyleBook, *, redefine: bool) -> ListStyles:
-    """List Bullet and List Number, each bound to a numbering definition when one can be made."""
+def _list_ppr(props: ParagraphProps, num_id: int, text_width: int) -> str:
+    """A list style's w:pPr body: the numbering goes after the keep settings (schema order)."""
+    keeps = ppr(ParagraphProps(keep_next=props.keep_next, keep_lines=props.keep_lines), text_width)
+    rest = ppr(replace(props, keep_next=None, keep_lines=False), text_width)
+    numbered = f'<w:numPr><w:numId w:val="{num_id}"/></w:numPr>' if num_id else ""
+    return keeps + numbered + rest
+
+
+def install_lists(
+    document: DocxDocument, book: StyleBook, styles: WordStyles, text_width: int, *, redefine: bool
+) -> ListStyles:
+    """The list styles (List Bullet, List Number), each bound to a numbering definition when
+    one can be made."""
     try:
         numbering = document.part.numbering_part.element
     except NotImplementedError:  # python-docx cannot create a numbering part from scratch
         numbering = None
     num_ids: dict[str, int] = {}
-    for name, (number_format, text) in LIST_STYLES.items():
+    for spec in styles.styles:
+        if spec.numbering is None:
+            continue
+        name = spec.name
         style = book.find(name)
         num_id = _style_num_id(style)
         if not num_id and numbering is not None:
-            num_id = int(numbering.add_num(_add_abstract_num(numbering, number_format, text)).numId)
-        numbered = f'<w:numPr><w:numId w:val="{num_id}"/></w:numPr>' if num_id else ""
+            abstract = _add_abstract_num(numbering, spec.numbering.format, spec.numbering.text)
+            num_id = int(numbering.add_num(abstract).numId)
         if style is None or redefine:
-            spacing = ppr(after=80, left=360, hanging=360, jc="left")
-            install_style(book, StyleSpec(name, "paragraph", "Body Text", numbered + spacing), redefine=True)
+            install_style(book, spec, _list_ppr(spec.paragraph, num_id, text_width), redefine=True)
         elif num_id and not _style_num_id(style):
             props = style.find(qn("w:pPr"))
             if props is None:

@@ -11,10 +11,7 @@ from docx.table import Table
 from briefgen.errors import CheckFailed
 from briefgen.render.docx.markup import HtmlElement, classes, describe, where
 from briefgen.render.docx.ooxml import twips_to_emu
-
-# Share of the table width a column gets when its first body cell has this class.
-CLASS_WIDTHS: dict[str, float] = {"key-figure": 0.30, "term": 0.16, "date": 0.22}
-TABLE_WIDTHS: dict[str, tuple[float, ...]] = {"figures-table": (0.70, 0.15, 0.15)}
+from briefgen.render.docx.theme import StyleMap
 
 
 def table_rows(element: HtmlElement) -> list[tuple[bool, list[HtmlElement]]]:
@@ -40,17 +37,25 @@ def table_rows(element: HtmlElement) -> list[tuple[bool, list[HtmlElement]]]:
 
 
 def column_widths(
-    element: HtmlElement, rows: Sequence[tuple[bool, list[HtmlElement]]], columns: int, width: int
+    element: HtmlElement,
+    rows: Sequence[tuple[bool, list[HtmlElement]]],
+    columns: int,
+    width: int,
+    style_map: StyleMap,
 ) -> list[int]:
     """Column widths in twips: by the table's class, else by the classes of its first body row."""
     shares: list[float | None] = [None] * columns
-    preset = next((TABLE_WIDTHS[name] for name in classes(element) if name in TABLE_WIDTHS), None)
+    preset = next(
+        (style_map.table_widths[name] for name in classes(element) if name in style_map.table_widths), None
+    )
     if preset and len(preset) == columns:
         shares = list(preset)
     else:
         body = next((cells for head, cells in rows if not head), [])
         for index, cell in enumerate(body[:columns]):
-            shares[index] = next((CLASS_WIDTHS[n] for n in classes(cell) if n in CLASS_WIDTHS), None)
+            shares[index] = next(
+                (style_map.column_widths[n] for n in classes(cell) if n in style_map.column_widths), None
+            )
     fixed = sum(share for share in shares if share is not None)
     free = [index for index, share in enumerate(shares) if share is None]
     rest = max(0.0, 1.0 - fixed) / len(free) if free else 0.0

@@ -46,10 +46,12 @@ from briefgen.render.docx.ooxml import (
     tab_run,
     twips_to_emu,
 )
-from briefgen.render.docx.styles import HEADING_STYLES, INLINE_STYLES, ListStyles, StyleBook
+from briefgen.render.docx.styles import ListStyles, StyleBook
 from briefgen.render.docx.tables import column_widths, set_column_widths, table_rows
+from briefgen.render.docx.theme import StyleMap
 
 TOC_INSTRUCTION = r'TOC \o "1-3" \h \z \u'
+HEADING_TAGS = frozenset({"h1", "h2", "h3"})
 NOTE_HREF = re.compile(r"#note-(\d+)\Z")
 
 
@@ -68,6 +70,7 @@ class Writer:
     lists: ListStyles
     brief: Brief
     theme: Theme
+    style_map: StyleMap
     notes: dict[int, HtmlElement]
     warnings: list[str] = field(default_factory=list)
     compact: bool = False
@@ -79,6 +82,9 @@ class Writer:
     page_break_pending: bool = False
     contents_at: Paragraph | None = None
     outline: list[tuple[int, str, str]] = field(default_factory=list)  # level, text, bookmark
+
+    def class_style(self, element: HtmlElement, default: str) -> str:
+        return class_style(element, default, self.style_map.classes)
 
     # text ------------------------------------------------------------------------------
 
@@ -117,7 +123,7 @@ class Writer:
             target = self.clean(str(element.get("href") or ""), element)
             external = urlsplit(target).scheme in {"http", "https", "mailto"}
             return self.inline(element, style, target if external else href)
-        return self.inline(element, INLINE_STYLES.get(element.tag, style), href)
+        return self.inline(element, self.style_map.inline.get(element.tag, style), href)
 
     def note_number(self, sup: HtmlElement) -> int | None:
         links = [child for child in sup if child.tag == "a"]
@@ -188,10 +194,10 @@ class Writer:
 
     def block(self, container: Container, element: HtmlElement, width: int) -> None:
         tag = element.tag
-        if tag in HEADING_STYLES:
+        if tag in HEADING_TAGS:
             self.heading(container, element)
         elif tag == "p":
-            style = class_style(element, "Body Text")
+            style = self.class_style(element, "Body Text")
             if style == "Body Text" and self.after_heading:
                 style = "First Paragraph"
             self.paragraph(container, self.inline(element), style)
@@ -200,7 +206,7 @@ class Writer:
         elif tag == "blockquote":
             self.blockquote(container, element, width)
         elif tag == "table":
-            self.table(container, element, class_style(element, "Table"), width)
+            self.table(container, element, self.class_style(element, "Table"), width)
         elif tag == "aside":
             self.box(container, element, width)
         elif tag == "section":
@@ -213,7 +219,7 @@ class Writer:
             )
 
     def heading(self, container: Container, element: HtmlElement) -> None:
-        style = HEADING_STYLES[element.tag]
+        style = self.style_map.headings[element.tag]
         pieces = self.inline(element)
         paragraph = self.paragraph(container, pieces, style)
         if paragraph is None:
@@ -263,14 +269,14 @@ class Writer:
                     numbered.get_or_add_numId().val = num_id
 
     def blockquote(self, container: Container, element: HtmlElement, width: int) -> None:
-        style = class_style(element, "Block Text")
+        style = self.class_style(element, "Block Text")
         for child in element:
             if not isinstance(child.tag, str):
                 continue
             if child.tag == "footer":
                 self.flow(container, child, "Quote Attribution", width)
             elif child.tag == "p":
-                self.paragraph(container, self.inline(child), class_style(child, style))
+                self.paragraph(container, self.inline(child), self.class_style(child, style))
             else:
                 self.block(container, child, width)
 
@@ -289,7 +295,7 @@ class Writer:
 
     def contents(self, container: Container, element: HtmlElement) -> None:
         """A TOC field in place of the HTML list, filled in by `finish_contents`."""
-        heading = next((child for child in element if child.tag in HEADING_STYLES), None)
+        heading = next((child for child in element if child.tag in HEADING_TAGS), None)
         title = plain_text(normalise(self.inline(heading))) if heading is not None else "Contents"
         self.paragraph(container, [Piece(title)], "TOC Heading")
         self.contents_at = container.add_paragraph()
@@ -338,7 +344,7 @@ class Writer:
     def box(self, container: Container, element: HtmlElement, width: int) -> None:
         self.separate_tables(container)
         table = container.add_table(1, 1)
-        table._tbl.tblPr.style = self.book.id(class_style(element, "Key Figures Box"))
+        table._tbl.tblPr.style = self.book.id(self.class_style(element, "Key Figures Box"))
         set_column_widths(table, [width])
         cell = table.cell(0, 0)
         self.fill_cell(cell, element, "Body Text", width - 400)
@@ -352,7 +358,7 @@ class Writer:
         self.separate_tables(container)
         table = container.add_table(len(rows), columns)
         table._tbl.tblPr.style = self.book.id(style)
-        widths = column_widths(element, rows, columns, width)
+        widths = column_widths(element, rows, columns, width, self.style_map)
         set_column_widths(table, widths)
         has_head = any(head for head, _ in rows)
         look = table._tbl.tblPr.find(qn("w:tblLook"))
@@ -367,7 +373,10 @@ class Writer:
             for column, cell_element in enumerate(cells):
                 style_name = "Table Heading" if cell_element.tag == "th" else "Compact"
                 self.fill_cell(
-                    row.cells[column], cell_element, class_style(cell_element, style_name), widths[column]
+                    row.cells[column],
+                    cell_element,
+                    self.class_style(cell_element, style_name),
+                    widths[column],
                 )
         self.break_before_table(table)
 
