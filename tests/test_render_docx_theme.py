@@ -93,3 +93,48 @@ def test_a_class_mapped_to_a_missing_style_names_the_classes_file(brief, tmp_pat
     with pytest.raises(ConfigError) as caught:
         render_docx(render_html(brief, theme), brief, theme, reference=None, epoch=EPOCH)
     assert str(caught.value).startswith(f"{tmp_path / 'docx/classes.toml'}:2: classes.fact: no style named")
+
+
+ECONOMY = (Path(__file__).resolve().parent.parent / "templates/sections/economy.html").read_text()
+MY_BOX = ECONOMY.replace("{% block after %}", '{% block after %}\n<p class="my-box">Boxed note.</p>', 1)
+
+
+def paragraphs_with_text(data: bytes, text: str):
+    return [p for p in docx.Document(io.BytesIO(data)).paragraphs if p.text == text]
+
+
+def test_a_template_with_an_unmapped_class_builds_with_a_warning(brief, tmp_path):
+    theme = overlay(tmp_path, {"sections/economy.html": MY_BOX})
+    html = render_html(brief, theme)
+    assert 'class="my-box"' in html
+    data, warnings = render_docx(html, brief, theme, reference=None, epoch=EPOCH)
+    assert warnings == [
+        "brief.html / section#section-economy (sections/economy.html): class “my-box” on "
+        '<p class="my-box"> is not in docx/classes.toml, so it is written as Body Text; '
+        "add it to docx/classes.toml in the theme to choose its Word style"
+    ]
+    assert [p.style.name for p in paragraphs_with_text(data, "Boxed note.")] == ["Body Text"]
+
+
+def test_a_class_mapped_in_the_users_classes_file_takes_that_style(brief, tmp_path):
+    theme = overlay(
+        tmp_path,
+        {"sections/economy.html": MY_BOX, "docx/classes.toml": '[classes]\nmy-box = "Key Figure"\n'},
+    )
+    data, warnings = render_docx(render_html(brief, theme), brief, theme, reference=None, epoch=EPOCH)
+    assert warnings == []
+    assert [p.style.name for p in paragraphs_with_text(data, "Boxed note.")] == ["Key Figure"]
+    document = docx.Document(io.BytesIO(data))
+    assert any(p.style.name == "Body Text" for p in document.paragraphs)  # the shipped map still applies
+
+
+def test_an_unmapped_class_on_an_element_no_class_styles_is_reported_too(brief, tmp_path):
+    section = (Path(__file__).resolve().parent.parent / "templates/partials/section.html").read_text()
+    theme = overlay(
+        tmp_path, {"partials/section.html": section.replace('class="theme ', 'class="wide theme ', 1)}
+    )
+    _, warnings = render_docx(render_html(brief, theme), brief, theme, reference=None, epoch=EPOCH)
+    assert warnings
+    assert all(
+        "class “wide” on <section" in w and "no effect on <section> in the DOCX" in w for w in warnings
+    )

@@ -2,8 +2,10 @@
 
 Every element of the semantic vocabulary (DESIGN.md) maps to a *named* Word style, using
 pandoc's reference-docx names, so a user's pandoc `reference.docx` restyles the pack and an
-edit in Word stays consistent. Anything outside the vocabulary fails the build: a template
-change that the DOCX cannot follow must not ship a PDF and a DOCX that disagree.
+edit in Word stays consistent. Which class turns into which style is theme data
+(docx/classes.toml); a class the theme does not map keeps the element's ordinary style, with
+a warning. An element or attribute outside the vocabulary fails the build: a template change
+that the DOCX cannot follow must not ship a PDF and a DOCX that disagree.
 
 Citation marks become native, auto-numbered footnotes whose text is the matching entry of
 the notes list, so the Notes section itself is dropped (the Sources list stays). The HTML
@@ -43,7 +45,7 @@ from briefgen.render.docx.ooxml import (
 )
 from briefgen.render.docx.styles import StyleBook, install_lists, install_styles, set_document_defaults
 from briefgen.render.docx.theme import check_mapped_styles, load_docx_theme
-from briefgen.render.docx.walk import Writer
+from briefgen.render.docx.walk import Writer, unstyled_class_warnings
 
 
 def open_base(reference: Path | None) -> DocxDocument:
@@ -187,7 +189,7 @@ def render_docx(
     """DOCX bytes and warnings."""
     word = load_docx_theme(theme)
     root = parse_html(html)
-    check_vocabulary(root, word.style_map.classes)
+    check_vocabulary(root)
     body = root.body
     compact = "compact" in classes(body)
     document = open_base(reference)
@@ -197,7 +199,8 @@ def render_docx(
     check_mapped_styles(word.style_map, book)
     set_document_defaults(document, word.styles, brief.language, fonts=reference is None)
     writer = Writer(document, book, lists, brief, theme, word.style_map, collect_notes(root), compact=compact)
-    writer.flow(document, body, "Body Text", text_width(document))
+    writer.warnings.extend(unstyled_class_warnings(root, word.style_map))
+    writer.flow(document, body, "Body Text", width)
     writer.finish_contents()
     has_cover = any("cover" in classes(s) and "cover-compact" not in classes(s) for s in body.iter("section"))
     write_running_heads(document, book, brief, cover=has_cover and not compact)

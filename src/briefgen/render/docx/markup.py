@@ -67,8 +67,8 @@ def where(element: HtmlElement) -> str:
     return "brief.html"
 
 
-def check_vocabulary(root: HtmlElement, known_classes: Container[str]) -> None:
-    """Fail on any element, attribute or class that the DOCX writer cannot map."""
+def check_vocabulary(root: HtmlElement) -> None:
+    """Fail on any element or attribute that the DOCX writer cannot map."""
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue  # comments and processing instructions render as nothing in both
@@ -84,12 +84,18 @@ def check_vocabulary(root: HtmlElement, known_classes: Container[str]) -> None:
                     f"{where(element)}: attribute {attribute}= on {describe(element)} is not in the "
                     "semantic HTML vocabulary; the DOCX writer cannot follow it"
                 )
-        for name in classes(element):
-            if name not in known_classes and not name.startswith(CLASS_PREFIXES):
-                raise CheckFailed(
-                    f'{where(element)}: class "{name}" on {describe(element)} has no Word style; '
-                    f"add it to {CLASSES_FILE} in the theme"
-                )
+
+
+def unmapped(element: HtmlElement, class_styles: Container[str]) -> list[str]:
+    """The element's classes that the class map lacks (named classes need no entry)."""
+    return [n for n in classes(element) if n not in class_styles and not n.startswith(CLASS_PREFIXES)]
+
+
+def unmapped_warning(element: HtmlElement, name: str, outcome: str) -> str:
+    return (
+        f"{where(element)}: class “{name}” on {describe(element)} is not in {CLASSES_FILE}, so {outcome}; "
+        f"add it to {CLASSES_FILE} in the theme to choose its Word style"
+    )
 
 
 def class_style(element: HtmlElement, default: str, class_styles: Mapping[str, str]) -> str:

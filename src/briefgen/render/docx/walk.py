@@ -32,6 +32,8 @@ from briefgen.render.docx.markup import (
     describe,
     normalise,
     plain_text,
+    unmapped,
+    unmapped_warning,
     where,
 )
 from briefgen.render.docx.ooxml import (
@@ -84,7 +86,16 @@ class Writer:
     outline: list[tuple[int, str, str]] = field(default_factory=list)  # level, text, bookmark
 
     def class_style(self, element: HtmlElement, default: str) -> str:
-        return class_style(element, default, self.style_map.classes)
+        """The style of the element's first mapped class, else `default`, the element's
+        ordinary style, with a warning for each class the theme does not map."""
+        style = class_style(element, default, self.style_map.classes)
+        for name in unmapped(element, self.style_map.classes):
+            self.warn(unmapped_warning(element, name, f"it is written as {style}"))
+        return style
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
 
     # text ------------------------------------------------------------------------------
 
@@ -96,9 +107,7 @@ class Writer:
         cleaned = FORBIDDEN.sub("", text)
         snippet = HTML_SPACE.sub(" ", cleaned).strip()
         snippet = snippet if len(snippet) <= 60 else snippet[:57] + "…"
-        message = f"{where(element)}: removed {', '.join(found)} (not allowed in XML) from “{snippet}”"
-        if message not in self.warnings:
-            self.warnings.append(message)
+        self.warn(f"{where(element)}: removed {', '.join(found)} (not allowed in XML) from “{snippet}”")
         return cleaned
 
     def inline(self, element: HtmlElement, style: str | None = None, href: str | None = None) -> list[Piece]:
@@ -469,6 +478,20 @@ class Writer:
 
         text = self.clean(f"{note_text(ref)}.", self.document.element)
         return [Piece(text), Piece(" "), Piece(ref.url, href=ref.url)] if ref.url else [Piece(text)]
+
+
+# The tags whose Word style comes from their class; `Writer.class_style` warns about those.
+STYLED_BY_CLASS = frozenset({"p", "blockquote", "table", "aside", "th", "td"})
+
+
+def unstyled_class_warnings(root: HtmlElement, style_map: StyleMap) -> list[str]:
+    """A warning for each class the theme does not map on an element that no class styles."""
+    return [
+        unmapped_warning(element, name, f"it has no effect on <{element.tag}> in the DOCX")
+        for element in root.iter()
+        if isinstance(element.tag, str) and element.tag not in STYLED_BY_CLASS
+        for name in unmapped(element, style_map.classes)
+    ]
 
 
 def container_element(container: Container) -> Any:
