@@ -9,9 +9,9 @@ from docx.shared import Emu
 from docx.table import Table
 
 from briefgen.errors import CheckFailed
-from briefgen.render.docx.markup import HtmlElement, classes, describe, where
 from briefgen.render.docx.ooxml import twips_to_emu
 from briefgen.render.docx.theme import StyleMap
+from briefgen.render.vocabulary import HtmlElement, classes, describe, where
 
 
 def table_rows(element: HtmlElement) -> list[tuple[bool, list[HtmlElement]]]:

@@ -24,17 +24,12 @@ from briefgen.errors import CheckFailed
 from briefgen.model import Brief, SourceRef
 from briefgen.render.docx.markup import (
     HTML_SPACE,
-    INLINE_TAGS,
-    HtmlElement,
     Piece,
     class_style,
-    classes,
-    describe,
     normalise,
     plain_text,
     unmapped,
     unmapped_warning,
-    where,
 )
 from briefgen.render.docx.ooxml import (
     FORBIDDEN,
@@ -51,6 +46,7 @@ from briefgen.render.docx.ooxml import (
 from briefgen.render.docx.styles import ListStyles, StyleBook
 from briefgen.render.docx.tables import column_widths, set_column_widths, table_rows
 from briefgen.render.docx.theme import StyleMap
+from briefgen.render.vocabulary import INLINE_TAGS, HtmlElement, classes, describe, where
 
 TOC_INSTRUCTION = r'TOC \o "1-3" \h \z \u'
 HEADING_TAGS = frozenset({"h1", "h2", "h3"})
