@@ -33,7 +33,7 @@ from docx.text.paragraph import Paragraph
 from briefgen.config import Theme
 from briefgen.errors import InputError
 from briefgen.model import Brief
-from briefgen.render.docx.markup import collect_notes
+from briefgen.render.docx.markup import collect_notes, unstyled_class_warnings
 from briefgen.render.docx.ooxml import (
     field_runs,
     insert_in_order,
@@ -45,7 +45,7 @@ from briefgen.render.docx.ooxml import (
 )
 from briefgen.render.docx.styles import StyleBook, install_lists, install_styles, set_document_defaults
 from briefgen.render.docx.theme import check_mapped_styles, load_docx_theme
-from briefgen.render.docx.walk import Writer, unstyled_class_warnings
+from briefgen.render.docx.walk import Writer
 from briefgen.render.vocabulary import check_vocabulary, classes, parse_html
 
 

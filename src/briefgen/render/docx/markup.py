@@ -1,13 +1,16 @@
-"""Reading the HTML for Word: classes through the theme's class map, the notes list, and
-inline content as pieces with HTML's whitespace rules."""
+"""Reading the HTML for Word: classes through the theme's class map, the notes list, image
+sources, and inline content as pieces with HTML's whitespace rules."""
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, replace
+from urllib.parse import unquote, urlsplit
 
-from briefgen.render.docx.theme import CLASSES_FILE
+from briefgen.config import Theme
+from briefgen.render.docx.theme import CLASSES_FILE, StyleMap
 from briefgen.render.vocabulary import HtmlElement, classes, describe, where
 
 # Classes that carry a name: body.audience-press, section.theme-economy.
@@ -83,3 +86,38 @@ def normalise(pieces: Sequence[Piece]) -> list[Piece]:
 
 def plain_text(pieces: Sequence[Piece]) -> str:
     return "".join(piece.text if piece.note is None else str(piece.note) for piece in pieces)
+
+
+# The tags whose Word style comes from their class; `Writer.class_style` warns about those.
+STYLED_BY_CLASS = frozenset({"p", "blockquote", "table", "aside", "th", "td"})
+
+
+def unstyled_class_warnings(root: HtmlElement, style_map: StyleMap) -> list[str]:
+    """A warning for each class the theme does not map on an element that no class styles."""
+    return [
+        unmapped_warning(element, name, f"it has no effect on <{element.tag}> in the DOCX")
+        for element in root.iter()
+        if isinstance(element.tag, str) and element.tag not in STYLED_BY_CLASS
+        for name in unmapped(element, style_map.classes)
+    ]
+
+
+def image_bytes(src: str, theme: Theme) -> bytes | None:
+    """A data: URL or a file under the theme's folders, as the PDF's URL fetcher allows."""
+    parts = urlsplit(src)
+    if parts.scheme == "data":
+        header, _, payload = src.partition(",")
+        if header.endswith(";base64"):
+            try:
+                return base64.b64decode(payload, validate=False)
+            except ValueError:
+                return None
+        return unquote(payload).encode("utf-8")
+    if parts.scheme or parts.netloc:
+        return None
+    for folder in theme.folders:
+        root = folder.resolve()
+        candidate = (root / unquote(parts.path)).resolve()
+        if candidate.is_relative_to(root) and candidate.is_file():
+            return candidate.read_bytes()
+    return None

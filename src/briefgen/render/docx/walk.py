@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import base64
 import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -26,6 +25,7 @@ from briefgen.render.docx.markup import (
     HTML_SPACE,
     Piece,
     class_style,
+    image_bytes,
     normalise,
     plain_text,
     unmapped,
@@ -476,44 +476,9 @@ class Writer:
         return [Piece(text), Piece(" "), Piece(ref.url, href=ref.url)] if ref.url else [Piece(text)]
 
 
-# The tags whose Word style comes from their class; `Writer.class_style` warns about those.
-STYLED_BY_CLASS = frozenset({"p", "blockquote", "table", "aside", "th", "td"})
-
-
-def unstyled_class_warnings(root: HtmlElement, style_map: StyleMap) -> list[str]:
-    """A warning for each class the theme does not map on an element that no class styles."""
-    return [
-        unmapped_warning(element, name, f"it has no effect on <{element.tag}> in the DOCX")
-        for element in root.iter()
-        if isinstance(element.tag, str) and element.tag not in STYLED_BY_CLASS
-        for name in unmapped(element, style_map.classes)
-    ]
-
-
 def container_element(container: Container) -> Any:
     if isinstance(container, DocxDocument):
         return container.element.body
     if isinstance(container, _Cell):
         return container._tc
     raise TypeError(f"not a block container: {container!r}")
-
-
-def image_bytes(src: str, theme: Theme) -> bytes | None:
-    """A data: URL or a file under the theme's folders, as the PDF's URL fetcher allows."""
-    parts = urlsplit(src)
-    if parts.scheme == "data":
-        header, _, payload = src.partition(",")
-        if header.endswith(";base64"):
-            try:
-                return base64.b64decode(payload, validate=False)
-            except ValueError:
-                return None
-        return unquote(payload).encode("utf-8")
-    if parts.scheme or parts.netloc:
-        return None
-    for folder in theme.folders:
-        root = folder.resolve()
-        candidate = (root / unquote(parts.path)).resolve()
-        if candidate.is_relative_to(root) and candidate.is_file():
-            return candidate.read_bytes()
-    return None
