@@ -193,7 +193,6 @@ def test_reference_document_styles_win(diplomatic, tmp_path):
     ("change", "named"),
     [
         (('<p class="section-description">', '<div class="section-description">'), "<div"),
-        (('<p class="fact">', '<p class="factoid">'), 'class "factoid"'),
         (('<p class="fact">', '<p class="fact" style="color: red">'), "style="),
     ],
 )
@@ -206,6 +205,18 @@ def test_markup_outside_the_vocabulary_fails(diplomatic, change, named):
     message = str(caught.value)
     assert named in message
     assert "section#section-" in message and "sections/" in message
+
+
+def test_a_class_outside_the_class_map_keeps_the_ordinary_style_with_a_warning(diplomatic):
+    brief, html, _, _ = diplomatic
+    changed = html.replace('<p class="fact">', '<p class="factoid">', 1)
+    assert changed != html
+    data, warnings = render_docx(changed, brief, Theme(), reference=None, epoch=EPOCH)
+    assert len(warnings) == 1
+    assert "section#section-" in warnings[0] and "sections/" in warnings[0]
+    assert 'class “factoid” on <p class="factoid">' in warnings[0]
+    assert "written as Body Text" in warnings[0] and "docx/classes.toml" in warnings[0]
+    assert docx.Document(io.BytesIO(data)).paragraphs
 
 
 def test_control_characters_are_dropped_with_a_warning(diplomatic):

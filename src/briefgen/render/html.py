@@ -19,6 +19,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from briefgen.config import Theme
 from briefgen.errors import CheckFailed
 from briefgen.model import Brief, BriefItem, Figure, SourceRef
+from briefgen.render.vocabulary import check_vocabulary, parse_html
 
 
 def _where(error: BaseException) -> str:
@@ -80,7 +81,8 @@ def environment(theme: Theme) -> jinja2.Environment:
 
 
 def render_html(brief: Brief, theme: Theme) -> str:
-    """The pack as one HTML document in the semantic vocabulary (DESIGN.md)."""
+    """The pack as one HTML document in the semantic vocabulary (DESIGN.md), checked here so
+    that a template outside it fails every format, not only the DOCX."""
     env = environment(theme)
     context: dict[str, Any] = {
         "brief": brief,
@@ -88,7 +90,7 @@ def render_html(brief: Brief, theme: Theme) -> str:
         "compact": 0 < brief.page_budget[1] <= 2,
     }
     try:
-        return env.get_template("brief.html").render(context)
+        html = env.get_template("brief.html").render(context)
     except jinja2.TemplateSyntaxError as error:
         raise CheckFailed(f"{_where(error)}: template syntax error: {error.message}") from error
     except jinja2.TemplateNotFound as error:
@@ -99,3 +101,5 @@ def render_html(brief: Brief, theme: Theme) -> str:
         raise CheckFailed(f"{_where(error)}: template tried something unsafe: {error}") from error
     except jinja2.TemplateError as error:
         raise CheckFailed(f"{_where(error)}: template error: {error}") from error
+    check_vocabulary(parse_html(html))
+    return html

@@ -1,0 +1,212 @@
+"""HTML -> DOCX: the editable pack, written by walking the same HTML the PDF is made from.
+
+Every element of the semantic vocabulary (DESIGN.md) maps to a *named* Word style, using
+pandoc's reference-docx names, so a user's pandoc `reference.docx` restyles the pack and an
+edit in Word stays consistent. Which class turns into which style is theme data
+(docx/classes.toml); a class the theme does not map keeps the element's ordinary style, with
+a warning. An element or attribute outside the vocabulary fails the build: a template change
+that the DOCX cannot follow must not ship a PDF and a DOCX that disagree.
+
+Citation marks become native, auto-numbered footnotes whose text is the matching entry of
+the notes list, so the Notes section itself is dropped (the Sources list stays). The HTML
+contents list becomes a TOC field. The bytes are reproducible: fixed zip timestamps and order,
+no random ids, dates from `epoch`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import OxmlElement
+from docx.shared import Mm
+from docx.text.paragraph import Paragraph
+
+from briefgen.config import Theme
+from briefgen.errors import InputError
+from briefgen.model import Brief
+from briefgen.render.docx.markup import collect_notes, unstyled_class_warnings
+from briefgen.render.docx.ooxml import (
+    field_runs,
+    insert_in_order,
+    rezip,
+    run_element,
+    set_paragraph_style,
+    strip_forbidden,
+    tab_run,
+)
+from briefgen.render.docx.styles import StyleBook, install_lists, install_styles, set_document_defaults
+from briefgen.render.docx.theme import check_mapped_styles, load_docx_theme
+from briefgen.render.docx.walk import Writer
+from briefgen.render.vocabulary import check_vocabulary, classes, parse_html
+
+
+def open_base(reference: Path | None) -> DocxDocument:
+    """The reference document emptied of its body, or python-docx's default on A4."""
+    if reference is None:
+        document = docx.Document()
+        section = document.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(24), Mm(22)
+        section.left_margin = section.right_margin = Mm(22)
+        section.header_distance = section.footer_distance = Mm(10)
+        drop_thumbnail(document)
+        return document
+    try:
+        document = docx.Document(str(reference))
+    except Exception as error:  # python-docx raises many kinds on a file that is not a docx
+        raise InputError(f"{reference}: cannot use as reference document: {error}") from error
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return document
+
+
+def drop_thumbnail(document: DocxDocument) -> None:
+    """The default template carries a preview image of some other document."""
+    rels = document.part.package.rels
+    for rel_id, rel in list(rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del rels[rel_id]
+
+
+def text_width(document: DocxDocument) -> int:
+    """The width between the margins, in twips."""
+    section = document.sections[0]
+    width = (section.page_width or Mm(210)) - (section.left_margin or 0) - (section.right_margin or 0)
+    return int(width) // 635
+
+
+def has_text(paragraphs: Sequence[Paragraph]) -> bool:
+    return any(paragraph.text.strip() for paragraph in paragraphs)
+
+
+def write_running_heads(document: DocxDocument, book: StyleBook, brief: Brief, *, cover: bool) -> None:
+    """Title and audience at the top; marking and "Page X of Y" at the foot; none on the cover.
+
+    A reference document's own header and footer, when they have text, are kept.
+    """
+    section = document.sections[0]
+    if has_text(section.header.paragraphs) or has_text(section.footer.paragraphs):
+        return
+    section.different_first_page_header_footer = cover
+    header = first_paragraph(section.header.paragraphs, book.id("Header"))
+    header._p.append(run_element(strip_forbidden(brief.title)))
+    header._p.append(tab_run())
+    header._p.append(run_element(strip_forbidden(brief.subtitle)))
+    footers = [section.footer] + ([section.first_page_footer] if cover else [])
+    for footer in footers:
+        write_footer(first_paragraph(footer.paragraphs, book.id("Footer")), book, brief.marking)
+    if cover:
+        first_paragraph(section.first_page_header.paragraphs, book.id("Header"))
+
+
+def first_paragraph(paragraphs: Sequence[Paragraph], style_id: str) -> Paragraph:
+    paragraph = paragraphs[0]
+    for child in list(paragraph._p):
+        paragraph._p.remove(child)
+    set_paragraph_style(paragraph, style_id)
+    return paragraph
+
+
+def write_footer(paragraph: Paragraph, book: StyleBook, marking: str) -> None:
+    paragraph._p.append(run_element(strip_forbidden(marking), book.id("Marking Char")))
+    paragraph._p.append(tab_run())
+    paragraph._p.append(run_element("Page "))
+    for run in field_runs("PAGE", "1"):
+        paragraph._p.append(run)
+    paragraph._p.append(run_element(" of "))
+    for run in field_runs("NUMPAGES", "1"):
+        paragraph._p.append(run)
+
+
+SETTINGS_AFTER_UPDATE_FIELDS = (
+    "w:hdrShapeDefaults",
+    "w:footnotePr",
+    "w:endnotePr",
+    "w:compat",
+    "w:docVars",
+    "w:rsids",
+    "m:mathPr",
+    "w:attachedSchema",
+    "w:themeFontLang",
+    "w:clrSchemeMapping",
+    "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures",
+    "w:forceUpgrade",
+    "w:captions",
+    "w:readModeInkLockDown",
+    "w:smartTagType",
+    "sl:schemaLibrary",
+    "w:shapeDefaults",
+    "w:doNotEmbedSmartTags",
+    "w:decimalSymbol",
+    "w:listSeparator",
+)
+
+
+def set_settings(document: DocxDocument, *, footnotes: bool) -> None:
+    """Ask Word and LibreOffice to update fields (the contents) when the file opens."""
+    settings = document.settings.element
+    update = settings.find(qn("w:updateFields"))
+    if update is None:
+        update = OxmlElement("w:updateFields")
+        insert_in_order(settings, update, SETTINGS_AFTER_UPDATE_FIELDS)
+    update.set(qn("w:val"), "true")
+    if footnotes and settings.find(qn("w:footnotePr")) is None:
+        note_props = parse_xml(
+            f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
+        )
+        insert_in_order(settings, note_props, SETTINGS_AFTER_UPDATE_FIELDS[2:])
+
+
+def set_core_properties(document: DocxDocument, brief: Brief, epoch: int) -> None:
+    when = dt.datetime.fromtimestamp(max(epoch, 0), tz=dt.UTC).replace(tzinfo=None)
+    core = document.core_properties
+    core.title = strip_forbidden(f"{brief.title}: {brief.subtitle}")
+    core.subject = strip_forbidden(brief.audience)
+    core.author = core.last_modified_by = strip_forbidden(brief.organisation)
+    core.keywords = ", ".join(section.name for section in brief.sections)
+    core.comments = strip_forbidden(brief.description)
+    core.category = "briefing pack"
+    core.language = brief.language
+    core.created = core.modified = when
+    core.revision = 1
+
+
+def render_docx(
+    html: str, brief: Brief, theme: Theme, *, reference: Path | None, epoch: int
+) -> tuple[bytes, list[str]]:
+    """DOCX bytes and warnings."""
+    word = load_docx_theme(theme)
+    root = parse_html(html)
+    check_vocabulary(root)
+    body = root.body
+    compact = "compact" in classes(body)
+    document = open_base(reference)
+    width = text_width(document)
+    book = install_styles(document, word.styles, width, redefine=reference is None)
+    lists = install_lists(document, book, word.styles, width, redefine=reference is None)
+    check_mapped_styles(word.style_map, book)
+    set_document_defaults(document, word.styles, brief.language, fonts=reference is None)
+    writer = Writer(document, book, lists, brief, theme, word.style_map, collect_notes(root), compact=compact)
+    writer.warnings.extend(unstyled_class_warnings(root, word.style_map))
+    writer.flow(document, body, "Body Text", width)
+    writer.finish_contents()
+    has_cover = any("cover" in classes(s) and "cover-compact" not in classes(s) for s in body.iter("section"))
+    write_running_heads(document, book, brief, cover=has_cover and not compact)
+    set_settings(document, footnotes=writer.footnotes is not None)
+    set_core_properties(document, brief, epoch)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return rezip(buffer.getvalue(), epoch), writer.warnings

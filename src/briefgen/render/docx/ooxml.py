@@ -1,0 +1,180 @@
+"""OOXML element helpers: runs, text, fields, bookmarks, the footnotes part, and the rezip.
+
+python-docx covers paragraphs and tables; what it lacks (fields, footnotes, bookmarks,
+schema-ordered insertion, reproducible zips) is built here from raw elements.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from typing import Any
+
+from docx.document import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import OxmlElement
+from docx.text.paragraph import Paragraph
+
+# XML 1.0 forbids these even as character references; python-docx would raise on them.
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels")
+
+
+def strip_forbidden(text: str) -> str:
+    return FORBIDDEN.sub("", text)
+
+
+def twips_to_emu(twips: int) -> int:
+    return twips * 635
+
+
+def insert_in_order(parent: Any, child: Any, successors: Sequence[str]) -> None:
+    """Insert before the first existing successor: Word rejects children out of schema order."""
+    for tag in successors:
+        found = parent.find(qn(tag))
+        if found is not None:
+            found.addprevious(child)
+            return
+    parent.append(child)
+
+
+def run_element(text: str = "", style_id: str | None = None) -> Any:
+    run = OxmlElement("w:r")
+    if style_id:
+        props = OxmlElement("w:rPr")
+        style = OxmlElement("w:rStyle")
+        style.set(qn("w:val"), style_id)
+        props.append(style)
+        run.append(props)
+    if text:
+        run.append(text_element("w:t", text))
+    return run
+
+
+def text_element(tag: str, text: str) -> Any:
+    element = OxmlElement(tag)
+    element.text = text
+    element.set(qn("xml:space"), "preserve")
+    return element
+
+
+def field_runs(instruction: str, placeholder: str, *, dirty: bool = False) -> list[Any]:
+    """A complex field (PAGE, NUMPAGES, TOC): Word and LibreOffice compute its result."""
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    if dirty:
+        begin.set(qn("w:dirty"), "true")
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    runs = [run_element(), run_element(), run_element(), run_element(placeholder), run_element()]
+    runs[0].append(begin)
+    runs[1].append(text_element("w:instrText", f" {instruction} "))
+    runs[2].append(separate)
+    runs[4].append(end)
+    return runs
+
+
+def page_break_run() -> Any:
+    run = run_element()
+    brk = OxmlElement("w:br")
+    brk.set(qn("w:type"), "page")
+    run.append(brk)
+    return run
+
+
+def tab_run(style_id: str | None = None) -> Any:
+    run = run_element(style_id=style_id)
+    run.append(OxmlElement("w:tab"))
+    return run
+
+
+def bookmark_name(ident: str) -> str:
+    """Word bookmark names: a letter first, then letters, digits and _, at most 40."""
+    name = re.sub(r"[^A-Za-z0-9_]", "_", ident)
+    return (name if name[:1].isalpha() else f"b_{name}")[:40]
+
+
+def set_paragraph_style(paragraph: Paragraph, style_id: str) -> None:
+    paragraph._p.get_or_add_pPr().style = style_id
+
+
+def ensure_paragraph_property(paragraph: Paragraph, tag: str) -> None:
+    props = paragraph._p.get_or_add_pPr()
+    if props.find(qn(tag)) is None:
+        successors = (
+            "w:keepLines",
+            "w:pageBreakBefore",
+            "w:framePr",
+            "w:widowControl",
+            "w:numPr",
+            "w:pBdr",
+            "w:shd",
+            "w:tabs",
+            "w:spacing",
+            "w:ind",
+            "w:jc",
+            "w:outlineLvl",
+            "w:rPr",
+        )
+        later = successors[successors.index(tag) + 1 :] if tag in successors else successors
+        insert_in_order(props, OxmlElement(tag), later)
+
+
+FOOTNOTES_XML = (
+    f"<w:footnotes {nsdecls('w', 'r')}>"
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+    'w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+    'w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+    "</w:footnotes>"
+)
+FOOTNOTES_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+
+
+def footnotes_part(document: DocxDocument) -> XmlPart:
+    """A fresh /word/footnotes.xml related from the document (python-docx has no footnote API).
+
+    A reference document's own footnotes part is replaced, keeping its separator lines.
+    """
+    element = parse_xml(FOOTNOTES_XML)
+    main = document.part
+    for rel_id, rel in list(main.rels.items()):
+        if rel.reltype == RT.FOOTNOTES and not rel.is_external:
+            old = parse_xml(rel.target_part.blob)
+            separators = [n for n in old.iterchildren(qn("w:footnote")) if n.get(qn("w:type"))]
+            if separators:
+                for child in list(element):
+                    element.remove(child)
+                for child in separators:
+                    element.append(child)
+            del main.rels[rel_id]
+    part = XmlPart(PackURI("/word/footnotes.xml"), FOOTNOTES_CONTENT_TYPE, element, main.package)
+    main.relate_to(part, RT.FOOTNOTES)
+    return part
+
+
+def rezip(data: bytes, epoch: int) -> bytes:
+    """The same entries with fixed timestamps, order and attributes: equal input, equal bytes."""
+    stamp = max(ZIP_EPOCH, dt.datetime.fromtimestamp(max(epoch, 0), tz=dt.UTC).timetuple()[:6])
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = source.namelist()
+    ordered = [n for n in FIRST_ENTRIES if n in names] + sorted(n for n in names if n not in FIRST_ENTRIES)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in ordered:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(name), compresslevel=9)
+    return out.getvalue()

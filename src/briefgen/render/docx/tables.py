@@ -1,0 +1,77 @@
+"""Tables: the rows and cells of an HTML table, and the column widths Word and LibreOffice keep."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from docx.oxml.ns import qn
+from docx.shared import Emu
+from docx.table import Table
+
+from briefgen.errors import CheckFailed
+from briefgen.render.docx.ooxml import twips_to_emu
+from briefgen.render.docx.theme import StyleMap
+from briefgen.render.vocabulary import HtmlElement, classes, describe, where
+
+
+def table_rows(element: HtmlElement) -> list[tuple[bool, list[HtmlElement]]]:
+    """Each row with whether it is a header row, and its cells."""
+    rows: list[tuple[bool, list[HtmlElement]]] = []
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue
+        group = [child] if child.tag == "tr" else list(child) if child.tag in {"thead", "tbody"} else None
+        if group is None:
+            raise CheckFailed(f"{where(child)}: {describe(child)} inside <table> (only thead, tbody, tr)")
+        for row in group:
+            if not isinstance(row.tag, str):
+                continue
+            if row.tag != "tr":
+                raise CheckFailed(f"{where(row)}: {describe(row)} inside {describe(child)} (only <tr>)")
+            cells = [cell for cell in row if isinstance(cell.tag, str)]
+            for cell in cells:
+                if cell.tag not in {"td", "th"}:
+                    raise CheckFailed(f"{where(cell)}: {describe(cell)} inside <tr> (only td, th)")
+            rows.append((child.tag == "thead" or all(c.tag == "th" for c in cells), cells))
+    return rows
+
+
+def column_widths(
+    element: HtmlElement,
+    rows: Sequence[tuple[bool, list[HtmlElement]]],
+    columns: int,
+    width: int,
+    style_map: StyleMap,
+) -> list[int]:
+    """Column widths in twips: by the table's class, else by the classes of its first body row."""
+    shares: list[float | None] = [None] * columns
+    preset = next(
+        (style_map.table_widths[name] for name in classes(element) if name in style_map.table_widths), None
+    )
+    if preset and len(preset) == columns:
+        shares = list(preset)
+    else:
+        body = next((cells for head, cells in rows if not head), [])
+        for index, cell in enumerate(body[:columns]):
+            shares[index] = next(
+                (style_map.column_widths[n] for n in classes(cell) if n in style_map.column_widths), None
+            )
+    fixed = sum(share for share in shares if share is not None)
+    free = [index for index, share in enumerate(shares) if share is None]
+    rest = max(0.0, 1.0 - fixed) / len(free) if free else 0.0
+    return [round(width * (share if share is not None else rest)) for share in shares]
+
+
+def set_column_widths(table: Table, widths: Sequence[int]) -> None:
+    """Fixed widths on the grid and every cell: LibreOffice reads the cells, Word the grid."""
+    table.autofit = False
+    props = table._tbl.tblPr
+    table_width = props.find(qn("w:tblW"))
+    if table_width is not None:
+        table_width.set(qn("w:type"), "dxa")
+        table_width.set(qn("w:w"), str(sum(widths)))
+    for column, grid in zip(widths, table._tbl.tblGrid.iterchildren(qn("w:gridCol")), strict=False):
+        grid.set(qn("w:w"), str(column))
+    for row in table.rows:
+        for column, cell in zip(widths, row.cells, strict=False):
+            cell.width = Emu(twips_to_emu(column))
