@@ -11,9 +11,10 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
+from briefgen.analysis import analyse
+from briefgen.compose import compose_briefs
 from briefgen.config import Settings, Theme
 from briefgen.errors import ConfigError
-from briefgen.pipeline import analyse, compose_briefs
 from briefgen.render.docx import render_docx
 from briefgen.render.docx.theme import load_docx_theme
 from briefgen.render.html import render_html

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from briefgen.analysis import analyse
 from briefgen.cli import main
+from briefgen.compose import compose_briefs
 from briefgen.config import Settings, Theme
 from briefgen.errors import CheckFailed
-from briefgen.pipeline import analyse, compose_briefs
 from briefgen.render.html import render_html
 
 ROOT = Path(__file__).resolve().parent.parent
