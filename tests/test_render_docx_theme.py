@@ -139,3 +139,22 @@ def test_an_unmapped_class_on_an_element_no_class_styles_is_reported_too(brief, 
     assert all(
         "class “wide” on <section" in w and "no effect on <section> in the DOCX" in w for w in warnings
     )
+
+
+def test_a_broken_word_theme_fails_the_build_before_any_pack_is_laid_out(tmp_path, stub_writers, monkeypatch):
+    from click.testing import CliRunner
+
+    from briefgen import render
+    from briefgen.cli import main
+
+    laid_out: list[str] = []
+    monkeypatch.setitem(render.PAGE_COUNTERS, "pdf", lambda html, theme: laid_out.append(html) or 1)
+    (tmp_path / "theme" / "docx").mkdir(parents=True)
+    (tmp_path / "theme" / "docx" / "styles.toml").write_text('[styles.Title.run]\nsize = "huge"\n')
+    result = CliRunner().invoke(
+        main, ["build", str(SEEDS), "--templates", str(tmp_path / "theme"), "--out", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'theme' / 'docx' / 'styles.toml'}:2: styles.Title.run.size" in result.stderr
+    assert laid_out == []
+    assert not (tmp_path / "out" / "press.pdf").exists()

@@ -18,7 +18,7 @@ from briefgen.compose import compose_candidates
 from briefgen.config import Settings, Theme
 from briefgen.extract import extract_document
 from briefgen.model import Brief
-from briefgen.render import PAGE_COUNTERS, WRITERS, Pack
+from briefgen.render import PAGE_COUNTERS, THEME_CHECKS, WRITERS, Pack
 from briefgen.render.html import render_html
 
 
@@ -76,6 +76,8 @@ def render_outputs(
     progress: Callable[[str, int, int], None],
 ) -> tuple[dict[Path, bytes], list[str]]:
     """The bytes of each stale output, by path, and warnings worth showing."""
+    for fmt in sorted({output.format for output in outputs} & THEME_CHECKS.keys()):
+        THEME_CHECKS[fmt](theme)
     cache = ExtractionCache(request.out / ".cache", extract_document)
     analysis = analyse(
         request.sources, theme=theme, encoding=request.encoding, max_bytes=request.max_bytes, extractor=cache

@@ -62,5 +62,15 @@ def count_pages(html: str, theme: Theme) -> int:
     return lay_out(html, theme).pages
 
 
+def check_docx_theme(theme: Theme) -> None:
+    """The theme's Word styles and class map, validated before any pack is laid out."""
+    from briefgen.render.docx.theme import load_docx_theme
+
+    load_docx_theme(theme)
+
+
 WRITERS: dict[str, Callable[[Pack], Written]] = {"html": write_html, "pdf": write_pdf, "docx": write_docx}
 PAGE_COUNTERS: dict[str, Callable[[str, Theme], int]] = {"pdf": count_pages}
+# The theme data a writer needs beyond the templates, checked up front: a broken file is
+# reported before minutes of layout, not after.
+THEME_CHECKS: dict[str, Callable[[Theme], None]] = {"docx": check_docx_theme}
