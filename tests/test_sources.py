@@ -10,17 +10,10 @@ import pytest
 
 from briefgen.errors import EXIT_BAD_INPUT, ConfigError, InputError
 from briefgen.model import Corpus, Document
-from briefgen.sources import (
-    DEFAULT_MAX_BYTES,
-    derive_metadata,
-    find_boilerplate,
-    find_date,
-    find_publisher,
-    find_title,
-    find_url,
-    load_corpus,
-    shorten,
-)
+from briefgen.sources import DEFAULT_MAX_BYTES, load_corpus
+from briefgen.sources.boilerplate import find_boilerplate
+from briefgen.sources.dates import find_date
+from briefgen.sources.metadata import derive_metadata, find_publisher, find_title, find_url, shorten
 
 TITLE_001 = "Expert Discusses Kazakhstan’s Priorities as SCO Chair"
 

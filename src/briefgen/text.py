@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from briefgen import lexicon
 from briefgen.model import Span
@@ -62,6 +63,18 @@ def line_spans(text: str) -> tuple[tuple[int, int], ...]:
             spans.append((start, end))
         start = end + 1
     return tuple(spans)
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-blank lines with their offsets, line endings excluded (CRLF and LF alike)."""
+    return [Line(start, end, text[start:end]) for start, end in line_spans(text) if text[start:end].strip()]
 
 
 @functools.lru_cache(maxsize=4)

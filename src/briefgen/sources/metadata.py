@@ -1,0 +1,99 @@
+"""Metadata read off a source's own text: title, date, publisher and URL; unknown stays None."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from briefgen.model import Span
+from briefgen.sources.boilerplate import find_boilerplate
+from briefgen.sources.dates import HEADER_LINES, find_date
+from briefgen.text import split_lines
+
+SOURCE_URL = re.compile(
+    r"^\s*(?:source|original|link)\s*:\s*(?P<url>https?://\S+)", re.IGNORECASE | re.MULTILINE
+)
+MASTHEADS = (
+    re.compile(
+        r"\bGet (?P<name>(?:The )?[A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*)*) (?:stories|news|headlines|updates)\b"
+    ),
+    re.compile(r"\bSubscribe to (?P<name>(?:The )?[A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*)*)"),
+    re.compile(r"(?:©|\(c\)|Copyright)\s*(?:\d{4}\s*)?(?P<name>(?:The )?[A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*)*)"),
+)
+LEAD_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+\s*(?:—|–|-{1,2})\s*")
+TITLE_MAX = 100
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str | None = None
+    date: dt.date | None = None
+    publisher: str | None = None
+    url: str | None = None
+    encoding: str | None = None
+
+
+def shorten(sentence: str, limit: int = TITLE_MAX) -> str:
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:—– ")
+    return cut + "…"
+
+
+def find_title(text: str, boilerplate: Sequence[Span] = ()) -> str | None:
+    """A heading line if the text has one, else the opening words of its lead sentence."""
+    lines = [
+        line
+        for line in split_lines(text)
+        if not any(s.start <= line.start and line.end <= s.end for s in boilerplate)
+    ]
+    if not lines:
+        return None
+    for line in lines[:HEADER_LINES]:
+        heading = re.match(r"^\s*#{1,6}\s+(.+?)\s*#*\s*$", line.text)
+        if heading:
+            return heading.group(1)
+    first = lines[0]
+    body = first.text
+    for span in boilerplate:
+        if first.start <= span.start < first.end:
+            # What follows a date marker cut from the line: "ASTANA, July 4, 2024 — The ..."
+            body = text[span.end : first.end].lstrip(" \t,;:—–-")
+    body = body.strip()
+    if len(body) <= 200 and not body.endswith("."):
+        return body
+    body = LEAD_DATELINE.sub("", body)
+    sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", body, maxsplit=1)[0]
+    return shorten(sentence) or None
+
+
+def find_url(text: str) -> str | None:
+    match = SOURCE_URL.search(text)
+    return match.group("url").rstrip(").,;") if match else None
+
+
+def find_publisher(text: str, url: str | None) -> str | None:
+    for pattern in MASTHEADS:
+        match = pattern.search(text)
+        if match:
+            return match.group("name")
+    if url:
+        host = urlsplit(url).hostname or ""
+        return host.removeprefix("www.") or None
+    return None
+
+
+def derive_metadata(text: str, boilerplate: Sequence[Span] | None = None) -> Metadata:
+    """Metadata read off the text itself; what is not there stays None."""
+    boilerplate = find_boilerplate(text) if boilerplate is None else boilerplate
+    dated = find_date(text)
+    url = find_url(text)
+    return Metadata(
+        title=find_title(text, boilerplate),
+        date=dated[0] if dated else None,
+        publisher=find_publisher(text, url),
+        url=url,
+    )
