@@ -476,10 +476,10 @@ def test_sidecar_problems_are_reported_together(tmp_path: Path, make_source) -> 
     with pytest.raises(ConfigError) as caught:
         load_corpus([path])
     assert caught.value.problems == (
-        f"{sidecar}:2: unknown key 'author' (known: title, date, publisher, url, encoding)",
-        f"{sidecar}:3: 'publisher' must be a string, not int",
-        f"{sidecar}:4: 'date' must be YYYY-MM-DD, not '21/02/2025'",
-        f"{sidecar}:5: unknown encoding 'klingon'",
+        f"{sidecar}:2: author: unknown key (expected one of: title, date, publisher, url, encoding)",
+        f"{sidecar}:3: publisher: must be a non-empty string, not 42",
+        f"{sidecar}:4: date: must be a date YYYY-MM-DD, not '21/02/2025'",
+        f"{sidecar}:5: encoding: unknown encoding 'klingon'",
     )
     assert str(caught.value) == "\n".join(caught.value.problems)
     assert caught.value.exit_code == 2
@@ -498,5 +498,5 @@ def test_a_sidecar_url_must_be_a_web_address(tmp_path: Path, make_source) -> Non
     with pytest.raises(ConfigError) as caught:
         load_corpus([tmp_path])
     assert caught.value.problems == (
-        f"{tmp_path / 'a.toml'}:1: 'url' must be an http or https address, not 'javascript:alert(1)'",
+        f"{tmp_path / 'a.toml'}:1: url: must be an http or https address, not 'javascript:alert(1)'",
     )

@@ -272,7 +272,7 @@ CASES: tuple[Case, ...] = (
         "sidecar: unknown key and wrong type",
         sidecar('titel = "x"\ndate = 5\n'),
         2,
-        "src/a.toml:1: unknown key 'titel'",
+        "src/a.toml:1: titel: unknown key",
         error_lines=2,
     ),
     Case("profile: malformed TOML", profile("title = \n"), 2, "theme/audiences/desk.toml:1:"),

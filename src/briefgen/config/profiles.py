@@ -5,34 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
-from briefgen.config.schema import Problems, check_keys, choices, count, read_toml, string
+from briefgen.config.schema import Count, Flag, Names, OneOf, Schema, Table, Text, read_toml, validate
 from briefgen.config.taxonomy import Taxonomy
 from briefgen.config.theme import Theme
 from briefgen.errors import ConfigError
 
 ITEM_KINDS = ("quotes", "facts", "key_figures", "dates")
 APPENDICES = ("disagreements", "whos_who", "glossary", "sources", "notes")
-PROFILE_KEYS = (
-    "title",
-    "description",
-    "reader",
-    "marking",
-    "sections",
-    "lead",
-    "kinds",
-    "key_points",
-    "key_figures",
-    "key_dates",
-    "facts_per_section",
-    "quotes_per_section",
-    "citations_per_item",
-    "max_disagreements",
-    "units_required",
-    "appendices",
-    "pages",
-)
 
 
 @dataclass(frozen=True)
@@ -60,49 +40,41 @@ class AudienceProfile:
     path: Path
 
 
-def _pages(problems: Problems, value: Any) -> tuple[int, int]:
-    if value is None:
-        return (0, 0)
-    if not isinstance(value, dict):
-        problems.add("pages", "must be a table such as { min = 4, max = 8 }")
-        return (0, 0)
-    check_keys(problems, "pages.", value, ("min", "max"))
-    low = count(problems, "pages.min", value.get("min"), 0)
-    high = count(problems, "pages.max", value.get("max"), 0)
-    if high and low > high:
-        problems.add("pages", f"min ({low}) is more than max ({high})")
-    return (low, high)
+def profile_schema(taxonomy: Taxonomy) -> Schema:
+    """The keys of an audience file; the sections it may name come from the taxonomy."""
+    return {
+        "title": Text(),
+        "description": Text(),
+        "reader": Text(default="", empty=True),
+        "marking": Text(default="For official use"),
+        "sections": Names(default=taxonomy.names, choices=taxonomy.names),
+        "lead": OneOf(default="facts", choices=("facts", "quotes")),
+        "kinds": Names(default=ITEM_KINDS, choices=ITEM_KINDS),
+        "key_points": Count(default=4),
+        "key_figures": Count(default=6),
+        "key_dates": Count(default=8),
+        "facts_per_section": Count(default=4),
+        "quotes_per_section": Count(default=2),
+        "citations_per_item": Count(default=3),
+        "max_disagreements": Count(default=0),
+        "units_required": Flag(default=False),
+        "appendices": Names(default=APPENDICES, choices=APPENDICES),
+        "pages": Table(default={"min": 0, "max": 0}, schema=PAGES, example="{ min = 4, max = 8 }"),
+    }
+
+
+PAGES: Schema = {"min": Count(default=0), "max": Count(default=0)}
 
 
 def load_profile(theme: Theme, name: str, taxonomy: Taxonomy) -> AudienceProfile:
     path = theme.find(f"audiences/{name}.toml")
     data, problems = read_toml(path)
-    check_keys(problems, "", data, PROFILE_KEYS)
-    profile = AudienceProfile(
-        name=name,
-        title=string(problems, "title", data.get("title")),
-        description=string(problems, "description", data.get("description")),
-        reader=str(data.get("reader", "")),
-        marking=string(problems, "marking", data.get("marking", "For official use")),
-        sections=choices(problems, "sections", data.get("sections", list(taxonomy.names)), taxonomy.names),
-        lead=data.get("lead", "facts") if data.get("lead", "facts") in ("facts", "quotes") else "",
-        kinds=choices(problems, "kinds", data.get("kinds", list(ITEM_KINDS)), ITEM_KINDS),
-        key_points=count(problems, "key_points", data.get("key_points"), 4),
-        key_figures=count(problems, "key_figures", data.get("key_figures"), 6),
-        key_dates=count(problems, "key_dates", data.get("key_dates"), 8),
-        facts_per_section=count(problems, "facts_per_section", data.get("facts_per_section"), 4),
-        quotes_per_section=count(problems, "quotes_per_section", data.get("quotes_per_section"), 2),
-        citations_per_item=count(problems, "citations_per_item", data.get("citations_per_item"), 3),
-        max_disagreements=count(problems, "max_disagreements", data.get("max_disagreements"), 0),
-        units_required=bool(data.get("units_required", False)),
-        appendices=choices(problems, "appendices", data.get("appendices", list(APPENDICES)), APPENDICES),
-        pages=_pages(problems, data.get("pages")),
-        path=path,
-    )
-    if not profile.lead:
-        problems.add("lead", f"must be 'facts' or 'quotes', not {data.get('lead')!r}")
-    if not isinstance(data.get("units_required", False), bool):
-        problems.add("units_required", "must be true or false")
+    values = validate(problems, data, profile_schema(taxonomy))
+    pages = values.pop("pages")
+    profile = AudienceProfile(name=name, pages=(pages["min"], pages["max"]), path=path, **values)
+    low, high = profile.pages
+    if high and low > high:
+        problems.add("pages", f"min ({low}) is more than max ({high})")
     if profile.citations_per_item < 1:
         problems.add("citations_per_item", "must be at least 1: every item cites its source")
     if profile.key_points > 5:

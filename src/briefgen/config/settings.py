@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.config.schema import check_keys, read_toml, string
+from briefgen.config.schema import Schema, Text, read_toml, validate
 
 SETTINGS_FILE = Path("briefgen.toml")
-SETTINGS_KEYS = ("subject", "organisation", "language")
 
 
 @dataclass(frozen=True)
@@ -20,6 +19,13 @@ class Settings:
     language: str = "en"
 
 
+SETTINGS: Schema = {
+    "subject": Text(default=Settings.subject),
+    "organisation": Text(default=Settings.organisation),
+    "language": Text(default=Settings.language),
+}
+
+
 def load_settings(path: Path | None = None) -> Settings:
     """Settings from path, or from ./briefgen.toml when it exists, else the defaults."""
     if path is None:
@@ -27,12 +33,6 @@ def load_settings(path: Path | None = None) -> Settings:
             return Settings()
         path = SETTINGS_FILE
     data, problems = read_toml(path)
-    check_keys(problems, "", data, SETTINGS_KEYS)
-    defaults = Settings()
-    settings = Settings(
-        subject=string(problems, "subject", data.get("subject", defaults.subject)),
-        organisation=string(problems, "organisation", data.get("organisation", defaults.organisation)),
-        language=string(problems, "language", data.get("language", defaults.language)),
-    )
+    values = validate(problems, data, SETTINGS)
     problems.raise_if_any()
-    return settings
+    return Settings(**values)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from briefgen.config.schema import Problems, check_keys, number, read_toml, string
+from briefgen.config.schema import Number, Schema, Table, Tables, Text, Weights, read_toml, validate
 from briefgen.config.theme import Theme
 
 OVERVIEW = "overview"
@@ -46,51 +45,29 @@ class Taxonomy:
         return (*(section.name for section in self.sections), self.overview.name)
 
 
-def _section(problems: Problems, name: str, table: Any) -> SectionSpec:
-    key = f"sections.{name}"
-    if not isinstance(table, dict):
-        problems.add(key, "must be a table with title, description and terms")
-        return SectionSpec(name, name, "")
-    check_keys(problems, f"{key}.", table, ("title", "description", "terms"))
-    terms_table = table.get("terms", {})
-    terms: list[Term] = []
-    if not isinstance(terms_table, dict):
-        problems.add(f"{key}.terms", "must be a table of term = weight")
-    else:
-        for term, weight in terms_table.items():
-            terms.append(Term(term.lower(), number(problems, f"{key}.terms.{term}", weight)))
-    return SectionSpec(
-        name=name,
-        title=string(problems, f"{key}.title", table.get("title")),
-        description=string(problems, f"{key}.description", table.get("description")),
-        terms=tuple(terms),
-    )
+SECTION: Schema = {"title": Text(), "description": Text(), "terms": Weights(default={})}
+OVERVIEW_TABLE: Schema = {"title": Text(default="Overview"), "description": Text(default="", empty=True)}
+TAXONOMY: Schema = {
+    "threshold": Number(default=1.0),
+    "mixed_ratio": Number(default=1.0, maximum=1),
+    "overview": Table(default={"title": "Overview", "description": ""}, schema=OVERVIEW_TABLE),
+    "sections": Tables(schema=SECTION, example="[sections.NAME]"),
+}
 
 
 def load_taxonomy(theme: Theme) -> Taxonomy:
     """The sections and their weighted terms from `sections.toml`."""
     data, problems = read_toml(theme.find("sections.toml"))
-    check_keys(problems, "", data, ("threshold", "mixed_ratio", "overview", "sections"))
-    sections_table = data.get("sections")
-    sections: list[SectionSpec] = []
-    if not isinstance(sections_table, dict) or not sections_table:
-        problems.add("sections", "must define at least one [sections.NAME] table")
-    else:
-        sections = [_section(problems, name, table) for name, table in sections_table.items()]
-    overview_table = data.get("overview", {})
-    overview = SectionSpec(OVERVIEW, "Overview", "")
-    if isinstance(overview_table, dict):
-        check_keys(problems, "overview.", overview_table, ("title", "description"))
-        overview = SectionSpec(
-            OVERVIEW,
-            string(problems, "overview.title", overview_table.get("title", "Overview")),
-            str(overview_table.get("description", "")),
-        )
-    else:
-        problems.add("overview", "must be a table with title and description")
-    threshold = number(problems, "threshold", data.get("threshold", 1.0))
-    mixed_ratio = number(problems, "mixed_ratio", data.get("mixed_ratio", 1.0))
-    if mixed_ratio > 1:
-        problems.add("mixed_ratio", f"must be between 0 and 1, not {mixed_ratio}")
+    values = validate(problems, data, TAXONOMY)
     problems.raise_if_any()
-    return Taxonomy(tuple(sections), overview, threshold, mixed_ratio)
+    sections = tuple(
+        SectionSpec(
+            name=name,
+            title=table["title"],
+            description=table["description"],
+            terms=tuple(Term(term, weight) for term, weight in table["terms"].items()),
+        )
+        for name, table in values["sections"].items()
+    )
+    overview = SectionSpec(OVERVIEW, values["overview"]["title"], values["overview"]["description"])
+    return Taxonomy(sections, overview, values["threshold"], values["mixed_ratio"])

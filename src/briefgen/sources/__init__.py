@@ -11,10 +11,11 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from briefgen.config.schema import known_encoding
 from briefgen.errors import InputError
 from briefgen.model import Corpus, Document
 from briefgen.sources.boilerplate import find_boilerplate
-from briefgen.sources.decode import decode, known_encoding
+from briefgen.sources.decode import decode
 from briefgen.sources.metadata import Metadata, derive_metadata
 from briefgen.sources.sidecar import read_sidecar
 

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import codecs
 from pathlib import Path
 
 from briefgen.errors import InputError
 
 # git's rule of thumb: a NUL byte among the first 8000 bytes means binary.
 BINARY_SNIFF_BYTES = 8000
-
-
-def known_encoding(name: str) -> bool:
-    try:
-        codecs.lookup(name)
-    except LookupError:
-        return False
-    return True
 
 
 def decode(data: bytes, path: Path, encoding: str, sidecar: Path) -> str:
