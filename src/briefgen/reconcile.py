@@ -18,8 +18,8 @@ from briefgen import lexicon
 from briefgen.model import Catalog, Document, Fact, Figure, Quote
 from briefgen.text import sentences
 
-MEMBERSHIP_NOUNS = frozenset({"states", "nations", "countries", "members", "member"})
-TARGET_QUALIFIERS = frozenset({"until", "through", "by"})
+MEMBERSHIP_NOUNS = lexicon.wordset("membership_nouns")
+TARGET_QUALIFIERS = lexicon.wordset("target_qualifiers")
 STOP = lexicon.wordset("measure_stop_words")
 WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 PRECEDING_SENTENCES = 3

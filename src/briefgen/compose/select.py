@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from briefgen import lexicon
 from briefgen.model import (
     BriefItem,
     Citation,
@@ -23,7 +24,7 @@ from briefgen.reconcile import Conflict
 
 CLAUSE_BREAK = re.compile(r"[,;:—–“”\"]")
 # A clause that opens with one of these leans on the clause before it for its subject.
-CONNECTIVES = frozenset({"which", "that", "and", "or", "while", "but", "whereas", "who", "where"})
+CONNECTIVES = lexicon.wordset("connectives")
 KEY_FIGURE_ORDER = {"money": 0, "percent": 0, "quantity": 0, "fraction": 1, "count": 2}
 
 

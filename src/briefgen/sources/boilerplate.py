@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import re
 
+from briefgen import lexicon
 from briefgen.model import Span
 from briefgen.sources.dates import HEADER_LINES, find_date
 from briefgen.text import Line, split_lines
 
 KICKER_LINES = re.compile(
-    r"^\s*(breaking news|breaking|exclusive|opinion|analysis|editorial|live|update|"
-    r"press release|news|featured)\s*:?\s*$",
-    re.IGNORECASE,
+    rf"^\s*({'|'.join(re.escape(word) for word in lexicon.words('kickers'))})\s*:?\s*$", re.IGNORECASE
 )
 # Promotions and prompts, not prose: "Share prices rose" or "students sign up for courses" are news.
 BOILERPLATE_LINES = (
