@@ -68,16 +68,44 @@ def test_a_no_op_rebuild_skips_everything_without_importing_weasyprint(project):
     assert result.stdout.count("unchanged") == 4
 
 
-def test_editing_one_source_reextracts_it_alone_and_rebuilds_the_packs(project):
+def test_editing_one_source_reextracts_it_alone_and_rewrites_the_packs_that_show_the_change(project):
     build(request_for(project))
+    before = {path.name: path.read_bytes() for path in (project / "reports").glob("*.pdf")}
     source = project / "seeds" / "001_bad3f164150ac668.txt"
     source.write_text(
         source.read_text(encoding="utf-8") + "\nThe bank lent $5 million in 2024.\n", encoding="utf-8"
     )
     messages: list[str] = []
     report = build(request_for(project), progress=lambda message, done, total: messages.append(message))
-    assert set(statuses(report).values()) == {"written"}
     assert "extracted 5 sources (1 new, 4 cached)" in messages
+    assert statuses(report) == {
+        "diplomatic.pdf": "unchanged",
+        "executive.pdf": "unchanged",
+        "investor.pdf": "written",
+        "press.pdf": "unchanged",
+    }
+    assert b"The bank lent $5 million in 2024." in (project / "reports" / "investor.pdf").read_bytes()
+    for name in ("diplomatic.pdf", "executive.pdf", "press.pdf"):
+        assert (project / "reports" / name).read_bytes() == before[name]
+
+
+def test_an_edit_that_leaves_every_pack_as_it_was_lays_out_and_writes_nothing(project, monkeypatch):
+    from briefgen import render
+
+    build(request_for(project, formats=("pdf", "docx")))
+    calls: list[str] = []
+    monkeypatch.setitem(render.PAGE_COUNTERS, "pdf", lambda html, theme: calls.append("layout") or 1)
+    for fmt in ("pdf", "docx"):
+        monkeypatch.setitem(render.WRITERS, fmt, lambda pack, fmt=fmt: calls.append(fmt) or render.Written(b""))
+    source = project / "seeds" / "001_bad3f164150ac668.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\nThe weather was mild.\n", encoding="utf-8")
+    report = build(request_for(project, formats=("pdf", "docx")))
+    assert set(statuses(report).values()) == {"unchanged"}
+    assert calls == []
+    messages: list[str] = []
+    again = build(request_for(project, formats=("pdf", "docx")), progress=lambda m, d, t: messages.append(m))
+    assert set(statuses(again).values()) == {"unchanged"}
+    assert messages == [], "the manifest records the new inputs: the next build extracts nothing"
 
 
 def test_editing_a_profile_rebuilds_that_audience_only(project):

@@ -97,18 +97,26 @@ def _build_locked(request: BuildRequest, progress: Callable[[str, int, int], Non
     if stale:
         from briefgen.build.produce import render_outputs
 
-        rendered, warnings = render_outputs(request, theme, settings, stale, progress)
+        produced = render_outputs(request, theme, settings, stale, manifest, progress)
+        warnings.extend(produced.notes)
         for output in stale:
-            data = rendered[output.path]
-            write_output(output.path, data)
-            sha = hashlib.sha256(data).hexdigest()
+            if output.path in produced.written:
+                data = produced.written[output.path]
+                write_output(output.path, data)
+                sha, status = hashlib.sha256(data).hexdigest(), "written"
+            else:
+                sha, status = manifest[output.path.name]["sha256"], "unchanged"
+            output_warnings = produced.warnings.get(output.path, ())
+            warnings.extend(w for w in output_warnings if w not in warnings)
             manifest[output.path.name] = {
                 "audience": output.audience,
                 "format": output.format,
                 "inputs": output.digest,
+                "pack": produced.packs[output.path],
                 "sha256": sha,
+                **({"warnings": list(output_warnings)} if output_warnings else {}),
             }
-            outcomes[output.path] = Outcome(output.audience, output.format, output.path, "written", sha)
+            outcomes[output.path] = Outcome(output.audience, output.format, output.path, status, sha)
     record = {"briefgen": __version__, "outputs": dict(sorted(manifest.items()))}
     write_output(request.out / MANIFEST, (json.dumps(record, indent=2, sort_keys=True) + "\n").encode())
     return BuildReport(tuple(outcomes[o.path] for o in outputs), tuple(warnings))

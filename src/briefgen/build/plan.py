@@ -59,6 +59,18 @@ def shared_inputs(request: BuildRequest, theme: Theme, settings: Settings) -> li
     return inputs
 
 
+def writer_inputs(request: BuildRequest, theme: Theme) -> list[tuple[str, str]]:
+    """What a writer's bytes depend on besides the Brief and its HTML."""
+    inputs = [
+        ("render code", code_fingerprint(PACKAGE / "render")),
+        *((f"package {name}", installed_version(name)) for name in RENDERERS),
+        *((f"theme {name}", sha256_file(path)) for name, path in theme_files(theme)),
+    ]
+    if request.reference_docx is not None:
+        inputs.append(("reference", sha256_file(request.reference_docx)))
+    return inputs
+
+
 def installed_version(name: str) -> str:
     try:
         return metadata.version(name)
@@ -120,8 +132,15 @@ def plan(request: BuildRequest) -> tuple[Theme, Settings, list[Planned]]:
     if request.reference_docx is not None and not request.reference_docx.is_file():
         raise InputError(f"{request.reference_docx}: reference .docx not found")
     shared = shared_inputs(request, theme, settings)
+    writer = writer_inputs(request, theme)
     outputs = [
-        Planned(audience, fmt, request.out / f"{audience}.{fmt}", input_digest(shared, audience, fmt))
+        Planned(
+            audience,
+            fmt,
+            request.out / f"{audience}.{fmt}",
+            input_digest(shared, audience, fmt),
+            input_digest(writer, audience, fmt),
+        )
         for audience in (request.audiences or tuple(known))
         for fmt in request.formats
     ]

@@ -1,24 +1,29 @@
 """Produce the stale outputs of a build: analyse the sources (through the extraction cache),
-compose each audience's candidates, fit the page budget, then call the format's writer;
-one process per audience (`-j`), since the PDF engine uses one core per document."""
+compose each audience's candidates and their HTML, then, for each output whose pack differs
+from the one its file was made from, fit the page budget and call the format's writer; one
+process per audience (`-j`), since the PDF engine uses one core per document. An edit that
+leaves a pack as its writers see it (the HTML and the Brief's metadata) lays out nothing."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from briefgen.analysis import analyse
 from briefgen.build.cache import ExtractionCache
+from briefgen.build.files import sha256_file
 from briefgen.build.request import BuildRequest, Planned
 from briefgen.clock import epoch_of
 from briefgen.compose import compose_candidates
 from briefgen.config import Settings, Theme
 from briefgen.extract import extract_document
 from briefgen.model import Brief
-from briefgen.render import PAGE_COUNTERS, THEME_CHECKS, WRITERS, Pack
+from briefgen.render import PAGE_COUNTERS, THEME_CHECKS, WRITERS, Pack, pack_identity
 from briefgen.render.html import render_html
 
 
@@ -27,6 +32,7 @@ class Job:
     """One audience's stale formats, with everything a worker process needs."""
 
     candidates: tuple[Brief, ...]  # fullest first; later ones are trimmed to fit a page budget
+    htmls: tuple[str, ...]  # each candidate's HTML
     formats: tuple[str, ...]
     theme: Theme
     reference: Path | None
@@ -42,30 +48,58 @@ def fit(job: Job) -> tuple[Brief, str, int | None]:
     does), its HTML and its page count (None when nothing was laid out)."""
     budget = job.candidates[0].page_budget[1]
     if not budget and "pdf" not in job.formats:
-        brief = job.candidates[0]
-        return brief, render_html(brief, job.theme), None
+        return job.candidates[0], job.htmls[0], None
     count_pages = PAGE_COUNTERS["pdf"]
-    for brief in job.candidates:
-        html = render_html(brief, job.theme)
+    for brief, html in zip(job.candidates, job.htmls, strict=True):
         pages = count_pages(html, job.theme)
         if not budget or pages <= budget or brief is job.candidates[-1]:
             return brief, html, pages
     raise AssertionError("a job always has a candidate")
 
 
-def render_job(job: Job) -> tuple[dict[str, bytes], list[str]]:
-    """The bytes of each format of one audience, and warnings."""
+def render_job(job: Job) -> dict[str, tuple[bytes, tuple[str, ...]]]:
+    """The bytes of each format of one audience, with the warnings that came with it."""
     brief, html, pages = fit(job)
-    warnings: list[str] = []
-    if pages is not None and brief.page_budget[1] and pages > brief.page_budget[1]:
-        warnings.append(f"{job.audience}: {pages} pages, over its budget of {brief.page_budget[1]}")
+    budget = brief.page_budget[1]
+    over = (
+        (f"{job.audience}: {pages} pages, over its budget of {budget}",)
+        if pages and budget and pages > budget
+        else ()
+    )
     pack = Pack(brief, html, job.theme, job.epoch, job.reference)
-    results: dict[str, bytes] = {}
+    results: dict[str, tuple[bytes, tuple[str, ...]]] = {}
     for fmt in job.formats:
         written = WRITERS[fmt](pack)
-        results[fmt] = written.data
-        warnings.extend(f"{job.audience}.{fmt}: {warning}" for warning in written.warnings)
-    return results, warnings
+        results[fmt] = (written.data, (*over, *(f"{job.audience}.{fmt}: {w}" for w in written.warnings)))
+    return results
+
+
+def pack_digest(job: Job, output: Planned) -> str:
+    """What an output is made from: every candidate as its writer sees it (the page-budget
+    fit is a pure function of them), the epoch and the writer's own inputs."""
+    digest = hashlib.sha256(f"{job.epoch}\0{output.writer_digest}".encode())
+    for brief, html in zip(job.candidates, job.htmls, strict=True):
+        digest.update(b"\0" + pack_identity(brief, html).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def unchanged(entry: dict[str, Any] | None, digest: str, path: Path) -> bool:
+    """Made from the same pack as the file on disk, which is still the one recorded."""
+    return (
+        entry is not None
+        and entry.get("pack") == digest
+        and path.is_file()
+        and sha256_file(path) == entry.get("sha256")
+    )
+
+
+@dataclass(frozen=True)
+class Produced:
+    written: dict[Path, bytes]  # outputs made anew
+    kept: tuple[Path, ...]  # stale by their inputs, but made from the same pack: the file stands
+    packs: dict[Path, str]  # every stale output's pack digest, for the manifest
+    warnings: dict[Path, tuple[str, ...]]  # each output's warnings (a kept one's from its manifest entry)
+    notes: tuple[str, ...]  # warnings about the sources
 
 
 def render_outputs(
@@ -73,16 +107,16 @@ def render_outputs(
     theme: Theme,
     settings: Settings,
     outputs: Sequence[Planned],
+    manifest: dict[str, Any],
     progress: Callable[[str, int, int], None],
-) -> tuple[dict[Path, bytes], list[str]]:
-    """The bytes of each stale output, by path, and warnings worth showing."""
+) -> Produced:
+    """Analyse, compose, and write each stale output whose pack changed."""
     for fmt in sorted({output.format for output in outputs} & THEME_CHECKS.keys()):
         THEME_CHECKS[fmt](theme)
     cache = ExtractionCache(request.out / ".cache", extract_document)
     analysis = analyse(
         request.sources, theme=theme, encoding=request.encoding, max_bytes=request.max_bytes, extractor=cache
     )
-    warnings = list(analysis.catalog.warnings)
     progress(
         f"extracted {len(analysis.catalog.documents)} sources ({cache.misses} new, {cache.hits} cached)",
         0,
@@ -92,24 +126,36 @@ def render_outputs(
     candidates = compose_candidates(
         analysis, theme, audiences, settings=settings, source_date_epoch=request.source_date_epoch
     )
-    jobs = [
-        Job(
+    packs: dict[Path, str] = {}
+    kept: list[Path] = []
+    jobs = []
+    for versions in candidates:
+        job = Job(
             candidates=versions,
-            formats=tuple(o.format for o in outputs if o.audience == versions[0].audience),
+            htmls=tuple(render_html(brief, theme) for brief in versions),
+            formats=(),
             theme=theme,
             reference=request.reference_docx,
             epoch=epoch_of(versions[0].date, request.source_date_epoch),
         )
-        for versions in candidates
-    ]
+        stale_formats = []
+        for output in (o for o in outputs if o.audience == job.audience):
+            packs[output.path] = pack_digest(job, output)
+            if unchanged(manifest.get(output.path.name), packs[output.path], output.path):
+                kept.append(output.path)
+            else:
+                stale_formats.append(output.format)
+        if stale_formats:
+            jobs.append(replace(job, formats=tuple(stale_formats)))
     paths = {(o.audience, o.format): o.path for o in outputs}
-    rendered: dict[Path, bytes] = {}
+    written: dict[Path, bytes] = {}
+    warnings = {path: tuple(manifest[path.name].get("warnings", ())) for path in kept}
     workers = max(1, min(request.jobs, len(jobs)))
     with ProcessPoolExecutor(max_workers=workers) if workers > 1 else nullcontext() as pool:
         results = pool.map(render_job, jobs) if pool is not None else map(render_job, jobs)
-        for job, (formats, job_warnings) in zip(jobs, results, strict=True):
-            for fmt, data in formats.items():
-                rendered[paths[(job.audience, fmt)]] = data
-                progress(f"rendered {job.audience}.{fmt}", len(rendered), len(outputs))
-            warnings.extend(job_warnings)
-    return rendered, warnings
+        for job, made in zip(jobs, results, strict=True):
+            for fmt, (data, output_warnings) in made.items():
+                path = paths[(job.audience, fmt)]
+                written[path], warnings[path] = data, output_warnings
+                progress(f"rendered {job.audience}.{fmt}", len(written) + len(kept), len(outputs))
+    return Produced(written, tuple(kept), packs, warnings, analysis.catalog.warnings)

@@ -33,6 +33,9 @@ class Planned:
     format: str
     path: Path
     digest: str
+    # What the writer depends on besides the pack itself (render code, renderers, theme,
+    # reference .docx): with the same pack, the same writer inputs give the same bytes.
+    writer_digest: str = ""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ put a stub in the registry and never start either.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from briefgen.config import Theme
@@ -25,6 +25,23 @@ class Pack:
     theme: Theme
     epoch: int  # the time stamped into the file, from the pack's date or SOURCE_DATE_EPOCH
     reference: Path | None = None  # a .docx whose styles the Word writer starts from
+
+
+def pack_identity(pack_brief: Brief, html: str) -> str:
+    """What a writer's bytes are a function of, besides the theme and its own code: the
+    HTML, and the Brief's fields that writers read beside it (title, date, language, section
+    names, notes...), never the items' offsets into their sources, which no page shows."""
+    metadata = replace(
+        pack_brief,
+        key_points=(),
+        key_figures=(),
+        key_dates=(),
+        sections=tuple(replace(section, items=()) for section in pack_brief.sections),
+        disagreements=(),
+        people=(),
+        glossary=(),
+    )
+    return f"{html}\0{metadata!r}"
 
 
 @dataclass(frozen=True)
