@@ -16,7 +16,6 @@ from briefgen.model import (
     BriefItem,
     Citation,
     Document,
-    Figure,
     KeyFigure,
     Person,
 )
@@ -79,10 +78,14 @@ def key_figures(facts: Sequence[BriefItem], documents: dict[str, Document], coun
     # The first figure of each fact before a second from the same sentence: a box of
     # figures that share one context line tells the reader less.
     ordered = sorted(candidates, key=lambda c: (c[0], c[1], c[2].start))
-    firsts: dict[str, tuple[int, int, Figure, BriefItem]] = {}
-    for candidate in ordered:
-        firsts.setdefault(candidate[3].id, candidate)
-    ordered = [*firsts.values(), *(c for c in ordered if c not in firsts.values())]
+    first_of_fact: dict[str, int] = {}
+    for index, candidate in enumerate(ordered):
+        first_of_fact.setdefault(candidate[3].id, index)
+    firsts = set(first_of_fact.values())
+    ordered = [
+        *(ordered[index] for index in sorted(firsts)),
+        *(c for index, c in enumerate(ordered) if index not in firsts),
+    ]
     for _, _, figure, item in ordered:
         if len(chosen) >= count:
             break
@@ -105,13 +108,16 @@ class NoteNumbers:
     """Numbers sources in the order the pack first cites them."""
 
     def __init__(self, limit: int) -> None:
-        self.order: list[str] = []
+        self.numbers: dict[str, int] = {}
         self.limit = max(1, limit)
 
     def number(self, source: str) -> int:
-        if source not in self.order:
-            self.order.append(source)
-        return self.order.index(source) + 1
+        return self.numbers.setdefault(source, len(self.numbers) + 1)
+
+    @property
+    def order(self) -> list[str]:
+        """The sources in note order."""
+        return list(self.numbers)
 
     def cite(self, item: BriefItem) -> BriefItem:
         """Number the item's citations, keeping the first `limit` sources (the first is the
