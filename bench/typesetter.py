@@ -1,0 +1,131 @@
+"""briefgen against the typesetter it drives, like for like: whole-process CPU time.
+
+    python bench/typesetter.py [--pairs 7]
+
+The baseline is WeasyPrint alone writing the four seed packs' HTML (with the theme's
+print.css beside it) as PDF/UA in one process: what a build cannot beat. Each briefgen run is
+a cold build (`-j 1`, a fresh output folder, so nothing is cached) in one process too, and
+runs alternate with the baseline so that a noisy machine slows both alike. Printed: medians of
+the CPU time (user + system) of each process and their ratio, then the wall times of the
+no-op rebuild, of a rebuild after an edit that leaves every pack as it was, and of a DOCX-only
+build against pandoc writing the same four HTML files as DOCX.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+BASELINE = """
+import sys, weasyprint
+from pathlib import Path
+base = sys.argv[1]
+for name in sys.argv[2:]:
+    weasyprint.HTML(filename=name, base_url=base).write_pdf(pdf_variant="pdf/ua-1")
+"""
+
+
+def cpu_seconds(command: list[str], cwd: Path = ROOT) -> float:
+    """The CPU time (user + system) of one child process and its own children."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, check=True, capture_output=True, cwd=cwd)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def wall_seconds(command: list[str], cwd: Path = ROOT) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, cwd=cwd)
+    return time.perf_counter() - start
+
+
+def briefgen(*args: str) -> list[str]:
+    return [sys.executable, "-m", "briefgen", *args]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--pairs", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        html = work / "html"
+        subprocess.run(
+            briefgen("build", str(SEEDS), "--out", str(html), "--format", "html"),
+            check=True,
+            capture_output=True,
+        )
+        theme = ROOT / "templates"
+        pages = sorted(str(path) for path in html.glob("*.html"))
+        baseline = [sys.executable, "-c", BASELINE, f"{theme}/", *pages]
+        rows: dict[str, list[float]] = {"weasyprint": [], "pdf": [], "pdf+docx": []}
+        for run in range(args.pairs):
+            rows["weasyprint"].append(cpu_seconds(baseline))
+            for label, formats in (("pdf", "pdf"), ("pdf+docx", "pdf,docx")):
+                out = work / f"cold-{label}-{run}"
+                rows[label].append(
+                    cpu_seconds(
+                        briefgen("build", str(SEEDS), "--out", str(out), "--format", formats, "-j", "1")
+                    )
+                )
+        base = statistics.median(rows["weasyprint"])
+        print(f"CPU seconds, median of {args.pairs} alternating runs")
+        print(f"  WeasyPrint alone, four PDFs:       {base:6.2f}")
+        for label, budget in (("pdf", 1.10), ("pdf+docx", 1.25)):
+            value = statistics.median(rows[label])
+            ratio = value / base
+            command = f"briefgen build --format {label:<8} -j 1"
+            print(f"  {command}: {value:6.2f}  ratio {ratio:.2f} (budget {budget:.2f})")
+
+        project = work / "project"
+        shutil.copytree(SEEDS, project / "seeds")
+        build = briefgen("build", "seeds", "--out", "reports", "-j", "1")
+        subprocess.run(build, check=True, capture_output=True, cwd=project)
+        no_op = statistics.median(wall_seconds(build, project) for _ in range(args.pairs))
+        print(f"no-op rebuild, wall: {no_op:.3f} s (budget 0.15)")
+        source = project / "seeds" / "001_bad3f164150ac668.txt"
+        edits = []
+        for run in range(args.pairs):
+            with source.open("a", encoding="utf-8") as handle:
+                handle.write(f"\nThe weather was mild on day {run}.\n")
+            edits.append(wall_seconds(build, project))
+        edit = statistics.median(edits)
+        print(f"rebuild after a sentence that changes no pack, wall: {edit:.2f} s (budget 1)")
+
+        docx = statistics.median(
+            wall_seconds(
+                briefgen(
+                    "build", str(SEEDS), "--out", str(work / f"docx-{run}"), "--format", "docx", "-j", "1"
+                )
+            )
+            for run in range(args.pairs)
+        )
+        pandoc_path = shutil.which("pandoc")
+        if pandoc_path is None:
+            print(f"briefgen --format docx -j 1, wall: {docx:.2f} s (pandoc not installed: no ratio)")
+            return
+        pandoc = statistics.median(
+            sum(
+                wall_seconds([pandoc_path, "-f", "html", "-t", "docx", "-o", os.devnull, page])
+                for page in pages
+            )
+            for _ in range(args.pairs)
+        )
+        print(f"briefgen --format docx -j 1, wall: {docx:.2f} s; pandoc, same HTML: {pandoc:.2f} s")
+        print(f"  ratio {docx / pandoc:.2f} (budget 2)")
+
+
+if __name__ == "__main__":
+    main()
