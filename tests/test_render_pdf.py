@@ -18,7 +18,7 @@ from briefgen.config import Theme
 from briefgen.render import Pack, write_pdf
 from briefgen.render.html import render_html
 from briefgen.render.pdf import GuardedFetcher
-from tests.conftest import SEEDS
+from tests.conftest import REPO_ROOT, SEEDS
 
 EPOCH = "1735689600"
 
@@ -208,3 +208,22 @@ def test_a_template_cannot_reach_python_internals(tmp_path):
     assert result.exit_code == 1
     assert f"{tmp_path / 'partials' / 'cover.html'}:1" in result.stderr
     assert not (tmp_path / "out" / "press.html").exists()
+
+
+def test_a_theme_stylesheet_is_applied_and_what_it_asks_for_outside_the_theme_is_refused(tmp_path):
+    """print.css is parsed once per theme and shared by the packs; it still goes through the
+    guarded fetcher, and a reference outside the theme is refused and reported."""
+    shipped = (REPO_ROOT / "templates" / "print.css").read_text(encoding="utf-8")
+    (tmp_path / "theme").mkdir()
+    (tmp_path / "theme" / "print.css").write_text(
+        '@import url("file:///etc/hosts");\n' + shipped + "\nh2 { text-transform: uppercase; }\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    report = build(
+        BuildRequest(
+            sources=(SEEDS,), out=out, templates=tmp_path / "theme", audiences=("press",), formats=("pdf",)
+        )
+    )
+    assert "press.pdf: refused to fetch file:///etc/hosts" in report.warnings
+    text = " ".join(page.extract_text() for page in PdfReader(out / "press.pdf").pages)
+    assert "KEY POINTS" in text and "Key points" not in text

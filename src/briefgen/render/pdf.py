@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import weasyprint
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from briefgen.config import Theme
@@ -76,14 +77,42 @@ class LaidOut:
 OPTIONS = {"pdf_variant": "pdf/ua-1"}
 
 
+STYLESHEET_LINK = '<link rel="stylesheet" href="print.css">'
+
+
+@dataclass(frozen=True)
+class Typesetting:
+    """What every pack of one theme shares in a process: the fonts, and print.css parsed once
+    (WeasyPrint would parse it again for every pack and load its fonts again)."""
+
+    fonts: FontConfiguration
+    stylesheet: Any  # weasyprint.CSS
+    base_url: str
+    refused: tuple[str, ...]  # what print.css asked for and the fetcher refused
+
+
+@functools.cache
+def typesetting(theme: Theme) -> Typesetting:
+    fetcher = GuardedFetcher(theme)
+    fonts = FontConfiguration()
+    path = theme.find("print.css")
+    stylesheet = weasyprint.CSS(filename=str(path), url_fetcher=fetcher, font_config=fonts)
+    return Typesetting(fonts, stylesheet, f"{path.parent}/", tuple(fetcher.refused))
+
+
 # The page-budget fit lays a pack out to count its pages and the PDF writer then writes the
 # same layout: the last one is kept so that it is laid out once.
 @functools.lru_cache(maxsize=1)
 def lay_out(html: str, theme: Theme) -> LaidOut:
+    """The pack paginated with the theme's shared typesetting. The HTML's own link to
+    print.css is left out of the layout, and the parsed sheet is given instead; every other
+    link and URL still goes through the guarded fetcher."""
+    shared = typesetting(theme)
     fetcher = GuardedFetcher(theme)
-    base = theme.find("print.css").parent
-    document = weasyprint.HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render(**OPTIONS)
-    return LaidOut(document, html, fetcher.refused)
+    document = weasyprint.HTML(
+        string=html.replace(STYLESHEET_LINK, "", 1), base_url=shared.base_url, url_fetcher=fetcher
+    ).render(stylesheets=[shared.stylesheet], font_config=shared.fonts, **OPTIONS)
+    return LaidOut(document, html, [*shared.refused, *fetcher.refused])
 
 
 def write_pdf(laid_out: LaidOut, *, epoch: int) -> bytes:
