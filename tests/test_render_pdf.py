@@ -210,7 +210,7 @@ def test_a_template_cannot_reach_python_internals(tmp_path):
     assert not (tmp_path / "out" / "press.html").exists()
 
 
-def test_a_theme_stylesheet_is_applied_and_what_it_asks_for_outside_the_theme_is_refused(tmp_path):
+def test_a_theme_stylesheet_is_applied_and_what_it_asks_for_outside_the_theme_is_refused(tmp_path, packs):
     """print.css is parsed once per theme and shared by the packs; it still goes through the
     guarded fetcher, and a reference outside the theme is refused and reported."""
     shipped = (REPO_ROOT / "templates" / "print.css").read_text(encoding="utf-8")
@@ -225,5 +225,8 @@ def test_a_theme_stylesheet_is_applied_and_what_it_asks_for_outside_the_theme_is
         )
     )
     assert "press.pdf: refused to fetch file:///etc/hosts" in report.warnings
-    text = " ".join(page.extract_text() for page in PdfReader(out / "press.pdf").pages)
-    assert "KEY POINTS" in text and "Key points" not in text
+    def text(path: Path) -> str:
+        return " ".join(page.extract_text() for page in PdfReader(path).pages)
+
+    assert "KEY POINTS" in text(out / "press.pdf")
+    assert "KEY POINTS" not in text(packs / "press.pdf")
