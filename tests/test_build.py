@@ -232,3 +232,15 @@ def test_the_preview_refuses_foreign_host_names_and_nul_bytes(project):
         assert get(f"http://127.0.0.1:{port}/press%00.pdf")[0] == 404
     finally:
         shutdown()
+
+
+def test_cache_entries_are_written_whole_without_waiting_for_the_disk(tmp_path, monkeypatch):
+    from briefgen.build import files
+
+    synced: list[int] = []
+    monkeypatch.setattr(files.os, "fsync", lambda fd: synced.append(fd))
+    files.atomic_write(tmp_path / "entry.json", b"{}", durable=False)
+    assert (tmp_path / "entry.json").read_bytes() == b"{}" and synced == []
+    files.atomic_write(tmp_path / "pack.pdf", b"%PDF")
+    assert len(synced) == 2, "a pack is flushed, then its folder"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["entry.json", "pack.pdf"]

@@ -91,4 +91,4 @@ class ExtractionCache:
     def _store(self, path: Path, extraction: Extraction) -> None:
         # A cache that cannot be written costs time, never correctness.
         with contextlib.suppress(OSError):
-            atomic_write(path, to_json(extraction).encode("utf-8"))
+            atomic_write(path, to_json(extraction).encode("utf-8"), durable=False)

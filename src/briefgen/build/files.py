@@ -16,9 +16,13 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write to a temporary file beside path, flush it to disk, then rename it over path:
-    a build killed at any moment leaves either the old file or the new one, whole."""
+    a build killed at any moment leaves either the old file or the new one, whole.
+
+    `durable=False` skips the two fsyncs, for files that can be made again (the extraction
+    cache): the rename still means a reader sees a whole file or none; only a power cut can
+    lose one, and a lost cache entry is a cache miss."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -27,11 +31,14 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.fchmod(stream.fileno(), 0o666 & ~UMASK)
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    if not durable:
+        return
     directory = os.open(path.parent, os.O_RDONLY)
     try:
         os.fsync(directory)
