@@ -244,3 +244,18 @@ def test_cache_entries_are_written_whole_without_waiting_for_the_disk(tmp_path, 
     files.atomic_write(tmp_path / "pack.pdf", b"%PDF")
     assert len(synced) == 2, "a pack is flushed, then its folder"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["entry.json", "pack.pdf"]
+
+
+@pytest.mark.parametrize("name", ["weasyprint", "pydyf", "fonttools", "python-docx", "jinja2", "lxml", "Jinja2"])
+def test_renderer_versions_in_the_digest_are_the_installed_ones(name):
+    from importlib import metadata
+
+    from briefgen.build.plan import installed_version
+
+    assert installed_version(name) == metadata.version(name)
+
+
+def test_a_renderer_that_is_not_installed_is_absent_from_the_digest():
+    from briefgen.build.plan import installed_version
+
+    assert installed_version("no-such-distribution") == "absent"
