@@ -52,6 +52,7 @@ def sources_table(documents: Sequence[Document]) -> Table:
     table.add_column("id", no_wrap=True, overflow="ellipsis", max_width=24)
     table.add_column("title", ratio=1, min_width=16)
     table.add_column("date", no_wrap=True)
+    table.add_column("basis", no_wrap=True)
     table.add_column("publisher", min_width=9, max_width=20)
     table.add_column("words", justify="right", no_wrap=True)
     table.add_column("boilerplate", justify="right", no_wrap=True, header_style="bold")
@@ -60,6 +61,7 @@ def sources_table(documents: Sequence[Document]) -> Table:
             escape(document.id),
             escape(document.title or "—"),
             document.date.isoformat() if document.date else "—",
+            escape(document.date_basis),
             escape(document.publisher or "—"),
             f"{document.words:,}",
             f"{document.boilerplate_share:.1%}",
@@ -108,7 +110,8 @@ def outline_text(brief: Brief) -> str:
     """The composed Brief as plain text: what each section will hold, with notes and reasons."""
     lines = [
         f"{brief.title} — {brief.subtitle}",
-        f"audience: {brief.audience}   marking: {brief.marking}   date: {brief.date.isoformat()}",
+        f"audience: {brief.audience}   marking: {brief.marking}   "
+        f"date: {brief.date.isoformat() if brief.date else 'undated'}",
         "",
     ]
 

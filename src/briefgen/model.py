@@ -30,6 +30,9 @@ class Document:
     publisher: str | None = None
     url: str | None = None
     boilerplate: tuple[Span, ...] = ()
+    # How the date was found: "sidecar", "front matter", "dateline", "text", a reader's own
+    # ("page metadata"), or "none" when there is no date.
+    date_basis: str = "none"
 
     @property
     def words(self) -> int:
@@ -221,7 +224,7 @@ class Brief:
     marking: str
     organisation: str
     language: str
-    date: dt.date
+    date: dt.date | None  # None: no source has a date, and the pack says "Undated"
     page_budget: tuple[int, int]  # (min, max) pages; 0 means no bound
     lead: str  # "facts" or "quotes": which a section shows first
     sources: tuple[SourceRef, ...]

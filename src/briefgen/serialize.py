@@ -14,6 +14,7 @@ def source_record(document: Document) -> dict[str, Any]:
         "path": str(document.path),
         "title": document.title,
         "date": document.date.isoformat() if document.date else None,
+        "date_basis": document.date_basis,
         "publisher": document.publisher,
         "url": document.url,
         "sha256": document.sha256,
@@ -128,7 +129,7 @@ def brief_record(brief: Brief) -> dict[str, Any]:
         "subtitle": brief.subtitle,
         "marking": brief.marking,
         "organisation": brief.organisation,
-        "date": brief.date.isoformat(),
+        "date": brief.date.isoformat() if brief.date else None,
         "pages": {"min": brief.page_budget[0], "max": brief.page_budget[1]},
         "key_points": [item_record(item) for item in brief.key_points],
         "key_figures": [

@@ -13,7 +13,7 @@ from pathlib import Path
 from briefgen.analysis import analyse
 from briefgen.build.cache import ExtractionCache
 from briefgen.build.request import BuildRequest, Planned
-from briefgen.clock import epoch_of
+from briefgen.clock import epoch_of, undated_warnings
 from briefgen.compose import compose_candidates
 from briefgen.config import Settings, Theme
 from briefgen.extract import extract_document
@@ -82,7 +82,7 @@ def render_outputs(
     analysis = analyse(
         request.sources, theme=theme, encoding=request.encoding, max_bytes=request.max_bytes, extractor=cache
     )
-    warnings = list(analysis.catalog.warnings)
+    warnings = [*analysis.catalog.warnings, *undated_warnings(analysis.catalog.documents)]
     progress(
         f"extracted {len(analysis.catalog.documents)} sources ({cache.misses} new, {cache.hits} cached)",
         0,

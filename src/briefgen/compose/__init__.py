@@ -29,7 +29,9 @@ from briefgen.config import AudienceProfile, Settings, Theme, load_profiles, loa
 from briefgen.model import Brief, BriefSection, Citation, Disagreement, Fact
 
 
-def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, date: dt.date) -> Brief:
+def compose(
+    analysis: Analysis, profile: AudienceProfile, settings: Settings, date: dt.date | None
+) -> Brief:
     catalog = analysis.catalog
     documents = {d.id: d for d in catalog.documents}
     order = {d.id: index for index, d in enumerate(catalog.documents)}
