@@ -80,6 +80,9 @@ class Figure:
     value: float | None
     unit: str | None
     qualifier: str | None = None
+    high: float | None = None  # the other value of "20 or 25 kilotons", "between 20 and 25"
+    total: float | None = None  # the whole of "85 of 154 members"
+    disputed: str | None = None  # the words that call it wrong: "incorrectly", "denied that"
 
     @property
     def is_amount(self) -> bool:

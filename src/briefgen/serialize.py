@@ -38,6 +38,9 @@ def figure_record(figure: Figure) -> dict[str, Any]:
         "value": figure.value,
         "unit": figure.unit,
         "qualifier": figure.qualifier,
+        "high": figure.high,
+        "total": figure.total,
+        "disputed": figure.disputed,
         "start": figure.start,
         "end": figure.end,
     }

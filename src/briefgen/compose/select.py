@@ -72,7 +72,7 @@ def key_figures(facts: Sequence[BriefItem], documents: dict[str, Document], coun
         )
         for rank, item in enumerate(facts)
         for figure in item.figures
-        if figure.is_amount
+        if figure.is_amount and figure.disputed is None  # a figure its sentence calls wrong is no key figure
     ]
     chosen: list[KeyFigure] = []
     seen: set[str] = set()
