@@ -62,12 +62,28 @@ def test_press_leads_with_quotes_and_shows_speakers_and_dates(briefs):
     assert brief.people
 
 
-def test_diplomatic_has_whos_who_and_both_gold_disagreements(briefs):
+def test_diplomatic_shows_the_membership_and_events_as_dated_changes_and_the_summit_date_as_a_disagreement(
+    briefs,
+):
     brief = briefs["diplomatic"]
     assert any(p.name.endswith("Vassilenko") and p.roles for p in brief.people)
-    measures = {d.measure: sorted(text for text, _ in d.values) for d in brief.disagreements}
-    assert measures["events (SCO)"] == ["approximately 150 events", "more than 160 events", "over 150 events"]
-    assert measures["member states (SCO)"] == ["eight member states", "ten nations"]
+
+    def dated(d):
+        return [(text, brief.notes[c.note - 1].date.isoformat()) for text, c in d.values]
+
+    measures = {(d.measure, d.kind): dated(d) for d in brief.disagreements}
+    assert measures == {
+        ("events (SCO)", "change"): [
+            ("over 150 events", "2024-07-02"),
+            ("approximately 150 events", "2024-07-10"),
+            ("more than 160 events", "2025-02-21"),
+        ],
+        ("member states (SCO)", "change"): [
+            ("eight member states", "2023-07-05"),
+            ("ten nations", "2024-07-10"),
+        ],
+        ("date of the summit (SCO)", "disagreement"): [("July 3", "2024-07-02"), ("June 2024", "2023-07-05")],
+    }
 
 
 def test_investor_figures_all_have_units(briefs):

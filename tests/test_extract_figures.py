@@ -97,7 +97,12 @@ def test_offsets_are_relative_to_the_whole_text_when_scanning_a_slice():
 
 def test_pounds_of_weight_are_not_money():
     figure = only("The climber lost about 30 pounds during the expedition.")
-    assert (figure.text, figure.kind, figure.unit, figure.value) == ("about 30 pounds", "quantity", "pounds", 30)
+    assert (figure.text, figure.kind, figure.unit, figure.value) == (
+        "about 30 pounds",
+        "quantity",
+        "pounds",
+        30,
+    )
 
 
 @pytest.mark.parametrize(
@@ -121,7 +126,11 @@ def test_ago_is_not_a_unit():
 
 @pytest.mark.parametrize(
     "text",
-    ["The two together run the bureau.", "Officials cited the three evils again.", "He said it twice, one by one."],
+    [
+        "The two together run the bureau.",
+        "Officials cited the three evils again.",
+        "He said it twice, one by one.",
+    ],
 )
 def test_a_number_before_no_counted_noun_counts_nothing(text):
     assert list(find_figures(text)) == []

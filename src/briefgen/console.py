@@ -172,7 +172,9 @@ def audiences_table(profiles: Sequence[AudienceProfile]) -> Table:
     return table
 
 
-def explanation_text(item_id: str, text: str, classification: Classification) -> str:
+def explanation_text(
+    item_id: str, text: str, classification: Classification, merges: Sequence[tuple[str, str]] = ()
+) -> str:
     scores = (
         ", ".join(f"{section} {score:g}" for section, score in classification.scores) or "no terms matched"
     )
@@ -184,6 +186,7 @@ def explanation_text(item_id: str, text: str, classification: Classification) ->
             f"  section: {classification.section}",
             f"  matched terms: {matched}",
             f"  scores: {scores}",
+            *(f"  merged: {other}: {why}" for other, why in merges),
         ]
     )
 

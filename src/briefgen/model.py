@@ -211,8 +211,12 @@ class BriefSection:
 
 @dataclass(frozen=True)
 class Disagreement:
+    """Different values of one measure: sources that disagree, or a change over time
+    (`kind` "change", values oldest first). The notes give each value's publisher and date."""
+
     measure: str
     values: tuple[tuple[str, Citation], ...]  # (figure text as printed in the source, where)
+    kind: str = "disagreement"
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,7 @@ def catalog_record(analysis: Analysis) -> dict[str, Any]:
         "conflicts": [
             {
                 "measure": conflict.measure,
+                "kind": conflict.kind,
                 "items": list(conflict.items),
                 "values": [
                     {"item": item, "source": source, "text": text} for item, source, text in conflict.readings
@@ -157,7 +158,11 @@ def brief_record(brief: Brief) -> dict[str, Any]:
             for s in brief.sections
         ],
         "disagreements": [
-            {"measure": d.measure, "values": [{"text": text, **citation_record(c)} for text, c in d.values]}
+            {
+                "measure": d.measure,
+                "kind": d.kind,
+                "values": [{"text": text, **citation_record(c)} for text, c in d.values],
+            }
             for d in brief.disagreements
         ],
         "people": [

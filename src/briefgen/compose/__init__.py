@@ -104,7 +104,7 @@ def compose(
                 fact: Fact = fact_by_id[item_id]
                 figure = next(f for f in fact.figures if f.text == text)
                 values.append((text, Citation(notes.number(source), source, figure.start, figure.end)))
-            disagreements.append(Disagreement(conflict.measure, tuple(values)))
+            disagreements.append(Disagreement(conflict.measure, tuple(values), conflict.kind))
 
     shown = [
         *points,

@@ -1,4 +1,5 @@
-"""The build's check that nothing in a Brief is invented: every item is the span it cites."""
+"""The build's check that nothing in a Brief is invented: every item is the span it cites,
+and every further source it cites states its figure."""
 
 from __future__ import annotations
 
@@ -6,7 +7,32 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from briefgen.errors import CheckFailed
-from briefgen.model import Brief, Citation, Document
+from briefgen.extract.figures import find_figures
+from briefgen.model import Brief, BriefItem, Citation, Document, Figure
+
+
+def same_value(one: Figure, other: Figure) -> bool:
+    def key(figure: Figure) -> tuple[object, ...]:
+        unit = (figure.unit or "").lower().removesuffix("s")
+        return figure.kind, figure.value, figure.high, figure.total, unit
+
+    return key(one) == key(other)
+
+
+def unstated_citations(item: BriefItem, texts: dict[str, str]) -> list[str]:
+    """The citations of a fact after its first that point at a span stating none of its
+    figures: a merge of two facts that do not say the same thing."""
+    problems = []
+    for citation in item.citations[1:]:
+        source = texts.get(citation.source, "")
+        stated = list(find_figures(source, citation.start, min(citation.end, len(source))))
+        if not any(same_value(figure, other) for figure in item.figures for other in stated):
+            shown = ", ".join(repr(figure.text) for figure in item.figures) or "no figure"
+            problems.append(
+                f"fact {item.id}: cites {citation.source}[{citation.start}:{citation.end}], "
+                f"which does not state {shown}"
+            )
+    return problems
 
 
 def verify(brief: Brief, documents: Iterable[Document]) -> None:
@@ -27,6 +53,8 @@ def verify(brief: Brief, documents: Iterable[Document]) -> None:
     items = [*brief.key_points, *brief.key_dates, *(i for s in brief.sections for i in s.items)]
     for item in items:
         check(f"{item.kind} {item.id}", item.text, item.citations[0])
+        if item.kind == "fact":
+            problems.extend(unstated_citations(item, texts))
     for key_figure in brief.key_figures:
         check(
             f"key figure {key_figure.item_id}",
