@@ -27,7 +27,7 @@ def briefs(analysis):
 
 
 def all_items(brief):
-    return [*brief.key_points, *brief.key_dates, *(i for s in brief.sections for i in (*s.facts, *s.quotes))]
+    return [*brief.key_points, *(i for s in brief.sections for i in (*s.facts, *s.quotes))]
 
 
 def test_every_shipped_audience_is_composed(briefs):
@@ -184,3 +184,18 @@ def test_section_items_come_in_display_order_with_the_profiles_lead_first(briefs
     assert any("quote" in section and "fact" in section for section in press)
     assert all(section == sorted(section, key=lambda kind: kind != "quote") for section in press)
     assert all(section == sorted(section, key=lambda kind: kind != "fact") for section in diplomatic)
+
+
+@pytest.mark.parametrize("audience", ["executive", "press", "diplomatic", "investor"])
+def test_seed_key_dates_are_in_date_order_each_with_a_year(briefs, audience):
+    import re
+
+    key_dates = briefs[audience].key_dates
+    assert [(kd.start, kd.end) for kd in key_dates] == sorted((kd.start, kd.end) for kd in key_dates)
+    assert all(kd.inserted_year or re.search(r"\b(?:19|20)\d{2}\b", kd.when) for kd in key_dates)
+    assert len({(kd.start, kd.end, kd.label) for kd in key_dates}) == len(key_dates)
+
+
+def test_the_briefing_of_2_july_2024_puts_the_summit_on_3_july_2024(briefs):
+    (summit,) = [kd for kd in briefs["press"].key_dates if kd.when == "July 3"]
+    assert (summit.inserted_year, summit.start.isoformat()) == (2024, "2024-07-03")

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from briefgen.build import BuildReport
     from briefgen.classify import Classification
     from briefgen.config import AudienceProfile
-    from briefgen.model import Brief, BriefItem, Document
+    from briefgen.model import Brief, BriefItem, Document, KeyDate
 
 
 def stdout() -> Console:
@@ -125,6 +125,10 @@ def outline_text(brief: Brief) -> str:
         text = f"“{item.text}”{speaker}" if item.kind == "quote" else item.text
         return f"  [{item.id}] {text} [{notes}]  ({item.score:g}: {item.rank_reason})"
 
+    def key_date_line(key_date: KeyDate) -> str:
+        year = f" [{key_date.inserted_year}]" if key_date.inserted_year else ""
+        return f"  [{key_date.item_id}] {key_date.when}{year}: {key_date.label} [{key_date.citation.note}]"
+
     if brief.key_points:
         lines += ["Key points", *map(item_line, brief.key_points), ""]
     if brief.key_figures:
@@ -136,7 +140,7 @@ def outline_text(brief: Brief) -> str:
     for section in brief.sections:
         lines += [f"{section.title}", *map(item_line, section.items), ""]
     if brief.key_dates:
-        lines += ["Key dates", *map(item_line, brief.key_dates), ""]
+        lines += ["Key dates", *map(key_date_line, brief.key_dates), ""]
     if brief.disagreements:
         lines += ["Sources disagree"]
         for d in brief.disagreements:

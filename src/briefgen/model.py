@@ -194,6 +194,25 @@ class KeyFigure:
 
 
 @dataclass(frozen=True)
+class KeyDate:
+    """A date on a pack's timeline: the date as its source prints it and the clause that
+    carries it, both verbatim, with the days it covers. `inserted_year` is the year the text
+    leaves out and the source's date supplies; a pack shows it in brackets, as an insertion."""
+
+    when: str
+    when_start: int
+    when_end: int
+    start: dt.date
+    end: dt.date
+    inserted_year: int | None
+    label: str
+    label_start: int
+    label_end: int
+    item_id: str
+    citation: Citation
+
+
+@dataclass(frozen=True)
 class BriefSection:
     name: str
     title: str
@@ -237,7 +256,7 @@ class Brief:
     sources: tuple[SourceRef, ...]
     key_points: tuple[BriefItem, ...]
     key_figures: tuple[KeyFigure, ...]
-    key_dates: tuple[BriefItem, ...]
+    key_dates: tuple[KeyDate, ...]  # in date order
     sections: tuple[BriefSection, ...]
     disagreements: tuple[Disagreement, ...]
     people: tuple[Person, ...]

@@ -147,7 +147,18 @@ def brief_record(brief: Brief) -> dict[str, Any]:
             }
             for kf in brief.key_figures
         ],
-        "key_dates": [item_record(item) for item in brief.key_dates],
+        "key_dates": [
+            {
+                "when": kd.when,
+                "start": kd.start.isoformat(),
+                "end": kd.end.isoformat(),
+                "inserted_year": kd.inserted_year,
+                "label": kd.label,
+                "item": kd.item_id,
+                "citation": citation_record(kd.citation),
+            }
+            for kd in brief.key_dates
+        ],
         "sections": [
             {
                 "name": s.name,

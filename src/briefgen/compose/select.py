@@ -96,11 +96,6 @@ def key_figures(facts: Sequence[BriefItem], documents: dict[str, Document], coun
     return chosen
 
 
-def key_dates(facts: Sequence[BriefItem], count: int) -> list[BriefItem]:
-    dated = [item for item in facts if any(f.kind in {"date", "range"} for f in item.figures)]
-    return dated[:count]
-
-
 class NoteNumbers:
     """Numbers sources in the order the pack first cites them."""
 
