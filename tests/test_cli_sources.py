@@ -275,5 +275,11 @@ def test_process_debug_shows_the_traceback(tmp_path: Path) -> None:
 
 def test_sources_table_says_how_each_date_was_found(seeds_dir: Path) -> None:
     result = run("sources", seeds_dir)
-    assert table_column(result.stdout, "date") == ["2024-07-02", "—", "2024-07-10", "2023-07-05", "2025-02-21"]
+    assert table_column(result.stdout, "date") == [
+        "2024-07-02",
+        "—",
+        "2024-07-10",
+        "2023-07-05",
+        "2025-02-21",
+    ]
     assert table_column(result.stdout, "basis") == ["text", "none", "dateline", "text", "dateline"]

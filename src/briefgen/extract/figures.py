@@ -72,9 +72,7 @@ _NUMBER = rf"(?:{_DIGITS}|{_WORDS})"
 OF_TOTAL = re.compile(rf"\s+of\s+(?P<other>{_NUMBER})\b(?![.,]?\d)", re.IGNORECASE)
 OR_OTHER = re.compile(rf"\s+or\s+(?P<other>{_NUMBER})\b(?![.,]?\d)", re.IGNORECASE)
 AND_OTHER = re.compile(rf"\s+and\s+(?P<other>{_NUMBER})\b(?![.,]?\d)", re.IGNORECASE)
-MONEY_CONTEXT = re.compile(
-    rf"£|\b(?:{_alternation(lexicon.words('money_context'))})\b", re.IGNORECASE
-)
+MONEY_CONTEXT = re.compile(rf"£|\b(?:{_alternation(lexicon.words('money_context'))})\b", re.IGNORECASE)
 DISPUTING = re.compile(rf"\b(?:{_alternation(lexicon.words('disputing_words'))})\b", re.IGNORECASE)
 
 
