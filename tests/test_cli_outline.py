@@ -100,7 +100,11 @@ def test_extract_json_follows_the_contract():
         assert texts[fact["source"]][fact["start"] : fact["end"]] == fact["text"]
         for figure in fact["figures"]:
             assert texts[fact["source"]][figure["start"] : figure["end"]] == figure["text"]
-    assert {c["measure"] for c in data["conflicts"]} == {"events (SCO)", "member states (SCO)"}
+    assert {(c["measure"], c["kind"]) for c in data["conflicts"]} == {
+        ("events (SCO)", "change"),
+        ("member states (SCO)", "change"),
+        ("date of the summit (SCO)", "disagreement"),
+    }
 
 
 def test_extract_table_shows_one_kind():

@@ -94,13 +94,19 @@ def test_sources_json_on_the_seeds(seeds_dir: Path) -> None:
     assert records[SEED_004]["date"] == "2025-02-21"
     assert records[SEED_004]["url"] == "https://www.gov.kz/memleket/entities/mfa/press/news/details/941854"
     assert records[SEED_004]["publisher"] == "gov.kz"
-    assert records["000_b21f912d4337dd37"]["date"] is None
-    assert records["003_dc08bbe889f63825"]["date"] is None
+    dates = {(r["date"], r["date_basis"]) for r in records.values()}
+    assert dates == {
+        ("2024-07-02", "text"),
+        (None, "none"),
+        ("2024-07-10", "dateline"),
+        ("2023-07-05", "text"),
+        ("2025-02-21", "dateline"),
+    }
 
 
 def test_sources_json_record_keys(seeds_dir: Path) -> None:
     record = json_sources(run("sources", "--format", "json", seeds_dir))[SEED_004]
-    assert {"id", "path", "title", "date", "publisher", "url", "sha256"} <= record.keys()
+    assert {"id", "path", "title", "date", "date_basis", "publisher", "url", "sha256"} <= record.keys()
     assert record["path"] == str(seeds_dir / f"{SEED_004}.txt")
 
 
@@ -265,3 +271,15 @@ def test_process_debug_shows_the_traceback(tmp_path: Path) -> None:
     assert completed.returncode == 1
     assert "Traceback (most recent call last)" in completed.stderr
     assert f"InputError: {tmp_path}: folder is empty" in completed.stderr
+
+
+def test_sources_table_says_how_each_date_was_found(seeds_dir: Path) -> None:
+    result = run("sources", seeds_dir)
+    assert table_column(result.stdout, "date") == [
+        "2024-07-02",
+        "—",
+        "2024-07-10",
+        "2023-07-05",
+        "2025-02-21",
+    ]
+    assert table_column(result.stdout, "basis") == ["text", "none", "dateline", "text", "dateline"]

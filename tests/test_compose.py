@@ -27,7 +27,7 @@ def briefs(analysis):
 
 
 def all_items(brief):
-    return [*brief.key_points, *brief.key_dates, *(i for s in brief.sections for i in (*s.facts, *s.quotes))]
+    return [*brief.key_points, *(i for s in brief.sections for i in (*s.facts, *s.quotes))]
 
 
 def test_every_shipped_audience_is_composed(briefs):
@@ -62,12 +62,28 @@ def test_press_leads_with_quotes_and_shows_speakers_and_dates(briefs):
     assert brief.people
 
 
-def test_diplomatic_has_whos_who_and_both_gold_disagreements(briefs):
+def test_diplomatic_shows_the_membership_and_events_as_dated_changes_and_the_summit_date_as_a_disagreement(
+    briefs,
+):
     brief = briefs["diplomatic"]
     assert any(p.name.endswith("Vassilenko") and p.roles for p in brief.people)
-    measures = {d.measure: sorted(text for text, _ in d.values) for d in brief.disagreements}
-    assert measures["events (SCO)"] == ["approximately 150 events", "more than 160 events", "over 150 events"]
-    assert measures["member states (SCO)"] == ["eight member states", "ten nations"]
+
+    def dated(d):
+        return [(text, brief.notes[c.note - 1].date.isoformat()) for text, c in d.values]
+
+    measures = {(d.measure, d.kind): dated(d) for d in brief.disagreements}
+    assert measures == {
+        ("events (SCO)", "change"): [
+            ("over 150 events", "2024-07-02"),
+            ("approximately 150 events", "2024-07-10"),
+            ("more than 160 events", "2025-02-21"),
+        ],
+        ("member states (SCO)", "change"): [
+            ("eight member states", "2023-07-05"),
+            ("ten nations", "2024-07-10"),
+        ],
+        ("date of the summit (SCO)", "disagreement"): [("July 3", "2024-07-02"), ("June 2024", "2023-07-05")],
+    }
 
 
 def test_investor_figures_all_have_units(briefs):
@@ -168,3 +184,18 @@ def test_section_items_come_in_display_order_with_the_profiles_lead_first(briefs
     assert any("quote" in section and "fact" in section for section in press)
     assert all(section == sorted(section, key=lambda kind: kind != "quote") for section in press)
     assert all(section == sorted(section, key=lambda kind: kind != "fact") for section in diplomatic)
+
+
+@pytest.mark.parametrize("audience", ["executive", "press", "diplomatic", "investor"])
+def test_seed_key_dates_are_in_date_order_each_with_a_year(briefs, audience):
+    import re
+
+    key_dates = briefs[audience].key_dates
+    assert [(kd.start, kd.end) for kd in key_dates] == sorted((kd.start, kd.end) for kd in key_dates)
+    assert all(kd.inserted_year or re.search(r"\b(?:19|20)\d{2}\b", kd.when) for kd in key_dates)
+    assert len({(kd.start, kd.end, kd.label) for kd in key_dates}) == len(key_dates)
+
+
+def test_the_briefing_of_2_july_2024_puts_the_summit_on_3_july_2024(briefs):
+    (summit,) = [kd for kd in briefs["press"].key_dates if kd.when == "July 3"]
+    assert (summit.inserted_year, summit.start.isoformat()) == (2024, "2024-07-03")

@@ -90,3 +90,102 @@ def test_offsets_are_relative_to_the_whole_text_when_scanning_a_slice():
     text = "Intro. Then 40 ships sailed."
     figures = list(find_figures(text, 7, len(text)))
     assert [(f.text, f.start) for f in figures] == [("40 ships", 12)]
+
+
+# --- misreadings the issue lists, each with a sentence of our own -----------------------
+
+
+def test_pounds_of_weight_are_not_money():
+    figure = only("The climber lost about 30 pounds during the expedition.")
+    assert (figure.text, figure.kind, figure.unit, figure.value) == (
+        "about 30 pounds",
+        "quantity",
+        "pounds",
+        30,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The museum charged visitors £12 a head.",
+        "The settlement came to 40,000 pounds sterling.",
+        "The repair cost the council 300 pounds.",
+    ],
+    ids=["sign", "sterling", "money-word"],
+)
+def test_pounds_with_a_sign_sterling_or_a_money_word_are_money(text):
+    figure = only(text)
+    assert (figure.kind, figure.unit) == ("money", "GBP")
+
+
+def test_ago_is_not_a_unit():
+    figure = only("The bridge opened 10 years ago.")
+    assert (figure.text, figure.unit) == ("10 years", "years")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two together run the bureau.",
+        "Officials cited the three evils again.",
+        "He said it twice, one by one.",
+    ],
+)
+def test_a_number_before_no_counted_noun_counts_nothing(text):
+    assert list(find_figures(text)) == []
+
+
+def test_a_counted_noun_before_an_adverb():
+    figure = only("The envoy held 154 meetings outside the capital.")
+    assert (figure.text, figure.value, figure.unit) == ("154 meetings", 154, "meetings")
+
+
+def test_n_of_m_keeps_both_numbers():
+    figure = only("At least 85 of 154 members backed the motion.")
+    assert (figure.text, figure.value, figure.total, figure.unit, figure.qualifier) == (
+        "At least 85 of 154 members",
+        85,
+        154,
+        "members",
+        "at least",
+    )
+
+
+def test_n_or_m_is_one_figure_with_two_values():
+    figure = only("The test yielded 20 or 25 kilotons, analysts said.")
+    assert (figure.text, figure.kind, figure.value, figure.high, figure.unit) == (
+        "20 or 25 kilotons",
+        "quantity",
+        20,
+        25,
+        "kilotons",
+    )
+
+
+def test_between_n_and_m_is_a_range_of_one_measure():
+    figure = only("Crews built between 40 and 60 shelters in a week.")
+    assert (figure.text, figure.value, figure.high, figure.unit, figure.qualifier) == (
+        "between 40 and 60 shelters",
+        40,
+        60,
+        "shelters",
+        "between",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "disputed"),
+    [
+        ("The audit incorrectly put the grant at $32 million.", "incorrectly"),
+        ("The mayor falsely claimed that 5,000 jobs were created.", "falsely claimed"),
+        ("The agency denied that 12 inspectors were dismissed.", "denied that"),
+    ],
+)
+def test_a_figure_in_disputed_speech_carries_the_dispute(text, disputed):
+    assert only(text).disputed == disputed
+
+
+def test_a_figure_before_the_dispute_is_not_disputed():
+    figures = list(find_figures("The fund paid $4 million, and the report wrongly said $9 million."))
+    assert [(f.text, f.disputed) for f in figures] == [("$4 million", None), ("$9 million", "wrongly")]

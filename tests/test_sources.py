@@ -89,9 +89,20 @@ def test_seed_004_date_url_and_publisher(seeds: Corpus) -> None:
     assert document.publisher == "gov.kz"
 
 
-@pytest.mark.parametrize("number", ["000", "003"])
-def test_seed_without_dateline_has_no_date(seeds: Corpus, number: str) -> None:
-    assert seed(seeds, number).date is None
+@pytest.mark.parametrize(
+    ("number", "date", "basis"),
+    [
+        ("000", dt.date(2024, 7, 2), "text"),  # "the summit tomorrow" and "Summit on July 3", in 2024
+        ("001", None, "none"),  # names no day at all, only "through 2024"
+        ("002", dt.date(2024, 7, 10), "dateline"),
+        ("003", dt.date(2023, 7, 5), "text"),  # its first full date
+        ("004", dt.date(2025, 2, 21), "dateline"),
+    ],
+)
+def test_each_seed_has_a_date_or_says_why_not(
+    seeds: Corpus, number: str, date: dt.date | None, basis: str
+) -> None:
+    assert (seed(seeds, number).date, seed(seeds, number).date_basis) == (date, basis)
 
 
 def test_seed_001_newsletter_line_is_boilerplate(seeds: Corpus) -> None:
@@ -262,9 +273,11 @@ def test_date_on_a_header_line(line: str, expected: dt.date) -> None:
     ],
     ids=["event-date-in-lead", "event-date-in-headline", "event-date-in-prose"],
 )
-def test_event_date_in_prose_is_not_the_publication_date(text: str) -> None:
-    assert derive_metadata(text).date is None
+def test_event_date_in_prose_is_not_a_dateline(text: str) -> None:
+    assert find_date(text) is None
     assert find_boilerplate(text) == ()
+    day = 10 if "10 July" in text else 4
+    assert (derive_metadata(text).date, derive_metadata(text).date_basis) == (dt.date(2024, 7, day), "text")
 
 
 def test_event_date_in_lead_keeps_the_lead_as_title() -> None:

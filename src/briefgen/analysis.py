@@ -55,3 +55,14 @@ def explain(analysis: Analysis, item_id: str) -> tuple[str, Classification]:
     if item_id not in texts:
         raise InputError(f"no item '{item_id}' (ids look like {next(iter(texts), 'SOURCE#f1')})")
     return texts[item_id], analysis.sections[item_id]
+
+
+def explain_merges(analysis: Analysis, item_id: str) -> list[tuple[str, str]]:
+    """The items merged into item_id, each with why (the value and measure both state), or
+    the item it was merged into."""
+    for merged in analysis.reconciled.facts:
+        if merged.fact.id == item_id:
+            return list(zip((fact.id for fact in merged.also), merged.why, strict=True))
+        if any(fact.id == item_id for fact in merged.also):
+            return [(merged.fact.id, "this item is merged into it")]
+    return []

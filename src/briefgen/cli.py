@@ -263,13 +263,13 @@ def outline(
 def explain_command(
     item_id: str, paths: tuple[Path, ...], encoding: str, max_size: int, templates: Path | None
 ) -> None:
-    """Show why ITEM_ID (e.g. 000_b21f912d4337dd37#f3) landed in its section."""
+    """Show why ITEM_ID (e.g. 000_b21f912d4337dd37#f3) landed in its section, and what was merged into it."""
     theme = Theme.with_overlay(templates)
-    from briefgen.analysis import analyse, explain
+    from briefgen.analysis import analyse, explain, explain_merges
 
     analysis = analyse(source_paths(paths), theme=theme, encoding=encoding, max_bytes=max_size)
     text, classification = explain(analysis, item_id)
-    print(console.explanation_text(item_id, text, classification))
+    print(console.explanation_text(item_id, text, classification, explain_merges(analysis, item_id)))
 
 
 class FormatList(FormatsParamType):

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from briefgen.build import BuildReport
     from briefgen.classify import Classification
     from briefgen.config import AudienceProfile
-    from briefgen.model import Brief, BriefItem, Document
+    from briefgen.model import Brief, BriefItem, Document, KeyDate
 
 
 def stdout() -> Console:
@@ -52,6 +52,7 @@ def sources_table(documents: Sequence[Document]) -> Table:
     table.add_column("id", no_wrap=True, overflow="ellipsis", max_width=24)
     table.add_column("title", ratio=1, min_width=16)
     table.add_column("date", no_wrap=True)
+    table.add_column("basis", no_wrap=True)
     table.add_column("publisher", min_width=9, max_width=20)
     table.add_column("words", justify="right", no_wrap=True)
     table.add_column("boilerplate", justify="right", no_wrap=True, header_style="bold")
@@ -60,6 +61,7 @@ def sources_table(documents: Sequence[Document]) -> Table:
             escape(document.id),
             escape(document.title or "—"),
             document.date.isoformat() if document.date else "—",
+            escape(document.date_basis),
             escape(document.publisher or "—"),
             f"{document.words:,}",
             f"{document.boilerplate_share:.1%}",
@@ -108,7 +110,8 @@ def outline_text(brief: Brief) -> str:
     """The composed Brief as plain text: what each section will hold, with notes and reasons."""
     lines = [
         f"{brief.title} — {brief.subtitle}",
-        f"audience: {brief.audience}   marking: {brief.marking}   date: {brief.date.isoformat()}",
+        f"audience: {brief.audience}   marking: {brief.marking}   "
+        f"date: {brief.date.isoformat() if brief.date else 'undated'}",
         "",
     ]
 
@@ -122,6 +125,10 @@ def outline_text(brief: Brief) -> str:
         text = f"“{item.text}”{speaker}" if item.kind == "quote" else item.text
         return f"  [{item.id}] {text} [{notes}]  ({item.score:g}: {item.rank_reason})"
 
+    def key_date_line(key_date: KeyDate) -> str:
+        year = f" [{key_date.inserted_year}]" if key_date.inserted_year else ""
+        return f"  [{key_date.item_id}] {key_date.when}{year}: {key_date.label} [{key_date.citation.note}]"
+
     if brief.key_points:
         lines += ["Key points", *map(item_line, brief.key_points), ""]
     if brief.key_figures:
@@ -133,7 +140,7 @@ def outline_text(brief: Brief) -> str:
     for section in brief.sections:
         lines += [f"{section.title}", *map(item_line, section.items), ""]
     if brief.key_dates:
-        lines += ["Key dates", *map(item_line, brief.key_dates), ""]
+        lines += ["Key dates", *map(key_date_line, brief.key_dates), ""]
     if brief.disagreements:
         lines += ["Sources disagree"]
         for d in brief.disagreements:
@@ -169,7 +176,9 @@ def audiences_table(profiles: Sequence[AudienceProfile]) -> Table:
     return table
 
 
-def explanation_text(item_id: str, text: str, classification: Classification) -> str:
+def explanation_text(
+    item_id: str, text: str, classification: Classification, merges: Sequence[tuple[str, str]] = ()
+) -> str:
     scores = (
         ", ".join(f"{section} {score:g}" for section, score in classification.scores) or "no terms matched"
     )
@@ -181,6 +190,7 @@ def explanation_text(item_id: str, text: str, classification: Classification) ->
             f"  section: {classification.section}",
             f"  matched terms: {matched}",
             f"  scores: {scores}",
+            *(f"  merged: {other}: {why}" for other, why in merges),
         ]
     )
 

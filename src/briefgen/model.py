@@ -30,6 +30,9 @@ class Document:
     publisher: str | None = None
     url: str | None = None
     boilerplate: tuple[Span, ...] = ()
+    # How the date was found: "sidecar", "front matter", "dateline", "text", a reader's own
+    # ("page metadata"), or "none" when there is no date.
+    date_basis: str = "none"
 
     @property
     def words(self) -> int:
@@ -77,6 +80,9 @@ class Figure:
     value: float | None
     unit: str | None
     qualifier: str | None = None
+    high: float | None = None  # the other value of "20 or 25 kilotons", "between 20 and 25"
+    total: float | None = None  # the whole of "85 of 154 members"
+    disputed: str | None = None  # the words that call it wrong: "incorrectly", "denied that"
 
     @property
     def is_amount(self) -> bool:
@@ -188,6 +194,25 @@ class KeyFigure:
 
 
 @dataclass(frozen=True)
+class KeyDate:
+    """A date on a pack's timeline: the date as its source prints it and the clause that
+    carries it, both verbatim, with the days it covers. `inserted_year` is the year the text
+    leaves out and the source's date supplies; a pack shows it in brackets, as an insertion."""
+
+    when: str
+    when_start: int
+    when_end: int
+    start: dt.date
+    end: dt.date
+    inserted_year: int | None
+    label: str
+    label_start: int
+    label_end: int
+    item_id: str
+    citation: Citation
+
+
+@dataclass(frozen=True)
 class BriefSection:
     name: str
     title: str
@@ -205,8 +230,12 @@ class BriefSection:
 
 @dataclass(frozen=True)
 class Disagreement:
+    """Different values of one measure: sources that disagree, or a change over time
+    (`kind` "change", values oldest first). The notes give each value's publisher and date."""
+
     measure: str
     values: tuple[tuple[str, Citation], ...]  # (figure text as printed in the source, where)
+    kind: str = "disagreement"
 
 
 @dataclass(frozen=True)
@@ -221,13 +250,13 @@ class Brief:
     marking: str
     organisation: str
     language: str
-    date: dt.date
+    date: dt.date | None  # None: no source has a date, and the pack says "Undated"
     page_budget: tuple[int, int]  # (min, max) pages; 0 means no bound
     lead: str  # "facts" or "quotes": which a section shows first
     sources: tuple[SourceRef, ...]
     key_points: tuple[BriefItem, ...]
     key_figures: tuple[KeyFigure, ...]
-    key_dates: tuple[BriefItem, ...]
+    key_dates: tuple[KeyDate, ...]  # in date order
     sections: tuple[BriefSection, ...]
     disagreements: tuple[Disagreement, ...]
     people: tuple[Person, ...]

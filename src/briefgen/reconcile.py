@@ -1,29 +1,48 @@
-"""Reconcile what several sources say: merge repeats, report disagreements.
+"""Reconcile what several sources say: merge repeats, report disagreements and changes.
 
 A *measure* is what a figure counts, for whom: "events" of the SCO, the "development
-strategy" target year of the SCO. Facts that give the same value for one measure become one
-item with several citations; sources that give different values become a Conflict. A source
-that gives two values for one measure is talking about two different things (25 documents
-signed at a summit, 60 adopted over a year), so such a measure is never called a conflict.
+strategy" target year of the SCO, the date of the SCO "summit". Facts that state the same
+value of one measure become one item with several citations (an honest merge: nothing else
+merges). Sources that give different values become a Conflict of one of two kinds:
+- a *change*: a count that grows from older sources to newer ones ("eight member states"
+  in 2023, "ten nations" in 2024): the later value belongs to a later state;
+- a *disagreement*: sources of the same period, or undated ones, that differ; a count that
+  shrinks; target years that differ; dates of one event that do not overlap.
+A source that gives two values for one measure is talking about two different things (25
+documents signed at a summit, 60 adopted over a year), so such a measure is neither. Spans
+of time and ages ("four days", "90 minutes", "ten years") are never reconciled: two sources
+giving them are as likely to speak of two different things. Nor is a figure its own
+sentence calls wrong ("incorrectly", "denied that").
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from briefgen import lexicon
+from briefgen.extract.periods import Period, period_of
 from briefgen.model import Catalog, Document, Fact, Figure, Quote
 from briefgen.text import sentences
 
+DURATIONS = lexicon.wordset("durations")
+# "the SCO Summit on July 3", "the summit in June 2024": a date that says when an event is.
+EVENT_BEFORE_DATE = re.compile(
+    rf"\b(?P<event>{'|'.join(lexicon.words('event_nouns'))})\s+(?:(?:is|was|will\s+be)\s+)?(?:held\s+)?(?:on|in)\s+$",
+    re.IGNORECASE,
+)
 MEMBERSHIP_NOUNS = lexicon.wordset("membership_nouns")
 TARGET_QUALIFIERS = lexicon.wordset("target_qualifiers")
 STOP = lexicon.wordset("measure_stop_words")
 WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 PRECEDING_SENTENCES = 3
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,6}\b")
+# "ASTANA—": the city a report is filed from, not the organisation it is about.
+DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+\s*(?:—|–|--?|,)\s*")
 
 
 @dataclass(frozen=True)
@@ -34,23 +53,30 @@ class Measure:
 
 @dataclass(frozen=True)
 class Reading:
-    """One figure of one fact: a value that a source gives for a measure."""
+    """One figure of one fact: a value that a source of some date gives for a measure."""
 
     fact: Fact
     figure: Figure
     measure: Measure
+    date: dt.date | None = None  # the source's date
+    period: Period | None = None  # for the date of an event: the days it names
 
     @property
-    def value(self) -> tuple[float | None, str | None]:
-        return self.figure.value, self.figure.unit
+    def value(self) -> tuple[object, ...]:
+        if self.period is not None:
+            return (self.period.start, self.period.end)
+        figure = self.figure
+        return figure.value, figure.high, figure.total, figure.unit
 
 
 @dataclass(frozen=True)
 class MergedFact:
-    """A fact as the pack shows it: the first report, cited with every source that agrees."""
+    """A fact as the pack shows it: the first report, cited with every source that agrees;
+    `why` says, for each of `also`, the value and measure both state."""
 
     fact: Fact
     also: tuple[Fact, ...] = ()
+    why: tuple[str, ...] = ()
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -67,10 +93,18 @@ class MergedQuote:
         return tuple(dict.fromkeys([self.quote.source, *(quote.source for quote in self.also)]))
 
 
+CHANGE = "change"
+DISAGREEMENT = "disagreement"
+
+
 @dataclass(frozen=True)
 class Conflict:
+    """Different values of one measure: a change over time (readings oldest first) or a
+    disagreement (readings in source order)."""
+
     measure: str
     readings: tuple[tuple[str, str, str], ...]  # (fact id, source id, figure text)
+    kind: str = DISAGREEMENT
 
     @property
     def items(self) -> tuple[str, ...]:
@@ -122,14 +156,28 @@ def fact_subjects(document: Document, facts: Sequence[Fact]) -> dict[str, str]:
         last_end = sentence.end
     subjects = {}
     for fact in facts:
-        own = ACRONYM.findall(fact.text)
+        own = ACRONYM.findall(DATELINE.sub("", fact.text))
         earlier = ACRONYM.findall(" ".join(previous.get(fact.start, [])))
         subjects[fact.id] = own[0] if own else earlier[-1] if earlier else fallback
     return subjects
 
 
+def is_duration(figure: Figure) -> bool:
+    """A span of time or an age counted in a noun ("four days", "ten years"); a year is not."""
+    return (
+        figure.kind in {"count", "quantity"}
+        and figure.unit is not None
+        and singular(figure.unit) in {singular(noun) for noun in DURATIONS}
+    )
+
+
 def measure_of(fact: Fact, figure: Figure, subject: str) -> Measure | None:
     """What a figure measures, or None when it is not comparable across sources."""
+    if figure.disputed or is_duration(figure):
+        return None
+    if figure.kind == "date":
+        event = EVENT_BEFORE_DATE.search(fact.text, 0, figure.start - fact.start)
+        return Measure(subject, f"date of the {singular(event.group('event'))}") if event else None
     if figure.kind == "count" and figure.unit:
         words = figure.text.lower().split()
         context = fact.text.lower()
@@ -148,7 +196,7 @@ def measure_of(fact: Fact, figure: Figure, subject: str) -> Measure | None:
 
 
 def readings(catalog: Catalog) -> list[Reading]:
-    found = []
+    found: list[Reading] = []
     facts_by_source: dict[str, list[Fact]] = defaultdict(list)
     for fact in catalog.facts:
         facts_by_source[fact.source].append(fact)
@@ -158,8 +206,12 @@ def readings(catalog: Catalog) -> list[Reading]:
         for fact in facts:
             for figure in fact.figures:
                 measure = measure_of(fact, figure, subjects[fact.id])
-                if measure is not None:
-                    found.append(Reading(fact, figure, measure))
+                if measure is None:
+                    continue
+                period = period_of(figure, document.date) if figure.kind == "date" else None
+                if figure.kind == "date" and period is None:
+                    continue  # a date with no year and no dated source says no comparable day
+                found.append(Reading(fact, figure, measure, document.date, period))
     return found
 
 
@@ -167,31 +219,73 @@ def describe(measure: Measure) -> str:
     return f"{measure.what} ({measure.subject})" if measure.subject else measure.what
 
 
-def find_conflicts(all_readings: Iterable[Reading]) -> tuple[tuple[Conflict, ...], dict[str, list[Fact]]]:
-    """Conflicts between sources, and for each fact the facts of other sources that agree."""
+def is_growth(group: Sequence[Reading]) -> bool:
+    """A count that only grows from older sources to newer ones, every different value from
+    a strictly later date: each later value belongs to a later state, not to a dispute."""
+    dated = [(r.date, r.figure.value) for r in group if r.date is not None and r.figure.value is not None]
+    if len(dated) < len(group) or any(r.figure.kind != "count" for r in group):
+        return False
+    ordered = sorted(dated)
+    return all(
+        value == later_value or (value < later_value and date < later_date)
+        for (date, value), (later_date, later_value) in itertools.pairwise(ordered)
+    )
+
+
+def dates_agree(group: Sequence[Reading]) -> bool:
+    """Dates of one event agree when the days they name overlap ("July 3" and "July 3–4")."""
+    periods = [r.period for r in group if r.period is not None]
+    return all(a.overlaps(b) for a in periods for b in periods)
+
+
+def one_event(group: Sequence[Reading]) -> list[list[Reading]]:
+    """Dates of an event, split by year: the summit of June 2024 and the summit of July
+    2023 are two summits, not two dates of one."""
+    by_year: dict[int, list[Reading]] = defaultdict(list)
+    for reading in group:
+        if reading.period is not None:
+            by_year[reading.period.start.year].append(reading)
+    return list(by_year.values())
+
+
+def find_conflicts(
+    all_readings: Iterable[Reading],
+) -> tuple[tuple[Conflict, ...], dict[str, list[tuple[Fact, str]]]]:
+    """Conflicts between sources, and for each fact the facts of other sources that state
+    the same value of the same measure, each with why."""
     by_measure: dict[Measure, list[Reading]] = defaultdict(list)
     for reading in all_readings:
         by_measure[reading.measure].append(reading)
     conflicts: list[Conflict] = []
-    agreeing: dict[str, list[Fact]] = defaultdict(list)
-    for measure, group in by_measure.items():
-        values_by_source: dict[str, set[tuple[float | None, str | None]]] = defaultdict(set)
-        for reading in group:
-            values_by_source[reading.fact.source].add(reading.value)
-        if len(values_by_source) < 2:
-            continue
-        first_by_value: dict[tuple[float | None, str | None], Reading] = {}
-        for reading in group:
-            first = first_by_value.setdefault(reading.value, reading)
-            if first.fact.source != reading.fact.source and reading.fact not in agreeing[first.fact.id]:
-                agreeing[first.fact.id].append(reading.fact)
-        distinct = {value for values in values_by_source.values() for value in values}
-        unambiguous = all(len(values) == 1 for values in values_by_source.values())
-        if unambiguous and len(distinct) > 1:
+    agreeing: dict[str, list[tuple[Fact, str]]] = defaultdict(list)
+    for measure, whole in by_measure.items():
+        is_date = any(r.period is not None for r in whole)
+        for group in one_event(whole) if is_date else [whole]:
+            values_by_source: dict[str, set[tuple[object, ...]]] = defaultdict(set)
+            for reading in group:
+                values_by_source[reading.fact.source].add(reading.value)
+            if len(values_by_source) < 2:
+                continue
+            if not is_date:
+                first_by_value: dict[tuple[object, ...], Reading] = {}
+                for reading in group:
+                    first = first_by_value.setdefault(reading.value, reading)
+                    if first.fact.source != reading.fact.source and reading.fact not in [
+                        fact for fact, _ in agreeing[first.fact.id]
+                    ]:
+                        why = f"states {reading.figure.text!r}, {describe(measure)}, as {first.fact.id} does"
+                        agreeing[first.fact.id].append((reading.fact, why))
+            distinct = {value for values in values_by_source.values() for value in values}
+            unambiguous = all(len(values) == 1 for values in values_by_source.values())
+            if not unambiguous or len(distinct) < 2 or (is_date and dates_agree(group)):
+                continue
+            growth = not is_date and is_growth(group)
+            shown = sorted(group, key=lambda r: r.date or dt.date.min) if growth else group
             conflicts.append(
                 Conflict(
                     measure=describe(measure),
-                    readings=tuple((r.fact.id, r.fact.source, r.figure.text) for r in group),
+                    readings=tuple((r.fact.id, r.fact.source, r.figure.text) for r in shown),
+                    kind=CHANGE if growth else DISAGREEMENT,
                 )
             )
     return tuple(conflicts), agreeing
@@ -218,10 +312,14 @@ def absorbable(fact: Fact, heads: set[str]) -> bool:
 def reconcile(catalog: Catalog) -> Reconciled:
     conflicts, agreeing = find_conflicts(readings(catalog))
     heads = {head for head, facts in agreeing.items() if facts}
-    agreeing = {head: [f for f in facts if absorbable(f, heads)] for head, facts in agreeing.items()}
-    absorbed = {fact.id for facts in agreeing.values() for fact in facts}
+    kept = {head: [(f, why) for f, why in facts if absorbable(f, heads)] for head, facts in agreeing.items()}
+    absorbed = {fact.id for facts in kept.values() for fact, _ in facts}
     merged = tuple(
-        MergedFact(fact, tuple(agreeing.get(fact.id, ())))
+        MergedFact(
+            fact,
+            tuple(f for f, _ in kept.get(fact.id, ())),
+            tuple(why for _, why in kept.get(fact.id, ())),
+        )
         for fact in catalog.facts
         if fact.id not in absorbed
     )

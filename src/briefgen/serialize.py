@@ -14,6 +14,7 @@ def source_record(document: Document) -> dict[str, Any]:
         "path": str(document.path),
         "title": document.title,
         "date": document.date.isoformat() if document.date else None,
+        "date_basis": document.date_basis,
         "publisher": document.publisher,
         "url": document.url,
         "sha256": document.sha256,
@@ -37,6 +38,9 @@ def figure_record(figure: Figure) -> dict[str, Any]:
         "value": figure.value,
         "unit": figure.unit,
         "qualifier": figure.qualifier,
+        "high": figure.high,
+        "total": figure.total,
+        "disputed": figure.disputed,
         "start": figure.start,
         "end": figure.end,
     }
@@ -89,6 +93,7 @@ def catalog_record(analysis: Analysis) -> dict[str, Any]:
         "conflicts": [
             {
                 "measure": conflict.measure,
+                "kind": conflict.kind,
                 "items": list(conflict.items),
                 "values": [
                     {"item": item, "source": source, "text": text} for item, source, text in conflict.readings
@@ -128,7 +133,7 @@ def brief_record(brief: Brief) -> dict[str, Any]:
         "subtitle": brief.subtitle,
         "marking": brief.marking,
         "organisation": brief.organisation,
-        "date": brief.date.isoformat(),
+        "date": brief.date.isoformat() if brief.date else None,
         "pages": {"min": brief.page_budget[0], "max": brief.page_budget[1]},
         "key_points": [item_record(item) for item in brief.key_points],
         "key_figures": [
@@ -142,7 +147,18 @@ def brief_record(brief: Brief) -> dict[str, Any]:
             }
             for kf in brief.key_figures
         ],
-        "key_dates": [item_record(item) for item in brief.key_dates],
+        "key_dates": [
+            {
+                "when": kd.when,
+                "start": kd.start.isoformat(),
+                "end": kd.end.isoformat(),
+                "inserted_year": kd.inserted_year,
+                "label": kd.label,
+                "item": kd.item_id,
+                "citation": citation_record(kd.citation),
+            }
+            for kd in brief.key_dates
+        ],
         "sections": [
             {
                 "name": s.name,
@@ -153,7 +169,11 @@ def brief_record(brief: Brief) -> dict[str, Any]:
             for s in brief.sections
         ],
         "disagreements": [
-            {"measure": d.measure, "values": [{"text": text, **citation_record(c)} for text, c in d.values]}
+            {
+                "measure": d.measure,
+                "kind": d.kind,
+                "values": [{"text": text, **citation_record(c)} for text, c in d.values],
+            }
             for d in brief.disagreements
         ],
         "people": [

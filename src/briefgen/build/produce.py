@@ -18,7 +18,7 @@ from briefgen.analysis import analyse
 from briefgen.build.cache import ExtractionCache
 from briefgen.build.files import sha256_file
 from briefgen.build.request import BuildRequest, Planned
-from briefgen.clock import epoch_of
+from briefgen.clock import epoch_of, undated_warnings
 from briefgen.compose import compose_candidates
 from briefgen.config import Settings, Theme
 from briefgen.extract import extract_document
@@ -117,6 +117,7 @@ def render_outputs(
     analysis = analyse(
         request.sources, theme=theme, encoding=request.encoding, max_bytes=request.max_bytes, extractor=cache
     )
+    notes = (*analysis.catalog.warnings, *undated_warnings(analysis.catalog.documents))
     progress(
         f"extracted {len(analysis.catalog.documents)} sources ({cache.misses} new, {cache.hits} cached)",
         0,
@@ -158,4 +159,4 @@ def render_outputs(
                 path = paths[(job.audience, fmt)]
                 written[path], warnings[path] = data, output_warnings
                 progress(f"rendered {job.audience}.{fmt}", len(written) + len(kept), len(outputs))
-    return Produced(written, tuple(kept), packs, warnings, analysis.catalog.warnings)
+    return Produced(written, tuple(kept), packs, warnings, notes)

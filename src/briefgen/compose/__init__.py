@@ -18,18 +18,18 @@ from briefgen.compose.rank import fact_item, is_speech, quote_item, quoted_spans
 from briefgen.compose.select import (
     NoteNumbers,
     distinct_readings,
-    key_dates,
     key_figures,
     mentioned,
     pick_key_points,
     relevant_conflicts,
 )
+from briefgen.compose.timeline import key_dates
 from briefgen.compose.verify import verify
 from briefgen.config import AudienceProfile, Settings, Theme, load_profiles, load_settings, trimmed
 from briefgen.model import Brief, BriefSection, Citation, Disagreement, Fact
 
 
-def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, date: dt.date) -> Brief:
+def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, date: dt.date | None) -> Brief:
     catalog = analysis.catalog
     documents = {d.id: d for d in catalog.documents}
     order = {d.id: index for index, d in enumerate(catalog.documents)}
@@ -89,11 +89,19 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
                 items=tuple(cited),
             )
         )
-    timeline = [notes.cite(item) for item in key_dates(facts, profile.key_dates)] if "dates" in wants else []
+    timeline = (
+        [
+            replace(key_date, citation=notes.cite_citation(key_date.citation))
+            for key_date in key_dates(facts, documents, profile.key_dates)
+        ]
+        if "dates" in wants
+        else []
+    )
     disagreements = []
     if "disagreements" in profile.appendices:
         fact_by_id = {fact.id: fact for fact in catalog.facts}
-        shown_facts = {item.id for item in [*points, *timeline, *(i for s in sections for i in s.facts)]}
+        shown_facts = {item.id for item in [*points, *(i for s in sections for i in s.facts)]}
+        shown_facts |= {key_date.item_id for key_date in timeline}
         shown_facts |= {kf.item_id for kf in figures}
         conflicts = relevant_conflicts(analysis.reconciled.conflicts, shown_facts, profile.max_disagreements)
         for conflict in conflicts:
@@ -102,14 +110,12 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
                 fact: Fact = fact_by_id[item_id]
                 figure = next(f for f in fact.figures if f.text == text)
                 values.append((text, Citation(notes.number(source), source, figure.start, figure.end)))
-            disagreements.append(Disagreement(conflict.measure, tuple(values)))
+            disagreements.append(Disagreement(conflict.measure, tuple(values), conflict.kind))
 
-    shown = [
-        *points,
-        *timeline,
-        *(item for section in sections for item in section.items),
-    ]
-    shown_text = " ".join([*(item.text for item in shown), *(kf.context for kf in figures)])
+    shown = [*points, *(item for section in sections for item in section.items)]
+    shown_text = " ".join(
+        [*(item.text for item in shown), *(kf.context for kf in figures), *(kd.label for kd in timeline)]
+    )
     people = tuple(p for p in catalog.people if p.roles and mentioned(p, shown))
     glossary = (
         tuple(a for a in catalog.acronyms if a.long and re.search(rf"\b{re.escape(a.short)}\b", shown_text))

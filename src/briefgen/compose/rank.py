@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from briefgen.analysis import Analysis
+from briefgen.compose.verify import same_value
 from briefgen.model import (
     BriefItem,
     Citation,
@@ -65,7 +66,14 @@ def fact_item(
         + (f", {extra_sources} more source(s) +{2 * extra_sources}" if extra_sources else "")
         + f", figure +{weight:g}, recency +{fresh.get(fact.source, 0.0):.2f}"
     )
-    citations = tuple(Citation(0, f.source, f.start, f.end) for f in (fact, *merged.also))
+    # A report merged on a figure this pack leaves out (a year, for an investor) is not cited,
+    # since every citation must state a figure the item shows (checked in verify).
+    also = [
+        f
+        for f in merged.also
+        if not units_required or any(same_value(a, b) for a in figures for b in f.figures)
+    ]
+    citations = tuple(Citation(0, f.source, f.start, f.end) for f in (fact, *also))
     return BriefItem(
         id=fact.id,
         kind="fact",

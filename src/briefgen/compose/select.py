@@ -71,7 +71,7 @@ def key_figures(facts: Sequence[BriefItem], documents: dict[str, Document], coun
         )
         for rank, item in enumerate(facts)
         for figure in item.figures
-        if figure.is_amount
+        if figure.is_amount and figure.disputed is None  # a figure its sentence calls wrong is no key figure
     ]
     chosen: list[KeyFigure] = []
     seen: set[str] = set()
@@ -97,11 +97,6 @@ def key_figures(facts: Sequence[BriefItem], documents: dict[str, Document], coun
         seen.add(figure.text.lower())
         chosen.append(KeyFigure(figure, document.text[left:right], left, right, item.id, citation))
     return chosen
-
-
-def key_dates(facts: Sequence[BriefItem], count: int) -> list[BriefItem]:
-    dated = [item for item in facts if any(f.kind in {"date", "range"} for f in item.figures)]
-    return dated[:count]
 
 
 class NoteNumbers:

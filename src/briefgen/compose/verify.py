@@ -1,17 +1,69 @@
-"""The build's check that nothing in a Brief is invented: every item is the span it cites."""
+"""The build's check that nothing in a Brief is invented: every item is the span it cites,
+and every further source it cites states its figure."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
 from briefgen.errors import CheckFailed
-from briefgen.model import Brief, Citation, Document
+from briefgen.extract.figures import find_figures
+from briefgen.extract.periods import nearest_year
+from briefgen.model import Brief, BriefItem, Citation, Document, Figure, KeyDate
+
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def inserted_year_problems(key_date: KeyDate, source_date: dt.date | None) -> list[str]:
+    """A bracketed year is verified like any insertion: the date as printed names no year,
+    and the year is the one that puts it nearest its source's date."""
+    if key_date.inserted_year is None:
+        return []
+    label = f"key date {key_date.item_id}"
+    if YEAR.search(key_date.when):
+        return [f"{label}: inserts [{key_date.inserted_year}] into {key_date.when!r}, which names its year"]
+    if source_date is None:
+        return [f"{label}: inserts [{key_date.inserted_year}] but its source has no date to take it from"]
+    expected = nearest_year(key_date.start.month, key_date.start.day, source_date)
+    if key_date.inserted_year != expected:
+        return [
+            f"{label}: inserts [{key_date.inserted_year}] into {key_date.when!r}; "
+            f"its source's date ({source_date.isoformat()}) gives {expected}"
+        ]
+    return []
+
+
+def same_value(one: Figure, other: Figure) -> bool:
+    def key(figure: Figure) -> tuple[object, ...]:
+        unit = (figure.unit or "").lower().removesuffix("s")
+        return figure.kind, figure.value, figure.high, figure.total, unit
+
+    return key(one) == key(other)
+
+
+def unstated_citations(item: BriefItem, texts: dict[str, str]) -> list[str]:
+    """The citations of a fact after its first that point at a span stating none of its
+    figures: a merge of two facts that do not say the same thing."""
+    problems = []
+    for citation in item.citations[1:]:
+        source = texts.get(citation.source, "")
+        stated = list(find_figures(source, citation.start, min(citation.end, len(source))))
+        if not any(same_value(figure, other) for figure in item.figures for other in stated):
+            shown = ", ".join(repr(figure.text) for figure in item.figures) or "no figure"
+            problems.append(
+                f"fact {item.id}: cites {citation.source}[{citation.start}:{citation.end}], "
+                f"which does not state {shown}"
+            )
+    return problems
 
 
 def verify(brief: Brief, documents: Iterable[Document]) -> None:
     """Every quote, fact and key figure must be the exact span of the source it cites."""
+    documents = list(documents)
     texts = {document.id: document.text for document in documents}
+    dates = {document.id: document.date for document in documents}
     problems = []
 
     def check(label: str, text: str, citation: Citation) -> None:
@@ -24,9 +76,11 @@ def verify(brief: Brief, documents: Iterable[Document]) -> None:
                 f"({source[citation.start : citation.end][:60]!r} in the source)"
             )
 
-    items = [*brief.key_points, *brief.key_dates, *(i for s in brief.sections for i in s.items)]
+    items = [*brief.key_points, *(i for s in brief.sections for i in s.items)]
     for item in items:
         check(f"{item.kind} {item.id}", item.text, item.citations[0])
+        if item.kind == "fact":
+            problems.extend(unstated_citations(item, texts))
     for key_figure in brief.key_figures:
         check(
             f"key figure {key_figure.item_id}",
@@ -38,6 +92,19 @@ def verify(brief: Brief, documents: Iterable[Document]) -> None:
             key_figure.figure.text,
             replace(key_figure.citation, start=key_figure.figure.start, end=key_figure.figure.end),
         )
+    for key_date in brief.key_dates:
+        label = f"key date {key_date.item_id}"
+        check(
+            label, key_date.when, replace(key_date.citation, start=key_date.when_start, end=key_date.when_end)
+        )
+        check(
+            label,
+            key_date.label,
+            replace(key_date.citation, start=key_date.label_start, end=key_date.label_end),
+        )
+        if not key_date.label_start <= key_date.when_start < key_date.when_end <= key_date.label_end:
+            problems.append(f"{label}: its label does not hold the date {key_date.when!r}")
+        problems.extend(inserted_year_problems(key_date, dates.get(key_date.citation.source)))
     for disagreement in brief.disagreements:
         for text, citation in disagreement.values:
             check(f"disagreement '{disagreement.measure}'", text, citation)

@@ -6,7 +6,9 @@ One left-to-right scan with a single alternation keeps extraction linear in the 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from fractions import Fraction
 
 from briefgen import lexicon
@@ -23,6 +25,9 @@ CURRENCY_WORDS = dict(lexicon.table("currency_words"))
 UNITS = lexicon.words("units")
 MONTH_NAMES = tuple(name for names in MONTHS for name in names)
 NOUN_STOPS = lexicon.wordset("noun_stops")
+COUNTED_NOUNS = lexicon.wordset("counted_nouns")
+UNIT_WORDS = frozenset(unit.lower() for unit in UNITS)
+POUNDS = frozenset({"pound", "pounds"})
 
 
 def _alternation(words: tuple[str, ...] | list[str]) -> str:
@@ -62,6 +67,13 @@ FIGURE = re.compile(
 )
 # The next lower-case word: what a count may count.
 NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
+_NUMBER = rf"(?:{_DIGITS}|{_WORDS})"
+# What may follow a count's number before its noun: "85 of 154", "20 or 25", "between 20 and 25".
+OF_TOTAL = re.compile(rf"\s+of\s+(?P<other>{_NUMBER})\b(?![.,]?\d)", re.IGNORECASE)
+OR_OTHER = re.compile(rf"\s+or\s+(?P<other>{_NUMBER})\b(?![.,]?\d)", re.IGNORECASE)
+AND_OTHER = re.compile(rf"\s+and\s+(?P<other>{_NUMBER})\b(?![.,]?\d)", re.IGNORECASE)
+MONEY_CONTEXT = re.compile(rf"£|\b(?:{_alternation(lexicon.words('money_context'))})\b", re.IGNORECASE)
+DISPUTING = re.compile(rf"\b(?:{_alternation(lexicon.words('disputing_words'))})\b", re.IGNORECASE)
 
 
 def _number(text: str) -> float | None:
@@ -83,8 +95,16 @@ def _scaled(number: str, scale: str | None) -> float | None:
     return value * SCALES[scale.lower()]
 
 
+def is_counted(word: str) -> bool:
+    """A noun a count may count (lexicon counted_nouns and units), plural or singular."""
+    word = word.lower()
+    plurals = (word, word + "s", word + "es", word[:-1] + "ies" if word.endswith("y") else word)
+    return any(form in COUNTED_NOUNS or form in UNIT_WORDS for form in plurals)
+
+
 def _counted_noun(text: str, end: int, limit: int) -> tuple[str, int] | None:
-    """The noun a count counts: up to three lower-case words, the last before a stop."""
+    """The noun a count counts: the last counted noun among up to three lower-case words
+    before a stop ("25 bilateral trade agreements", "10 years ago", "154 meetings outside")."""
     noun: tuple[str, int] | None = None
     position = end
     for _ in range(3):
@@ -94,11 +114,30 @@ def _counted_noun(text: str, end: int, limit: int) -> tuple[str, int] | None:
         # After a noun, a word in -ed is a verb ("40 ships sailed"); before one, an adjective.
         if noun is not None and word.group(1).endswith("ed"):
             break
-        noun = (word.group(1), word.end())
+        if is_counted(word.group(1)):
+            noun = (word.group(1), word.end())
+        elif noun is not None:
+            break
         position = word.end()
         if text[position : position + 1] in ",;:.)":
             break
     return noun
+
+
+def _second_number(match: re.Match[str], text: str, limit: int) -> tuple[str, float, int] | None:
+    """The number a count pairs with: ("total", 154) in "85 of 154", ("high", 25) in
+    "20 or 25" and "between 20 and 25"; with where it ends."""
+    end = match.end()
+    qualifier = (match.group("qual") or "").lower()
+    for field, pattern in (("total", OF_TOTAL), ("high", OR_OTHER), ("high", AND_OTHER)):
+        if pattern is AND_OTHER and qualifier != "between":
+            continue
+        other = pattern.match(text, end, limit)
+        if other is not None:
+            value = _number(other.group("other"))
+            if value is not None:
+                return field, value, other.end()
+    return None
 
 
 KINDS = (
@@ -117,53 +156,68 @@ QUALIFIED_KINDS = frozenset({"money_pre", "money_post", "percent", "quantity", "
 QUALIFIERS_OF_AMOUNTS = frozenset(QUALIFIERS) - YEAR_QUALIFIERS
 
 
-def figure_from(match: re.Match[str], text: str, limit: int) -> Figure | None:
-    """A Figure for one match of FIGURE, or None for a bare number that measures nothing."""
-    kind = next(name for name in KINDS if match.group(name) is not None)
-    start, end = match.start(kind), match.end()
+def figure_from(match: re.Match[str], text: str, limit: int, floor: int = 0) -> Figure | None:
+    """A Figure for one match of FIGURE, or None for a bare number that measures nothing.
+    text[floor:limit] is the sentence it stands in, where a money word makes "pounds" money."""
+    group = next(name for name in KINDS if match.group(name) is not None)
+    kind = group.removesuffix("_pre").removesuffix("_post")
+    start, end = match.start(group), match.end()
     qualifier = match.group("qual").lower() if match.group("qual") else None
     # "by 2030" qualifies a year; "by 6.5%" is just a preposition.
-    wanted = YEAR_QUALIFIERS if kind == "year" else QUALIFIERS_OF_AMOUNTS
-    if qualifier in wanted and kind in QUALIFIED_KINDS:
+    wanted = YEAR_QUALIFIERS if group == "year" else QUALIFIERS_OF_AMOUNTS
+    if qualifier in wanted and group in QUALIFIED_KINDS:
         start = match.start()
     else:
         qualifier = None
     value: float | None
     unit: str | None
-    if kind == "money_pre":
+    high: float | None = None
+    total: float | None = None
+    if group == "money_pre":
         value = _scaled(match.group("mnum"), match.group("mscale"))
         unit = CURRENCY_SIGNS[match.group("sign").strip().lower()]
-    elif kind == "money_post":
+    elif group == "money_post":
         value = _scaled(match.group("wnum"), match.group("wscale"))
         unit = CURRENCY_WORDS[match.group("curword").lower()]
-    elif kind == "percent":
+        if match.group("curword").lower() in POUNDS and not MONEY_CONTEXT.search(text, floor, limit):
+            kind, unit = "quantity", match.group("curword")  # "about 30 pounds" of body weight
+    elif group == "percent":
         value, unit = _number(match.group("pnum")), "%"
-    elif kind == "quantity":
+    elif group == "quantity":
         value, unit = _scaled(match.group("qnum"), match.group("qscale")), match.group("unit")
-    elif kind == "fraction":
+    elif group == "fraction":
         value, unit = FRACTIONS[match.group("frac").lower()], "share"
         end = match.end("frac")
-    elif kind == "ordinal":
-        value, unit = _number(re.sub(r"\D", "", match.group(kind).split()[0])), match.group("onoun")
-    elif kind == "year":
+    elif group == "ordinal":
+        value, unit = _number(re.sub(r"\D", "", match.group(group).split()[0])), match.group("onoun")
+    elif group == "year":
         value, unit = float(match.group("ynum")), "year"
-    elif kind == "count":
+    elif group == "count":
         value = _scaled(match.group("cnum"), match.group("cscale"))
-        noun = _counted_noun(text, end, limit)
+        second = _second_number(match, text, limit) if match.group("cscale") is None else None
+        noun = _counted_noun(text, second[2] if second else end, limit)
         if noun is None and match.group("cscale") is None:
             return None
         unit = noun[0] if noun else None
         end = noun[1] if noun else end
+        if unit is not None and unit.lower() in UNIT_WORDS:
+            kind = "quantity"  # "20 or 25 kilotons"
+        if second is not None and noun is not None:
+            high, total = (second[1], None) if second[0] == "high" else (None, second[1])
     else:
         value, unit = None, None
+    if qualifier == "between" and high is None:
+        qualifier, start = None, match.start(group)
     return Figure(
         text=text[start:end],
         start=start,
         end=end,
-        kind=kind.removesuffix("_pre").removesuffix("_post"),
+        kind=kind,
         value=value,
         unit=unit,
         qualifier=qualifier,
+        high=high,
+        total=total,
     )
 
 
@@ -235,6 +289,7 @@ def find_figures(
     anchors in that range, found once for a whole document."""
     limit = len(text) if end is None else end
     position = start
+    disputes: list[re.Match[str]] | None = None
     for anchor in anchors(text, start, limit) if anchored is None else anchored:
         if anchor < position:
             continue
@@ -244,7 +299,18 @@ def find_figures(
             if match is None or match.end() <= anchor:
                 continue
             position = match.end()
-            figure = figure_from(match, text, limit)
+            figure = figure_from(match, text, limit, start)
             if figure is not None:
-                yield figure
+                position = max(position, figure.end)  # "85 of 154 members" holds a second number
+                if disputes is None:
+                    disputes = list(DISPUTING.finditer(text, start, limit))
+                yield disputed(figure, disputes)
             break
+
+
+def disputed(figure: Figure, disputes: Sequence[re.Match[str]]) -> Figure:
+    """The figure with the last disputing words before it in its sentence, if any."""
+    before = bisect_left([match.end() for match in disputes], figure.start + 1)
+    if before == 0:
+        return figure
+    return replace(figure, disputed=disputes[before - 1].group().lower())

@@ -28,6 +28,7 @@ PARTIALS = {
     "key-figures": "partials/key_figures.html",
     "key-dates": "partials/key_dates.html",
     "disagreements": "partials/disagreements.html",
+    "changes": "partials/changes.html",
     "whos-who": "partials/whos_who.html",
     "glossary": "partials/glossary.html",
     "sources": "partials/sources.html",

@@ -75,6 +75,7 @@ def read_document(path: Path, *, encoding: str, max_bytes: int) -> Document | No
         sha256=hashlib.sha256(data).hexdigest(),
         title=sidecar.title or derived.title,
         date=sidecar.date or derived.date,
+        date_basis=("sidecar" if sidecar.date else derived.date_basis) or "none",
         publisher=sidecar.publisher or derived.publisher,
         url=sidecar.url or derived.url,
         boilerplate=boilerplate,

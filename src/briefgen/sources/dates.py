@@ -1,9 +1,17 @@
-"""The publication date of a source, read off its header lines as a reader would."""
+"""The publication date of a source, read as a reader would, with how it was found.
+
+A date's *basis* says where it came from: "sidecar" (the user said so), "front matter"
+(a Markdown `date:` field), "dateline" (a date on a header line), "text" (read from the
+body: a "published" line, a relative day such as "the summit tomorrow" against "the summit
+on July 3", else the first full date), or "none". A reader of other kinds of file may set
+its own ("page metadata"): the basis is open text, not a closed list.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from briefgen.model import Span
 from briefgen.text import MONTH_NUMBERS, Line, split_lines
@@ -61,3 +69,88 @@ def find_date(text: str) -> tuple[dt.date, Span | None] | None:
             return date, Span(line.start, line.end)
         return date, Span(line.start, line.start + match.end())
     return None
+
+
+@dataclass(frozen=True)
+class Dated:
+    date: dt.date
+    basis: str
+
+
+FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?P<body>.*?)^---[ \t]*$", re.DOTALL | re.MULTILINE)
+FRONT_MATTER_DATE = re.compile(r"^date\s*:\s*[\"']?(?P<value>[^\"'\r\n]+)", re.IGNORECASE | re.MULTILINE)
+PUBLISHED = re.compile(r"\b(?:published|posted|updated)(?:\s+on)?\s*:?\s*", re.IGNORECASE)
+LONGEST_DATE = 20
+# "the summit tomorrow": a day named relative to the day of writing, and how far it lies.
+RELATIVE_DAYS = {"yesterday": 1, "today": 0, "tonight": 0, "tomorrow": -1}
+RELATIVE = re.compile(
+    r"\bthe\s+(?P<event>[a-z]+)\s+(?P<when>" + "|".join(RELATIVE_DAYS) + r")\b", re.IGNORECASE
+)
+DAY_OF_MONTH = re.compile(
+    rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})\b(?!\s*[-–]\d)(?:,?\s+(?P<year>\d{{4}})\b)?", re.IGNORECASE
+)
+YEAR = re.compile(r"\b(?P<year>(?:19|20)\d{2})\b")
+# A year after one of these is a target or a span, not the year a text was written in.
+NOT_THE_WRITING_YEAR = re.compile(r"(?:\b(?:by|until|till|through|to|before)\s+|[-–]\s?)$", re.IGNORECASE)
+
+
+def front_matter_date(text: str) -> dt.date | None:
+    block = FRONT_MATTER.match(text)
+    field = FRONT_MATTER_DATE.search(block.group("body")) if block else None
+    parsed = parse_date(field.group("value")) if field else None
+    return parsed[0] if parsed else None
+
+
+def writing_year(text: str) -> int | None:
+    """The latest year a text names that is not a target ("by 2030") or a span's end: the
+    year a reader takes a text with no full date to be written in."""
+    years = [
+        int(match.group("year"))
+        for match in YEAR.finditer(text)
+        if not NOT_THE_WRITING_YEAR.search(text[max(0, match.start() - 10) : match.start()])
+    ]
+    return max(years) if years else None
+
+
+def relative_date(text: str) -> dt.date | None:
+    """The day of writing from "the summit tomorrow" and "the summit on July 3" in one text,
+    the year from the text's own years."""
+    for relative in RELATIVE.finditer(text):
+        event = relative.group("event").lower()
+        anchor = re.compile(rf"\b{event}\s+(?:(?:is\s+|will\s+be\s+)?(?:held\s+)?on\s+)?", re.IGNORECASE)
+        for match in anchor.finditer(text):
+            day = DAY_OF_MONTH.match(text, match.end())
+            year = int(day.group("year")) if day and day.group("year") else writing_year(text)
+            if day is None or year is None:
+                continue
+            try:
+                event_day = dt.date(year, MONTH_NUMBERS[day.group("month").lower()], int(day.group("day")))
+            except ValueError:
+                continue
+            return event_day + dt.timedelta(days=RELATIVE_DAYS[relative.group("when").lower()])
+    return None
+
+
+def text_date(text: str) -> dt.date | None:
+    """A date read from the body: after "published", else a relative day, else the first full date."""
+    for label in PUBLISHED.finditer(text):
+        parsed = parse_date(text[label.end() : label.end() + LONGEST_DATE])
+        if parsed and parsed[1].start() == 0:
+            return parsed[0]
+    relative = relative_date(text)
+    if relative is not None:
+        return relative
+    first = parse_date(text)
+    return first[0] if first else None
+
+
+def date_of(text: str) -> Dated | None:
+    """The publication date a reader would give the text, and how it was found."""
+    front = front_matter_date(text)
+    if front is not None:
+        return Dated(front, "front matter")
+    header = find_date(text)
+    if header is not None:
+        return Dated(header[0], "dateline")
+    body = text_date(text)
+    return Dated(body, "text") if body is not None else None

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from briefgen.model import Span
 from briefgen.sources.boilerplate import find_boilerplate
-from briefgen.sources.dates import HEADER_LINES, find_date
+from briefgen.sources.dates import HEADER_LINES, date_of
 from briefgen.text import split_lines
 
 SOURCE_URL = re.compile(
@@ -31,6 +31,7 @@ TITLE_MAX = 100
 class Metadata:
     title: str | None = None
     date: dt.date | None = None
+    date_basis: str | None = None  # how the date was found (see sources.dates); None with no date
     publisher: str | None = None
     url: str | None = None
     encoding: str | None = None
@@ -89,11 +90,12 @@ def find_publisher(text: str, url: str | None) -> str | None:
 def derive_metadata(text: str, boilerplate: Sequence[Span] | None = None) -> Metadata:
     """Metadata read off the text itself; what is not there stays None."""
     boilerplate = find_boilerplate(text) if boilerplate is None else boilerplate
-    dated = find_date(text)
+    dated = date_of(text)
     url = find_url(text)
     return Metadata(
         title=find_title(text, boilerplate),
-        date=dated[0] if dated else None,
+        date=dated.date if dated else None,
+        date_basis=dated.basis if dated else None,
         publisher=find_publisher(text, url),
         url=url,
     )

@@ -30,6 +30,7 @@ from docx.oxml.parser import OxmlElement
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 
+from briefgen.clock import UNDATED
 from briefgen.config import Theme
 from briefgen.errors import InputError
 from briefgen.model import Brief
@@ -171,16 +172,23 @@ def set_settings(document: DocxDocument, *, footnotes: bool) -> None:
 
 
 def set_core_properties(document: DocxDocument, brief: Brief, epoch: int) -> None:
+    """Title, audience, author and dates; an undated pack has no created or modified date
+    (never 1970) and says "Undated" in its subject, as the PDF does."""
     when = dt.datetime.fromtimestamp(max(epoch, 0), tz=dt.UTC).replace(tzinfo=None)
     core = document.core_properties
     core.title = strip_forbidden(f"{brief.title}: {brief.subtitle}")
-    core.subject = strip_forbidden(brief.audience)
+    core.subject = strip_forbidden(brief.audience + ("" if brief.date else f" · {UNDATED}"))
     core.author = core.last_modified_by = strip_forbidden(brief.organisation)
     core.keywords = ", ".join(section.name for section in brief.sections)
     core.comments = strip_forbidden(brief.description)
     core.category = "briefing pack"
     core.language = brief.language
-    core.created = core.modified = when
+    if brief.date is None:
+        for name in ("dcterms:created", "dcterms:modified"):
+            for stamp in core._element.findall(qn(name)):
+                core._element.remove(stamp)
+    else:
+        core.created = core.modified = when
     core.revision = 1
 
 
