@@ -13,7 +13,7 @@ from briefgen.classify import Classification, classify_catalog
 from briefgen.config import Taxonomy, Theme, load_taxonomy
 from briefgen.errors import InputError
 from briefgen.extract import build_catalog, extract_document
-from briefgen.model import Catalog, Document, Extraction
+from briefgen.model import Catalog, Document, Extraction, Quote
 from briefgen.reconcile import Reconciled, reconcile
 from briefgen.sources import DEFAULT_MAX_BYTES, load_corpus
 
@@ -55,3 +55,8 @@ def explain(analysis: Analysis, item_id: str) -> tuple[str, Classification]:
     if item_id not in texts:
         raise InputError(f"no item '{item_id}' (ids look like {next(iter(texts), 'SOURCE#f1')})")
     return texts[item_id], analysis.sections[item_id]
+
+
+def quote_of(analysis: Analysis, item_id: str) -> Quote | None:
+    """The quote with that id, for `briefgen explain` to show its speaker; None for a fact."""
+    return next((quote for quote in analysis.catalog.quotes if quote.id == item_id), None)

@@ -13,12 +13,12 @@ import functools
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefgen import lexicon
 from briefgen.extract.mentions import PeopleIndex, build_index
 from briefgen.extract.quote_marks import QUOTE_CHARS, Span, find_spans
-from briefgen.extract.speakers import Speaker, speaker_of_verb
+from briefgen.extract.speakers import NOBODY, Speaker, speaker_of_verb
 from briefgen.extract.verbs import GAP, VERB
 from briefgen.model import Document, Quote
 from briefgen.model import Span as Paragraph
@@ -259,7 +259,8 @@ def extract_quotes(document: Document) -> tuple[Quote, ...]:
         before_speaker, before_verb = _clause_speaker(index, frame.before, opens, spans)
         if not before_verb and judged and _same_sentence(judged[-1].span, span, frame):
             # “A,” he said, and added that “b”: one sentence, one speaker
-            before_speaker, before_verb = judged[-1].speaker, before_verb or judged[-1].attributed
+            before_speaker = _carried(judged[-1].speaker, "sentence")
+            before_verb = before_verb or judged[-1].attributed
         own = after_speaker or before_speaker
         attributed = own is not None or before_verb
         if rejected(text, span, frame, after_speaker, attributed, continued):
@@ -281,6 +282,7 @@ def extract_quotes(document: Document) -> tuple[Quote, ...]:
             speaker=(item.speaker.name or None) if item.speaker else None,  # NOBODY has no name
             speaker_role=index.role_of(item.speaker.name) if item.speaker else None,
             partial=item.partial,
+            speaker_basis=item.speaker.basis if item.speaker else None,
         )
         for number, item in enumerate(judged, start=1)
     )
@@ -298,7 +300,7 @@ def _inherited(
 ) -> Speaker | None:
     """A quote with no attribution of its own: the speaker just before it, if there is one."""
     if judged and judged[-1].span.group == span.group and judged[-1].speaker is not None:
-        return judged[-1].speaker
+        return _carried(judged[-1].speaker, "continued")
     if frame.previous_sentence is not None:
         if (
             judged
@@ -306,18 +308,25 @@ def _inherited(
             and judged[-1].speaker is not None
             and judged[-1].span.open >= frame.previous_sentence[0]
         ):
-            return judged[-1].speaker
+            return _carried(judged[-1].speaker, "sentence")
         speaker, _ = _clause_speaker(index, frame.previous_sentence, opens, spans)
-        return speaker
+        return _carried(speaker, "sentence")
     paragraph = found_paragraphs[span.paragraph]
     if not _quote_only(span, paragraph) or span.paragraph == 0:
         return None
     previous = span.paragraph - 1
     if previous in paragraph_speakers:
-        return paragraph_speakers[previous]
+        return _carried(paragraph_speakers[previous], "paragraph")
     bounds = (found_paragraphs[previous].start, found_paragraphs[previous].end)
     speaker, _ = _clause_speaker(index, bounds, opens, spans)
-    return speaker
+    return _carried(speaker, "paragraph")
+
+
+def _carried(speaker: Speaker | None, basis: str) -> Speaker | None:
+    """A speaker found for an earlier quote or sentence, marked as carried over; nobody stays nobody."""
+    if speaker is None or speaker is NOBODY:
+        return speaker
+    return replace(speaker, basis=basis)
 
 
 def _same_sentence(earlier: Span, span: Span, frame: Frame) -> bool:
@@ -342,6 +351,6 @@ def _share_within_groups(judged: Sequence[Judged]) -> list[Judged]:
     return [
         item
         if item.speaker is not None or item.span.group not in speakers
-        else Judged(item.span, speakers[item.span.group], item.attributed, item.partial)
+        else replace(item, speaker=_carried(speakers[item.span.group], "continued"))
         for item in judged
     ]

@@ -39,11 +39,12 @@ class Speaker:
     name: str
     role: str | None
     position: int
+    basis: str = "verb"  # how it was found, shown by `briefgen explain`
 
 
 # Someone unnamed speaks ("a spokesman for the ministry said"): the search for a speaker
 # stops, no earlier speaker is carried over, and the quote is reported without a name.
-NOBODY = Speaker("", None, -1)
+NOBODY = Speaker("", None, -1, "unnamed")
 
 
 def speaker_of_verb(index: PeopleIndex, verb: re.Match[str], floor: int, ceiling: int) -> Speaker | None:
@@ -181,7 +182,7 @@ def _organisation_before(index: PeopleIndex, position: int, floor: int) -> Speak
         lead = lead[1:]
     if lead and lead[0] in OBJECT_PREPOSITIONS:
         return NOBODY
-    return Speaker(text[kept[-1][0] : kept[0][0] + len(kept[0][1])], None, kept[-1][0])
+    return Speaker(text[kept[-1][0] : kept[0][0] + len(kept[0][1])], None, kept[-1][0], "organisation")
 
 
 def _speaker_after(index: PeopleIndex, position: int, ceiling: int) -> Speaker | None:
@@ -200,4 +201,6 @@ def _speaker(index: PeopleIndex, mention: Mention) -> Speaker:
 
 def _pronoun_speaker(index: PeopleIndex, position: int) -> Speaker | None:
     antecedent = index.antecedent(position)
-    return None if antecedent is None else Speaker(antecedent.key, index.role_of(antecedent.key), position)
+    if antecedent is None:
+        return None
+    return Speaker(antecedent.key, index.role_of(antecedent.key), position, "pronoun")
