@@ -59,6 +59,17 @@ CHAIN_WORDS = lexicon.wordset("chain_words")
 CLAUSE_OPENERS = lexicon.wordset("clause_openers")
 PARENTHETICAL = re.compile(r"[ \u00a0]*\([^()\n]{1,40}\)")
 POSSESSIVE = re.compile(r"[’'](?:s\b|(?!\w))")
+PERSONAL_PRONOUN = re.compile(r"(?<![\w’'-])(?:[Hh]e|[Ss]he|[Hh]im|[Hh]is|[Hh]imself|[Hh]erself)(?![\w’'-])")
+# A capitalised word inside a sentence, not after a stop: another name the pronoun could be.
+OTHER_NAME = re.compile(rf"(?<![.!?”\"’])\s+{UPPER}")
+PRONOUN_REACH = 160
+DETERMINERS = lexicon.wordset("lower_leaders") | {"this", "that", "these", "those", "its", "their", "our"}
+# A verb that agrees with one subject, right after a name: "Poe has", "Poe visited", "Poe says".
+FINITE_VERB = re.compile(
+    r"[ \u00a0]+(?:has|had|is|was|will|would|did|does|can|could|may|might|must|should|[a-z]+(?:ed|[^s]s))\b"
+)
+# "Republicans", "Birchers": a lone capitalised plural names a group, not a person.
+GROUP_ENDINGS = ("ers", "ans", "ists", "ites")
 
 
 class NameMatch(NamedTuple):
@@ -74,10 +85,11 @@ class NameMatch(NamedTuple):
     speaking: bool  # it is the subject of a reporting verb, or follows one ("said Smith")
     subject: bool
     honorific: bool = False  # "Mr", "Dr" stands with it: a person, though no role
+    personal: bool = False  # a subject, then "he" or "she" soon after: a person, though untitled
 
     @property
     def evidence(self) -> bool:
-        return self.titled or self.speaking
+        return self.titled or self.speaking or self.personal
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -350,7 +362,9 @@ def _may_be_titled_or_speaking(text: str, match: re.Match[str]) -> bool:
         bracket = PARENTHETICAL.match(text, end)
         if bracket is not None:
             return has_verb_at(text, bracket.end())
-    return GAP_VERB.match(text, end) is not None
+    if GAP_VERB.match(text, end) is not None:
+        return True
+    return verb_follows(text, end) and pronoun_follows(text, end)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -461,7 +475,23 @@ def _read_name(text: str, match: re.Match[str]) -> NameMatch | None:
     speaking = has_verb_at(text, tail) or verb_before
     subject = speaking or (before not in PREPOSITIONS and verb_follows(text, tail))
     role = _role(title, honorific)
-    return NameMatch(mention_start, end, name, role, appositive, tail, titled, speaking, subject, honorific)
+    personal = (
+        subject
+        and not (titled or speaking)
+        and before not in DETERMINERS
+        and not (len(name_tokens) == 1 and name.endswith(GROUP_ENDINGS))
+        and FINITE_VERB.match(text, tail) is not None
+        and pronoun_follows(text, tail)
+    )
+    return NameMatch(
+        mention_start, end, name, role, appositive, tail, titled, speaking, subject, honorific, personal
+    )
+
+
+def pronoun_follows(text: str, position: int) -> bool:
+    """ "Poe has won twice. He ...": "he" or "she" soon after, before any other capitalised name."""
+    pronoun = PERSONAL_PRONOUN.search(text, position, position + PRONOUN_REACH)
+    return pronoun is not None and not OTHER_NAME.search(text, position, pronoun.start())
 
 
 def _offsets(run: str, tokens: Sequence[str]) -> list[int]:

@@ -76,7 +76,7 @@ def speaker_of_verb(index: PeopleIndex, verb: re.Match[str], floor: int, ceiling
         return organisation
     pronoun = PRONOUN_BEFORE.search(text, max(floor, verb.start() - 60), verb.start())
     if pronoun is not None:
-        return _pronoun_speaker(index, pronoun.start())
+        return _pronoun_speaker(index, pronoun.start(), pronoun.group("pronoun"))
     # "said X" names its speaker only where the verb opens its clause: in "a spokesperson
     # said the minister ..." the minister is what was said, not who said it.
     opens_clause = not text[floor : verb.start()].strip(" \u00a0,:—–-")
@@ -91,7 +91,9 @@ def _subject_of_clause(index: PeopleIndex, floor: int, position: int) -> Speaker
     if subject is not None:
         return _speaker(index, subject)
     pronoun = CLAUSE_PRONOUN.match(index.text, floor, position)
-    return _pronoun_speaker(index, pronoun.end()) if pronoun is not None else None
+    if pronoun is None:
+        return None
+    return _pronoun_speaker(index, pronoun.end(), pronoun.group().split()[-1].strip("\"“”‘’'"))
 
 
 def _after_preposition(text: str, position: int) -> bool:
@@ -191,7 +193,7 @@ def _speaker_after(index: PeopleIndex, position: int, ceiling: int) -> Speaker |
         return _speaker(index, after)
     pronoun = PRONOUN_AFTER.match(index.text, position, ceiling)
     if pronoun is not None:
-        return _pronoun_speaker(index, position)
+        return _pronoun_speaker(index, position, pronoun.group("pronoun"))
     return None
 
 
@@ -199,8 +201,8 @@ def _speaker(index: PeopleIndex, mention: Mention) -> Speaker:
     return Speaker(mention.key, index.role_of(mention.key), mention.start)
 
 
-def _pronoun_speaker(index: PeopleIndex, position: int) -> Speaker | None:
-    antecedent = index.antecedent(position)
+def _pronoun_speaker(index: PeopleIndex, position: int, pronoun: str) -> Speaker | None:
+    antecedent = index.antecedent(position, pronoun)
     if antecedent is None:
         return None
     return Speaker(antecedent.key, index.role_of(antecedent.key), position, "pronoun")
