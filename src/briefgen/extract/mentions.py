@@ -94,11 +94,21 @@ class PeopleIndex:
         current = bisect.bisect_right(breaks, position)
         for sentence in sorted(by_sentence, reverse=True):
             subjects = [mention for mention in by_sentence[sentence] if mention.subject]
-            if subjects:
-                # In its own sentence a pronoun goes with the nearest subject before it
-                # ("Poe said Roe was right when she said"); further back, with the first.
-                return subjects[-1] if sentence == current else subjects[0]
+            if not subjects:
+                continue
+            # In its own sentence a pronoun goes with the nearest subject before it
+            # ("Poe said Roe was right when she said"); further back, with the first.
+            chosen = subjects[-1] if sentence == current else subjects[0]
+            if sentence == current and gender is not None and chosen.key not in self.genders:
+                # "Poe described Jane Roe as a fraud after she ...": the one named her gender wins.
+                matching = [m for m in by_sentence[sentence] if self.genders.get(m.key) == gender]
+                return matching[-1] if matching else chosen
+            return chosen
         return candidates[-1]
+
+    def any_between(self, start: int, end: int) -> bool:
+        """Whether any mention starts between start and end."""
+        return bisect.bisect_left(self.starts, start) < bisect.bisect_left(self.starts, end)
 
     def first_subject(self, start: int, end: int) -> Mention | None:
         """The first person mentioned as a subject between start and end."""

@@ -261,6 +261,17 @@ def extract_quotes(document: Document) -> tuple[Quote, ...]:
             # “A,” he said, and added that “b”: one sentence, one speaker
             before_speaker = _carried(judged[-1].speaker, "sentence")
             before_verb = before_verb or judged[-1].attributed
+        if (
+            not before_verb
+            and frame.sentence_start < frame.before[0]
+            and not index.any_between(*frame.before)
+        ):
+            # concerns about “a” and general “b”: the verb before an earlier span of the sentence
+            # (a term or title it did not keep) governs this one, unless someone is named between.
+            before_speaker, before_verb = _clause_speaker(
+                index, (frame.sentence_start, span.open), opens, spans
+            )
+            before_speaker = _carried(before_speaker, "sentence")
         own = after_speaker or before_speaker
         attributed = own is not None or before_verb
         if rejected(text, span, frame, after_speaker, attributed, continued):
