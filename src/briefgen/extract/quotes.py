@@ -25,6 +25,7 @@ from briefgen.model import Span as Paragraph
 from briefgen.text import MINOR_WORDS, WORD, is_title_cased, paragraphs, sentence_ends
 
 NAMING_NOUNS = lexicon.wordset("naming_nouns")
+CLAUSE_OPENERS = lexicon.wordset("clause_openers")
 # Words right before a span that make it a name, title or term rather than speech.
 NAMING_CUE = re.compile(
     r"(?i:so[- ]called|known\s+as|referred\s+to\s+as|dubbed|nicknamed|titled|entitled|named|"
@@ -40,6 +41,8 @@ NAMING_NOUN_BEFORE = re.compile(r"(?<![\w’'-])(?P<noun>[A-Za-z]+)\s*(?P<punct>
 AFTER_PUNCT = re.compile(r"[\s,;:—–-]*")
 TERMINAL = ".,!?…"
 CONTEXT = 400  # characters of clause looked at on either side of a quote
+LATER_REACH = 100  # characters after a quote within which its reporting verb may come
+STOPS = re.compile(r"[!?;:“”\"\n]")
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,21 @@ def _after_speaker(index: PeopleIndex, span: Span, frame: Frame) -> Speaker | No
         verb = VERB.match(text, gap.end() if gap else position, end)
         if verb is not None:
             return speaker_of_verb(index, verb, position, end)
-    return None
+    verb = _later_verb(text, position, min(end, position + LATER_REACH))
+    return None if verb is None else speaker_of_verb(index, verb, position, end)
+
+
+def _later_verb(text: str, start: int, end: int) -> re.Match[str] | None:
+    """“…,” Tulsa police Chief Jo Poe said / “…” for the rest, she said: the first reporting
+    verb after a few words, in the same sentence; speaker_of_verb judges its subject."""
+    verb = VERB.search(text, start, end)
+    if verb is None or STOPS.search(text, start, verb.start()):
+        return None
+    if any(word.lower() in CLAUSE_OPENERS for word in WORD.findall(text, start, verb.start())):
+        return None  # “…,” when Roe said: a clause of its own, whose subject did not say the quote
+    if next(sentence_ends(text, Paragraph(start, verb.start())), None) is not None:
+        return None
+    return verb
 
 
 def _verbs(
