@@ -31,6 +31,7 @@ ASIDE_BEFORE = re.compile(r",[^,;:.!?“”\"\n]{1,120},\s*$")
 # Lower-case words after a verb, up to the noun they lead to ("said a senior official").
 UNNAMED_AFTER = re.compile(r"[ \u00a0]+([a-z][\w’'-]*)")
 LOWER_LEADERS = lexicon.wordset("lower_leaders") | TITLE_MODIFIERS
+THE_AFTER = re.compile(r"\s+(?:the|[\w/]*\d[\w/]*)(?=\s)")
 CLAUSE_PRONOUN = re.compile(r"[\s\"“”‘’']*(?:He|She|he|she)\b")
 
 
@@ -189,6 +190,9 @@ def _organisation_before(index: PeopleIndex, position: int, floor: int) -> Speak
 
 def _speaker_after(index: PeopleIndex, position: int, ceiling: int) -> Speaker | None:
     after = index.starting_at(position)
+    if after is None:
+        lead = THE_AFTER.match(index.text, position, ceiling)
+        after = index.starting_at(lead.end()) if lead else None  # "said the Rev. Jo Poe"
     if after is not None and after.start < ceiling:
         return _speaker(index, after)
     pronoun = PRONOUN_AFTER.match(index.text, position, ceiling)
