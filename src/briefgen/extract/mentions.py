@@ -110,6 +110,11 @@ class PeopleIndex:
         """Whether any mention starts between start and end."""
         return bisect.bisect_left(self.starts, start) < bisect.bisect_left(self.starts, end)
 
+    def subjects_between(self, start: int, end: int) -> set[str]:
+        """Who is mentioned as a subject between start and end (people and named bodies)."""
+        low, high = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return {mention.key for mention in self.mentions[low:high] if mention.subject}
+
     def first_subject(self, start: int, end: int) -> Mention | None:
         """The first person mentioned as a subject between start and end."""
         low, high = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)

@@ -338,6 +338,13 @@ def _inherited(
         ):
             return _carried(judged[-1].speaker, "sentence")
         speaker, _ = _clause_speaker(index, frame.previous_sentence, opens, spans)
+        if speaker is None and judged and judged[-1].span.paragraph == span.paragraph:
+            # “A,” Poe said after meeting Roe. He did not say more. “B.”: no one else took
+            # the floor since the last quote of the paragraph, so it is still Poe's.
+            earlier = judged[-1].speaker
+            if earlier is not None and earlier is not NOBODY:
+                others = index.subjects_between(judged[-1].span.outer_end, span.open) - {earlier.name}
+                return None if others else _carried(earlier, "paragraph")
         return _carried(speaker, "sentence")
     paragraph = found_paragraphs[span.paragraph]
     if not _quote_only(span, paragraph) or span.paragraph == 0:
