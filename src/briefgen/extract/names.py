@@ -504,10 +504,10 @@ def _read_name(text: str, match: re.Match[str]) -> NameMatch | None:
     role = _role(title, honorific)
     personal = (
         subject
-        and not (titled or speaking)
+        and not titled
         and before not in DETERMINERS
         and not (len(name_tokens) == 1 and name.endswith(GROUP_ENDINGS))
-        and FINITE_VERB.match(text, tail) is not None
+        and (speaking or FINITE_VERB.match(text, tail) is not None)
         and pronoun_follows(text, tail)
     )
     return NameMatch(
