@@ -508,11 +508,16 @@ def _read_name(text: str, match: re.Match[str]) -> NameMatch | None:
         and before not in DETERMINERS
         and not (len(name_tokens) == 1 and name.endswith(GROUP_ENDINGS))
         and (speaking or FINITE_VERB.match(text, tail) is not None)
-        and pronoun_follows(text, tail)
+        and (_given_name_first(name_tokens) or pronoun_follows(text, tail))
     )
     return NameMatch(
         mention_start, end, name, role, appositive, tail, titled, speaking, subject, honorific, personal
     )
+
+
+def _given_name_first(tokens: Sequence[str]) -> bool:
+    """ "Tina Houchins had a question": a common given name opening a full name is a person's."""
+    return len(tokens) >= 2 and tokens[0].lower() in GIVEN_NAMES
 
 
 def pronoun_follows(text: str, position: int) -> bool:

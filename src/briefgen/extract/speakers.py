@@ -32,6 +32,8 @@ ASIDE_BEFORE = re.compile(r",[^,;:.!?“”\"\n]{1,120},\s*$")
 UNNAMED_AFTER = re.compile(r"[ \u00a0]+([a-z][\w’'-]*)")
 LOWER_LEADERS = lexicon.wordset("lower_leaders") | TITLE_MODIFIERS
 THE_AFTER = re.compile(r"\s+(?:the|[\w/]*\d[\w/]*)(?=\s)")
+PASSIVE_AUXILIARIES = frozenset({"was", "were", "is", "are", "be", "been", "being"})
+GERUND_LEAD = re.compile(r",[ \u00a0]*(?:(?:despite|after|while|before|by|without|in)[ \u00a0]+)?$")
 CLAUSE_PRONOUN = re.compile(r"[\s\"“”‘’']*(?:He|She|he|she)\b")
 
 
@@ -58,8 +60,11 @@ def speaker_of_verb(index: PeopleIndex, verb: re.Match[str], floor: int, ceiling
     word = verb.group().lower()
     if word == "according to" or word.startswith("according"):
         return _speaker_after(index, verb.end(), ceiling)
-    if word in GERUNDS and text[floor : verb.start()].rstrip().endswith(","):
-        return _subject_of_clause(index, floor, verb.start())  # "X arrived on Monday, saying ..."
+    if word not in GERUNDS and _passive(text, verb.start(), floor):
+        return None  # "Poe was widely ridiculed", "she was told": the subject did not say it
+    if word in GERUNDS and GERUND_LEAD.search(text, floor, verb.start()):
+        # "X arrived on Monday, saying ...", "X, despite admitting ...": the sentence's subject.
+        return _subject_of_clause(index, floor, verb.start())
     before = index.ending_at(verb.start())
     if before is None:
         aside = ASIDE_BEFORE.search(text, max(floor, verb.start() - 125), verb.start())
@@ -84,6 +89,19 @@ def speaker_of_verb(index: PeopleIndex, verb: re.Match[str], floor: int, ceiling
     if word in OBJECT_VERBS or word in OPINION_FORMS or not opens_clause:
         return None
     return _speaker_after(index, verb.end(), ceiling) or _unnamed_after(text, verb.end(), ceiling)
+
+
+def _passive(text: str, position: int, floor: int) -> bool:
+    """A form of "be" stands before the verb at position, across adverbs only."""
+    for start, word in words_before(text, position, 3):
+        lowered = word.lower()
+        if start < floor:
+            return False
+        if lowered in PASSIVE_AUXILIARIES:
+            return True
+        if lowered not in GAP_WORDS and not lowered.endswith("ly"):
+            return False
+    return False
 
 
 def _subject_of_clause(index: PeopleIndex, floor: int, position: int) -> Speaker | None:
