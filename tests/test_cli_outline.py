@@ -79,6 +79,14 @@ def test_explain_names_the_matched_terms():
     assert "cargo" in result.output
 
 
+def test_explain_shows_a_quotes_speaker_and_its_basis():
+    extracted = json.loads(invoke("extract", str(SEEDS), "--format", "json").output)
+    quote = next(q for q in extracted["quotes"] if q["speaker"] and q["speaker_basis"] == "verb")
+    result = invoke("explain", quote["id"], str(SEEDS))
+    assert result.exit_code == 0, result.output
+    assert f"  speaker: {quote['speaker']} (basis: verb)" in result.output.splitlines()
+
+
 def test_extract_json_follows_the_contract():
     data = json.loads(invoke("extract", str(SEEDS), "--format", "json").output)
     assert set(data) == {"sources", "quotes", "facts", "acronyms", "people", "conflicts"}
@@ -90,6 +98,7 @@ def test_extract_json_follows_the_contract():
             "text",
             "speaker",
             "speaker_role",
+            "speaker_basis",
             "partial",
             "source",
             "start",

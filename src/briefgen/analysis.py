@@ -13,7 +13,7 @@ from briefgen.classify import Classification, classify_catalog
 from briefgen.config import Taxonomy, Theme, load_taxonomy
 from briefgen.errors import InputError
 from briefgen.extract import build_catalog, extract_document
-from briefgen.model import Catalog, Document, Extraction
+from briefgen.model import Catalog, Document, Extraction, Quote
 from briefgen.reconcile import Reconciled, reconcile
 from briefgen.sources import DEFAULT_MAX_BYTES, load_corpus
 
@@ -66,3 +66,8 @@ def explain_merges(analysis: Analysis, item_id: str) -> list[tuple[str, str]]:
         if any(fact.id == item_id for fact in merged.also):
             return [(merged.fact.id, "this item is merged into it")]
     return []
+
+
+def quote_of(analysis: Analysis, item_id: str) -> Quote | None:
+    """The quote with that id, for `briefgen explain` to show its speaker; None for a fact."""
+    return next((quote for quote in analysis.catalog.quotes if quote.id == item_id), None)

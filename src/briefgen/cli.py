@@ -265,11 +265,12 @@ def explain_command(
 ) -> None:
     """Show why ITEM_ID (e.g. 000_b21f912d4337dd37#f3) landed in its section, and what was merged into it."""
     theme = Theme.with_overlay(templates)
-    from briefgen.analysis import analyse, explain, explain_merges
+    from briefgen.analysis import analyse, explain, explain_merges, quote_of
 
     analysis = analyse(source_paths(paths), theme=theme, encoding=encoding, max_bytes=max_size)
     text, classification = explain(analysis, item_id)
-    print(console.explanation_text(item_id, text, classification, explain_merges(analysis, item_id)))
+    merges = explain_merges(analysis, item_id)
+    print(console.explanation_text(item_id, text, classification, quote_of(analysis, item_id), merges))
 
 
 class FormatList(FormatsParamType):

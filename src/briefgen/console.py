@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from briefgen.build import BuildReport
     from briefgen.classify import Classification
     from briefgen.config import AudienceProfile
-    from briefgen.model import Brief, BriefItem, Document, KeyDate
+    from briefgen.model import Brief, BriefItem, Document, KeyDate, Quote
 
 
 def stdout() -> Console:
@@ -177,22 +177,26 @@ def audiences_table(profiles: Sequence[AudienceProfile]) -> Table:
 
 
 def explanation_text(
-    item_id: str, text: str, classification: Classification, merges: Sequence[tuple[str, str]] = ()
+    item_id: str,
+    text: str,
+    classification: Classification,
+    quote: Quote | None = None,
+    merges: Sequence[tuple[str, str]] = (),
 ) -> str:
     scores = (
         ", ".join(f"{section} {score:g}" for section, score in classification.scores) or "no terms matched"
     )
     matched = ", ".join(classification.matched) or "—"
-    return "\n".join(
-        [
-            item_id,
-            f"  {text}",
-            f"  section: {classification.section}",
-            f"  matched terms: {matched}",
-            f"  scores: {scores}",
-            *(f"  merged: {other}: {why}" for other, why in merges),
-        ]
-    )
+    lines = [item_id, f"  {text}"]
+    if quote is not None:
+        lines.append(f"  speaker: {quote.speaker or '—'} (basis: {quote.speaker_basis or 'none found'})")
+    lines += [
+        f"  section: {classification.section}",
+        f"  matched terms: {matched}",
+        f"  scores: {scores}",
+        *(f"  merged: {other}: {why}" for other, why in merges),
+    ]
+    return "\n".join(lines)
 
 
 def progress_line(message: str) -> None:

@@ -67,6 +67,8 @@ class Quote:
     speaker: str | None
     speaker_role: str | None
     partial: bool
+    # How the speaker was found ("verb", "pronoun", "paragraph", ...); None when no one was.
+    speaker_basis: str | None = None
 
 
 @dataclass(frozen=True)

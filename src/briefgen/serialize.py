@@ -57,6 +57,7 @@ def catalog_record(analysis: Analysis) -> dict[str, Any]:
                 "text": quote.text,
                 "speaker": quote.speaker,
                 "speaker_role": quote.speaker_role,
+                "speaker_basis": quote.speaker_basis,
                 "partial": quote.partial,
                 "source": quote.source,
                 "start": quote.start,

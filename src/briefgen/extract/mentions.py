@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from briefgen import lexicon
+from briefgen.extract.gender import PRONOUN_GENDER, gender_of
 from briefgen.extract.names import (
     POSSESSIVE,
     PREPOSITIONS,
@@ -21,7 +22,8 @@ from briefgen.extract.names import (
     word_before,
 )
 from briefgen.extract.verbs import GAP, trie_pattern, verb_at
-from briefgen.text import LETTER, UPPER
+from briefgen.model import Span
+from briefgen.text import LETTER, UPPER, sentence_ends
 
 ROLE_NOUNS = lexicon.wordset("role_nouns")
 _ROLE_TAIL = (
@@ -36,6 +38,7 @@ ROLE_PHRASE_PARTS = tuple(re.compile(rf"{the}(?<![\w’'-]{the}){_ROLE_TAIL}") f
 # Read in a three-character window after a role phrase ("the President of", "the Minister Smith").
 TITLE_AFTER_ROLE = re.compile(rf"[ \u00a0]+(?:of\b|for\b|{UPPER})")
 ROLE_WORD_SEPARATOR = re.compile(r"[\s-]+")
+NEWLINES = re.compile(r"\n+")
 
 
 @dataclass(frozen=True)
@@ -61,22 +64,56 @@ class PeopleIndex:
     tails: tuple[int, ...]
     roles: dict[str, tuple[str, ...]]  # full name -> roles in order of appearance
     order: tuple[str, ...]  # people, in order of first mention
+    genders: dict[str, str]  # full name -> "f" or "m", where the text says which
 
     def role_of(self, name: str) -> str | None:
         roles = self.roles.get(name, ())
         return roles[0] if roles else None
 
-    def antecedent(self, position: int) -> Mention | None:
-        """The person a "he"/"she" at position most likely means: the last subject, else the last person."""
+    def antecedent(self, position: int, pronoun: str = "") -> Mention | None:
+        """The person a "he"/"she" at position most likely means.
+
+        The subject that opens the nearest sentence with one (a pronoun continues the
+        sentence's topic, not the last name in it), else the nearest person; never a person
+        the text gives the other gender.
+        """
         index = bisect.bisect_right(self.starts, position)
-        fallback: Mention | None = None
-        for mention in reversed(self.mentions[max(0, index - 40) : index]):
-            if not mention.person:
+        window = self.mentions[max(0, index - 40) : index]
+        gender = PRONOUN_GENDER.get(pronoun.lower())
+        candidates = [
+            mention
+            for mention in window
+            if mention.person and (gender is None or self.genders.get(mention.key, gender) == gender)
+        ]
+        if not candidates:
+            return None
+        breaks = _sentence_breaks(self.text, candidates[0].start, position)
+        by_sentence: dict[int, list[Mention]] = {}
+        for mention in candidates:
+            by_sentence.setdefault(bisect.bisect_right(breaks, mention.start), []).append(mention)
+        current = bisect.bisect_right(breaks, position)
+        for sentence in sorted(by_sentence, reverse=True):
+            subjects = [mention for mention in by_sentence[sentence] if mention.subject]
+            if not subjects:
                 continue
-            if mention.subject:
-                return mention
-            fallback = fallback or mention
-        return fallback
+            # In its own sentence a pronoun goes with the nearest subject before it
+            # ("Poe said Roe was right when she said"); further back, with the first.
+            chosen = subjects[-1] if sentence == current else subjects[0]
+            if sentence == current and gender is not None and chosen.key not in self.genders:
+                # "Poe described Jane Roe as a fraud after she ...": the one named her gender wins.
+                matching = [m for m in by_sentence[sentence] if self.genders.get(m.key) == gender]
+                return matching[-1] if matching else chosen
+            return chosen
+        return candidates[-1]
+
+    def any_between(self, start: int, end: int) -> bool:
+        """Whether any mention starts between start and end."""
+        return bisect.bisect_left(self.starts, start) < bisect.bisect_left(self.starts, end)
+
+    def subjects_between(self, start: int, end: int) -> set[str]:
+        """Who is mentioned as a subject between start and end (people and named bodies)."""
+        low, high = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return {mention.key for mention in self.mentions[low:high] if mention.subject}
 
     def first_subject(self, start: int, end: int) -> Mention | None:
         """The first person mentioned as a subject between start and end."""
@@ -101,6 +138,13 @@ class PeopleIndex:
         return mention if not self.text[position : mention.start].strip() else None
 
 
+def _sentence_breaks(text: str, start: int, end: int) -> list[int]:
+    """Where sentences and paragraphs start between start and end."""
+    window = Span(start, end)
+    lines = [match.end() for match in NEWLINES.finditer(text, start, end)]
+    return sorted([*sentence_ends(text, window), *lines])
+
+
 def _within(spans: Sequence[tuple[int, int]], starts: Sequence[int], position: int) -> bool:
     slot = bisect.bisect_right(starts, position) - 1
     return slot >= 0 and position < spans[slot][1]
@@ -117,7 +161,8 @@ def _resolve(
     if len(tokens) == 2 and tokens[0].endswith("."):
         candidates = [c for c in candidates if c[1].startswith(tokens[0][0])]
     elif len(tokens) > 1:
-        candidates = []
+        # "Suu Kyi" after "Aung San Suu Kyi": the end of a longer name introduced before.
+        candidates = [c for c in candidates if c[1].split()[-len(tokens) :] == tokens and c[1] != record.name]
     if candidates:
         earlier = [name for start, name in candidates if start <= record.start]
         return (earlier[-1] if earlier else candidates[0][1]), True
@@ -125,7 +170,7 @@ def _resolve(
         return record.name, True
     # A lone capitalised word is a person only with a title of its own ("President Tokayev");
     # "Kazakhstan said" names a speaker that is not a person.
-    if record.title is not None or record.honorific:
+    if record.title is not None or record.honorific or record.personal:
         return record.name, True
     if record.speaking:
         return record.name, False
@@ -194,11 +239,17 @@ def build_index(text: str, inside: Sequence[tuple[int, int]] = ()) -> PeopleInde
             mentions.append(mention)
             recent.saw(mention, all_roles.get(mention.key, []))
     frozen_roles = {name: tuple(found) for name, found in all_roles.items()}
+    # "President Obama ... Obama said": once a name is known to be a person's, it is everywhere.
+    people = {m.key for m in mentions if m.person}
     final = tuple(
-        Mention(m.start, m.end, m.tail, m.key, frozen_roles.get(m.key, ()), m.subject, m.person)
+        Mention(m.start, m.end, m.tail, m.key, frozen_roles.get(m.key, ()), m.subject, m.key in people)
         for m in mentions
     )
     order = dict.fromkeys(mention.key for mention in final if mention.person)
+    titles: dict[str, list[str]] = {key: list(found) for key, found in frozen_roles.items()}
+    for mention in final:
+        titles.setdefault(mention.key, []).append(text[mention.start : mention.end].split(None, 1)[0])
+    genders = {key: gender for key in order if (gender := gender_of(key, titles.get(key, ()))) is not None}
     return PeopleIndex(
         text=text,
         mentions=final,
@@ -206,6 +257,7 @@ def build_index(text: str, inside: Sequence[tuple[int, int]] = ()) -> PeopleInde
         tails=tuple(m.tail for m in final),
         roles=frozen_roles,
         order=tuple(order),
+        genders=genders,
     )
 
 

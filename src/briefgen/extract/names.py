@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from briefgen import lexicon
+from briefgen.extract.gender import GIVEN_NAMES
 from briefgen.extract.verbs import ASIDE, GAP_VERB, OBJECT_VERBS, VERB, has_verb_at
 from briefgen.text import LETTER, MONTHS, UPPER, headlines
 
@@ -56,9 +57,21 @@ REVERSED_WORD = re.compile(r"[ \u00a0]*([\w’'.-]{1,40})")
 TITLE_COMMA = re.compile(r"(?<![\w.])([\w.]+),[ \u00a0]+$")
 FOLLOWER = re.compile(r"\s*([\w’'-]+)")
 CHAIN_WORDS = lexicon.wordset("chain_words")
+NAME_SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
 CLAUSE_OPENERS = lexicon.wordset("clause_openers")
 PARENTHETICAL = re.compile(r"[ \u00a0]*\([^()\n]{1,40}\)")
 POSSESSIVE = re.compile(r"[’'](?:s\b|(?!\w))")
+PERSONAL_PRONOUN = re.compile(r"(?<![\w’'-])(?:[Hh]e|[Ss]he|[Hh]im|[Hh]is|[Hh]imself|[Hh]erself)(?![\w’'-])")
+# A capitalised word inside a sentence, not after a stop: another name the pronoun could be.
+OTHER_NAME = re.compile(rf"(?<![.!?”\"’])\s+{UPPER}")
+PRONOUN_REACH = 160
+DETERMINERS = lexicon.wordset("lower_leaders") | {"this", "that", "these", "those", "its", "their", "our"}
+# A verb that agrees with one subject, right after a name: "Poe has", "Poe visited", "Poe says".
+FINITE_VERB = re.compile(
+    r"[ \u00a0]+(?:has|had|is|was|will|would|did|does|can|could|may|might|must|should|[a-z]+(?:ed|[^s]s))\b"
+)
+# "Republicans", "Birchers": a lone capitalised plural names a group, not a person.
+GROUP_ENDINGS = ("ers", "ans", "ists", "ites")
 
 
 class NameMatch(NamedTuple):
@@ -74,10 +87,11 @@ class NameMatch(NamedTuple):
     speaking: bool  # it is the subject of a reporting verb, or follows one ("said Smith")
     subject: bool
     honorific: bool = False  # "Mr", "Dr" stands with it: a person, though no role
+    personal: bool = False  # a subject, then "he" or "she" soon after: a person, though untitled
 
     @property
     def evidence(self) -> bool:
-        return self.titled or self.speaking
+        return self.titled or self.speaking or self.personal
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -220,9 +234,22 @@ def _split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     """("Kazakh Deputy Foreign Minister", "Roman Vassilenko") from one capitalised run."""
     last_title = -1
     for index, token in enumerate(tokens):
-        if bare_word(token) in TITLE_WORDS or bare_word(token) in HONORIFICS:
+        if (bare_word(token) in TITLE_WORDS or bare_word(token) in HONORIFICS) and not (
+            index and _is_surname_after_given_name(tokens[index - 1], token)
+        ):
             last_title = index
     return tokens[: last_title + 1], tokens[last_title + 1 :]
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _is_surname_after_given_name(before: str, token: str) -> bool:
+    """ "Charlie King", "Ann Bishop": a title word after a given name is a surname."""
+    return before.lower() in GIVEN_NAMES and bare_word(token) in TITLE_WORDS and token[:1].isupper()
+
+
+def _name_token(tokens: Sequence[str], index: int) -> bool:
+    token = tokens[index]
+    return is_person_token(token) or (index > 0 and _is_surname_after_given_name(tokens[index - 1], token))
 
 
 def name_matches(text: str, inside: Sequence[tuple[int, int]]) -> list[NameMatch]:
@@ -298,7 +325,13 @@ def _run_kind(run: str) -> int:
     cut = max(run.rfind(" "), run.rfind("\u00a0"))
     if cut < 0:
         return _LONE if _may_name_alone(run) else 0
-    return _RUN if is_person_token(run[cut + 1 :]) else 0
+    tokens = _without_suffix(run.split())
+    return _RUN if len(tokens) == 1 or _name_token(tokens, len(tokens) - 1) else 0
+
+
+def _without_suffix(tokens: list[str]) -> list[str]:
+    """ "Vann R. Newkirk II", "Jo Poe Jr.": the generational suffix is not part of the name kept."""
+    return tokens[:-1] if len(tokens) > 2 and tokens[-1] in NAME_SUFFIXES else tokens
 
 
 def _union(*spans: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
@@ -350,7 +383,9 @@ def _may_be_titled_or_speaking(text: str, match: re.Match[str]) -> bool:
         bracket = PARENTHETICAL.match(text, end)
         if bracket is not None:
             return has_verb_at(text, bracket.end())
-    return GAP_VERB.match(text, end) is not None
+    if GAP_VERB.match(text, end) is not None:
+        return True
+    return verb_follows(text, end) and pronoun_follows(text, end)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -379,14 +414,14 @@ class _Run(NamedTuple):
 @functools.lru_cache(maxsize=1 << 16)
 def _run_words(run: str) -> _Run | None:
     """Cached: the same runs ("Roman Vassilenko", "Mr Smith") come again and again."""
-    tokens = run.split()
-    if not is_person_token(tokens[-1]):
+    tokens = _without_suffix(run.split())
+    if not _name_token(tokens, len(tokens) - 1):
         return None  # checked first, for speed: every name kept from the run ends with it
     offsets = _offsets(run, tokens) if len(tokens) > 1 else [0]
     while tokens and bare_word(tokens[0]) in CAPITALISED_FUNCTION_WORDS:
         tokens, offsets = tokens[1:], offsets[1:]
     title_tokens, name_tokens = _split_title(tokens)
-    if not name_tokens or not all(is_person_token(token) for token in name_tokens[-2:]):
+    if not name_tokens or not all(_name_token(name_tokens, i) for i in range(len(name_tokens))[-2:]):
         return None  # checked early for speed: the name kept always ends with these two words
     return _Run(
         tokens=tuple(tokens),
@@ -394,7 +429,7 @@ def _run_words(run: str) -> _Run | None:
         titles=len(title_tokens),
         title=" ".join(title_tokens) or None,
         honorific=bool(title_tokens) and all(bare_word(token) in HONORIFICS for token in title_tokens),
-        all_person=all(is_person_token(token) for token in name_tokens),
+        all_person=all(_name_token(name_tokens, i) for i in range(len(name_tokens))),
     )
 
 
@@ -457,11 +492,42 @@ def _read_name(text: str, match: re.Match[str]) -> NameMatch | None:
     nearest = one_word_before(text, mention_start, around)
     before = nearest[0][1].lower() if nearest else ""
     verb_before = (bool(VERB.fullmatch(before)) and before not in OBJECT_VERBS) or _after_according_to(around)
+    if not verb_before and title is not None:
+        # "said the Rev. Jo Poe", "said 9/11 widow Jo Poe": the verb stands before the title's lead.
+        lead = text[max(0, mention_start - 40) : mention_start].split()
+        if len(lead) >= 2 and _leads_title(lead[-1]):
+            lead_verb = lead[-2].lower()
+            verb_before = bool(VERB.fullmatch(lead_verb)) and lead_verb not in OBJECT_VERBS
     titled = title is not None or appositive is not None
     speaking = has_verb_at(text, tail) or verb_before
     subject = speaking or (before not in PREPOSITIONS and verb_follows(text, tail))
     role = _role(title, honorific)
-    return NameMatch(mention_start, end, name, role, appositive, tail, titled, speaking, subject, honorific)
+    personal = (
+        subject
+        and not titled
+        and before not in DETERMINERS
+        and not (len(name_tokens) == 1 and name.endswith(GROUP_ENDINGS))
+        and (speaking or FINITE_VERB.match(text, tail) is not None)
+        and (_given_name_first(name_tokens) or pronoun_follows(text, tail))
+    )
+    return NameMatch(
+        mention_start, end, name, role, appositive, tail, titled, speaking, subject, honorific, personal
+    )
+
+
+def _given_name_first(tokens: Sequence[str]) -> bool:
+    """ "Tina Houchins had a question": a common given name opening a full name is a person's."""
+    return len(tokens) >= 2 and tokens[0].lower() in GIVEN_NAMES
+
+
+def pronoun_follows(text: str, position: int) -> bool:
+    """ "Poe has won twice. He ...": "he" or "she" soon after, before any other capitalised name."""
+    pronoun = PERSONAL_PRONOUN.search(text, position, position + PRONOUN_REACH)
+    return pronoun is not None and not OTHER_NAME.search(text, position, pronoun.start())
+
+
+def _leads_title(word: str) -> bool:
+    return word == "the" or any(char.isdigit() for char in word)
 
 
 def _offsets(run: str, tokens: Sequence[str]) -> list[int]:

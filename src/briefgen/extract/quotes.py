@@ -13,18 +13,19 @@ import functools
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefgen import lexicon
 from briefgen.extract.mentions import PeopleIndex, build_index
 from briefgen.extract.quote_marks import QUOTE_CHARS, Span, find_spans
-from briefgen.extract.speakers import Speaker, speaker_of_verb
+from briefgen.extract.speakers import NOBODY, Speaker, speaker_of_verb
 from briefgen.extract.verbs import GAP, VERB
 from briefgen.model import Document, Quote
 from briefgen.model import Span as Paragraph
 from briefgen.text import MINOR_WORDS, WORD, is_title_cased, paragraphs, sentence_ends
 
 NAMING_NOUNS = lexicon.wordset("naming_nouns")
+CLAUSE_OPENERS = lexicon.wordset("clause_openers")
 # Words right before a span that make it a name, title or term rather than speech.
 NAMING_CUE = re.compile(
     r"(?i:so[- ]called|known\s+as|referred\s+to\s+as|dubbed|nicknamed|titled|entitled|named|"
@@ -40,6 +41,8 @@ NAMING_NOUN_BEFORE = re.compile(r"(?<![\w’'-])(?P<noun>[A-Za-z]+)\s*(?P<punct>
 AFTER_PUNCT = re.compile(r"[\s,;:—–-]*")
 TERMINAL = ".,!?…"
 CONTEXT = 400  # characters of clause looked at on either side of a quote
+LATER_REACH = 100  # characters after a quote within which its reporting verb may come
+STOPS = re.compile(r"[!?;:“”\"\n]")
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,21 @@ def _after_speaker(index: PeopleIndex, span: Span, frame: Frame) -> Speaker | No
         verb = VERB.match(text, gap.end() if gap else position, end)
         if verb is not None:
             return speaker_of_verb(index, verb, position, end)
-    return None
+    verb = _later_verb(text, position, min(end, position + LATER_REACH))
+    return None if verb is None else speaker_of_verb(index, verb, position, end)
+
+
+def _later_verb(text: str, start: int, end: int) -> re.Match[str] | None:
+    """“…,” Tulsa police Chief Jo Poe said / “…” for the rest, she said: the first reporting
+    verb after a few words, in the same sentence; speaker_of_verb judges its subject."""
+    verb = VERB.search(text, start, end)
+    if verb is None or STOPS.search(text, start, verb.start()):
+        return None
+    if any(word.lower() in CLAUSE_OPENERS for word in WORD.findall(text, start, verb.start())):
+        return None  # “…,” when Roe said: a clause of its own, whose subject did not say the quote
+    if next(sentence_ends(text, Paragraph(start, verb.start())), None) is not None:
+        return None
+    return verb
 
 
 def _verbs(
@@ -259,7 +276,19 @@ def extract_quotes(document: Document) -> tuple[Quote, ...]:
         before_speaker, before_verb = _clause_speaker(index, frame.before, opens, spans)
         if not before_verb and judged and _same_sentence(judged[-1].span, span, frame):
             # “A,” he said, and added that “b”: one sentence, one speaker
-            before_speaker, before_verb = judged[-1].speaker, before_verb or judged[-1].attributed
+            before_speaker = _carried(judged[-1].speaker, "sentence")
+            before_verb = before_verb or judged[-1].attributed
+        if (
+            not before_verb
+            and frame.sentence_start < frame.before[0]
+            and not index.any_between(*frame.before)
+        ):
+            # concerns about “a” and general “b”: the verb before an earlier span of the sentence
+            # (a term or title it did not keep) governs this one, unless someone is named between.
+            before_speaker, before_verb = _clause_speaker(
+                index, (frame.sentence_start, span.open), opens, spans
+            )
+            before_speaker = _carried(before_speaker, "sentence")
         own = after_speaker or before_speaker
         attributed = own is not None or before_verb
         if rejected(text, span, frame, after_speaker, attributed, continued):
@@ -281,6 +310,7 @@ def extract_quotes(document: Document) -> tuple[Quote, ...]:
             speaker=(item.speaker.name or None) if item.speaker else None,  # NOBODY has no name
             speaker_role=index.role_of(item.speaker.name) if item.speaker else None,
             partial=item.partial,
+            speaker_basis=item.speaker.basis if item.speaker else None,
         )
         for number, item in enumerate(judged, start=1)
     )
@@ -298,7 +328,7 @@ def _inherited(
 ) -> Speaker | None:
     """A quote with no attribution of its own: the speaker just before it, if there is one."""
     if judged and judged[-1].span.group == span.group and judged[-1].speaker is not None:
-        return judged[-1].speaker
+        return _carried(judged[-1].speaker, "continued")
     if frame.previous_sentence is not None:
         if (
             judged
@@ -306,18 +336,32 @@ def _inherited(
             and judged[-1].speaker is not None
             and judged[-1].span.open >= frame.previous_sentence[0]
         ):
-            return judged[-1].speaker
+            return _carried(judged[-1].speaker, "sentence")
         speaker, _ = _clause_speaker(index, frame.previous_sentence, opens, spans)
-        return speaker
+        if speaker is None and judged and judged[-1].span.paragraph == span.paragraph:
+            # “A,” Poe said after meeting Roe. He did not say more. “B.”: no one else took
+            # the floor since the last quote of the paragraph, so it is still Poe's.
+            earlier = judged[-1].speaker
+            if earlier is not None and earlier is not NOBODY:
+                others = index.subjects_between(judged[-1].span.outer_end, span.open) - {earlier.name}
+                return None if others else _carried(earlier, "paragraph")
+        return _carried(speaker, "sentence")
     paragraph = found_paragraphs[span.paragraph]
     if not _quote_only(span, paragraph) or span.paragraph == 0:
         return None
     previous = span.paragraph - 1
     if previous in paragraph_speakers:
-        return paragraph_speakers[previous]
+        return _carried(paragraph_speakers[previous], "paragraph")
     bounds = (found_paragraphs[previous].start, found_paragraphs[previous].end)
     speaker, _ = _clause_speaker(index, bounds, opens, spans)
-    return speaker
+    return _carried(speaker, "paragraph")
+
+
+def _carried(speaker: Speaker | None, basis: str) -> Speaker | None:
+    """A speaker found for an earlier quote or sentence, marked as carried over; nobody stays nobody."""
+    if speaker is None or speaker is NOBODY:
+        return speaker
+    return replace(speaker, basis=basis)
 
 
 def _same_sentence(earlier: Span, span: Span, frame: Frame) -> bool:
@@ -342,6 +386,6 @@ def _share_within_groups(judged: Sequence[Judged]) -> list[Judged]:
     return [
         item
         if item.speaker is not None or item.span.group not in speakers
-        else Judged(item.span, speakers[item.span.group], item.attributed, item.partial)
+        else replace(item, speaker=_carried(speakers[item.span.group], "continued"))
         for item in judged
     ]

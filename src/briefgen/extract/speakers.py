@@ -31,6 +31,9 @@ ASIDE_BEFORE = re.compile(r",[^,;:.!?“”\"\n]{1,120},\s*$")
 # Lower-case words after a verb, up to the noun they lead to ("said a senior official").
 UNNAMED_AFTER = re.compile(r"[ \u00a0]+([a-z][\w’'-]*)")
 LOWER_LEADERS = lexicon.wordset("lower_leaders") | TITLE_MODIFIERS
+THE_AFTER = re.compile(r"\s+(?:the|[\w/]*\d[\w/]*)(?=\s)")
+PASSIVE_AUXILIARIES = frozenset({"was", "were", "is", "are", "be", "been", "being"})
+GERUND_LEAD = re.compile(r",[ \u00a0]*(?:(?:despite|after|while|before|by|without|in)[ \u00a0]+)?$")
 CLAUSE_PRONOUN = re.compile(r"[\s\"“”‘’']*(?:He|She|he|she)\b")
 
 
@@ -39,11 +42,12 @@ class Speaker:
     name: str
     role: str | None
     position: int
+    basis: str = "verb"  # how it was found, shown by `briefgen explain`
 
 
 # Someone unnamed speaks ("a spokesman for the ministry said"): the search for a speaker
 # stops, no earlier speaker is carried over, and the quote is reported without a name.
-NOBODY = Speaker("", None, -1)
+NOBODY = Speaker("", None, -1, "unnamed")
 
 
 def speaker_of_verb(index: PeopleIndex, verb: re.Match[str], floor: int, ceiling: int) -> Speaker | None:
@@ -56,8 +60,11 @@ def speaker_of_verb(index: PeopleIndex, verb: re.Match[str], floor: int, ceiling
     word = verb.group().lower()
     if word == "according to" or word.startswith("according"):
         return _speaker_after(index, verb.end(), ceiling)
-    if word in GERUNDS and text[floor : verb.start()].rstrip().endswith(","):
-        return _subject_of_clause(index, floor, verb.start())  # "X arrived on Monday, saying ..."
+    if word not in GERUNDS and _passive(text, verb.start(), floor):
+        return None  # "Poe was widely ridiculed", "she was told": the subject did not say it
+    if word in GERUNDS and GERUND_LEAD.search(text, floor, verb.start()):
+        # "X arrived on Monday, saying ...", "X, despite admitting ...": the sentence's subject.
+        return _subject_of_clause(index, floor, verb.start())
     before = index.ending_at(verb.start())
     if before is None:
         aside = ASIDE_BEFORE.search(text, max(floor, verb.start() - 125), verb.start())
@@ -75,7 +82,7 @@ def speaker_of_verb(index: PeopleIndex, verb: re.Match[str], floor: int, ceiling
         return organisation
     pronoun = PRONOUN_BEFORE.search(text, max(floor, verb.start() - 60), verb.start())
     if pronoun is not None:
-        return _pronoun_speaker(index, pronoun.start())
+        return _pronoun_speaker(index, pronoun.start(), pronoun.group("pronoun"))
     # "said X" names its speaker only where the verb opens its clause: in "a spokesperson
     # said the minister ..." the minister is what was said, not who said it.
     opens_clause = not text[floor : verb.start()].strip(" \u00a0,:—–-")
@@ -84,13 +91,28 @@ def speaker_of_verb(index: PeopleIndex, verb: re.Match[str], floor: int, ceiling
     return _speaker_after(index, verb.end(), ceiling) or _unnamed_after(text, verb.end(), ceiling)
 
 
+def _passive(text: str, position: int, floor: int) -> bool:
+    """A form of "be" stands before the verb at position, across adverbs only."""
+    for start, word in words_before(text, position, 3):
+        lowered = word.lower()
+        if start < floor:
+            return False
+        if lowered in PASSIVE_AUXILIARIES:
+            return True
+        if lowered not in GAP_WORDS and not lowered.endswith("ly"):
+            return False
+    return False
+
+
 def _subject_of_clause(index: PeopleIndex, floor: int, position: int) -> Speaker | None:
     """Who a participle's clause ("..., saying") belongs to: the sentence's subject."""
     subject = index.first_subject(floor, position)
     if subject is not None:
         return _speaker(index, subject)
     pronoun = CLAUSE_PRONOUN.match(index.text, floor, position)
-    return _pronoun_speaker(index, pronoun.end()) if pronoun is not None else None
+    if pronoun is None:
+        return None
+    return _pronoun_speaker(index, pronoun.end(), pronoun.group().split()[-1].strip("\"“”‘’'"))
 
 
 def _after_preposition(text: str, position: int) -> bool:
@@ -181,16 +203,19 @@ def _organisation_before(index: PeopleIndex, position: int, floor: int) -> Speak
         lead = lead[1:]
     if lead and lead[0] in OBJECT_PREPOSITIONS:
         return NOBODY
-    return Speaker(text[kept[-1][0] : kept[0][0] + len(kept[0][1])], None, kept[-1][0])
+    return Speaker(text[kept[-1][0] : kept[0][0] + len(kept[0][1])], None, kept[-1][0], "organisation")
 
 
 def _speaker_after(index: PeopleIndex, position: int, ceiling: int) -> Speaker | None:
     after = index.starting_at(position)
+    if after is None:
+        lead = THE_AFTER.match(index.text, position, ceiling)
+        after = index.starting_at(lead.end()) if lead else None  # "said the Rev. Jo Poe"
     if after is not None and after.start < ceiling:
         return _speaker(index, after)
     pronoun = PRONOUN_AFTER.match(index.text, position, ceiling)
     if pronoun is not None:
-        return _pronoun_speaker(index, position)
+        return _pronoun_speaker(index, position, pronoun.group("pronoun"))
     return None
 
 
@@ -198,6 +223,8 @@ def _speaker(index: PeopleIndex, mention: Mention) -> Speaker:
     return Speaker(mention.key, index.role_of(mention.key), mention.start)
 
 
-def _pronoun_speaker(index: PeopleIndex, position: int) -> Speaker | None:
-    antecedent = index.antecedent(position)
-    return None if antecedent is None else Speaker(antecedent.key, index.role_of(antecedent.key), position)
+def _pronoun_speaker(index: PeopleIndex, position: int, pronoun: str) -> Speaker | None:
+    antecedent = index.antecedent(position, pronoun)
+    if antecedent is None:
+        return None
+    return Speaker(antecedent.key, index.role_of(antecedent.key), position, "pronoun")

@@ -85,7 +85,11 @@ def _trie_branches(node: dict[str, Any]) -> str:
 
 
 VERB = re.compile(rf"(?<![\w’'-])(?i:{trie_pattern(REPORTING_VERBS | OPINION_FORMS)})(?![\w’'-])")
-GAP = re.compile(rf"\s*(?:(?i:{trie_pattern(GAP_WORDS)})\s+)*")
+LY_NON_ADVERBS = lexicon.words("ly_non_adverbs")
+# Adverbs between a subject and its verb: the listed ones and any other -ly word ("openly").
+GAP = re.compile(
+    rf"\s*(?:(?:(?i:{trie_pattern(GAP_WORDS)})|(?!(?:{trie_pattern(LY_NON_ADVERBS)})\b)[a-z]{{2,}}ly)\s+)*"
+)
 # VERB.match(text, GAP.match(text, position).end()) in one match: the atomic group keeps
 # GAP's match as it is, so VERB is tried where it ends and nowhere else.
 GAP_VERB = re.compile(rf"(?>{GAP.pattern}){VERB.pattern}")
