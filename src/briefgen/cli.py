@@ -15,7 +15,7 @@ from briefgen import build as build_module
 from briefgen.build import DEFAULT_FORMATS, FORMATS, BuildRequest
 from briefgen.config import Theme, load_profiles, load_settings, load_taxonomy
 from briefgen.errors import EXIT_CHECK_FAILED, BriefgenError
-from briefgen.sources import DEFAULT_MAX_BYTES, load_corpus
+from briefgen.sources import DEFAULT_MAX_BYTES, find_document, load_corpus
 
 # The extraction pipeline and the JSON writers are imported inside the commands that use
 # them: a no-op `briefgen build` must start fast and never load them.
@@ -126,13 +126,24 @@ def main() -> None:
 @click.option(
     "--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
+@click.option(
+    "--text",
+    "text_of",
+    metavar="ID",
+    default=None,
+    help="Print the text of source ID, the text every offset indexes, and nothing else.",
+)
 @debug_option
-def sources(paths: tuple[Path, ...], encoding: str, max_size: int, output_format: str) -> None:
+def sources(
+    paths: tuple[Path, ...], encoding: str, max_size: int, output_format: str, text_of: str | None
+) -> None:
     """List the sources under PATHS (default: seeds/) with their metadata."""
     corpus = load_corpus(source_paths(paths), encoding=encoding, max_bytes=max_size)
     for warning in corpus.warnings:
         console.warn(warning)
-    if output_format == "json":
+    if text_of is not None:
+        console.print_text(find_document(corpus, text_of).text)
+    elif output_format == "json":
         from briefgen import serialize
 
         console.print_json({"sources": [serialize.source_details(d) for d in corpus.documents]})
