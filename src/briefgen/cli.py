@@ -151,6 +151,43 @@ def sources(
         console.stdout().print(console.sources_table(corpus.documents))
 
 
+@main.command()
+@click.argument("urls", nargs=-1, required=True)
+@click.option(
+    "--to",
+    "folder",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=DEFAULT_SOURCES,
+    show_default=True,
+    help="The sources folder to save into.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=20.0,
+    show_default=True,
+    help="Seconds to wait for each page.",
+)
+@click.option(
+    "--max-size",
+    type=ByteSize(),
+    default=f"{DEFAULT_MAX_BYTES // 1024**2}MB",
+    show_default=True,
+    help="Refuse pages larger than this.",
+)
+@debug_option
+def add(urls: tuple[str, ...], folder: Path, timeout: float, max_size: int) -> None:
+    """Save web pages, PDFs or every item of an RSS/Atom feed into the sources folder, each
+    with a sidecar recording its URL and when it was fetched; builds then read the saved copies."""
+    from briefgen.sources.fetch import add as add_urls
+
+    added = add_urls(list(urls), folder, timeout=timeout, max_bytes=max_size)
+    for warning in added.warnings:
+        console.warn(warning)
+    for saved in added.saved:
+        console.progress_line(f"saved {saved.path} ({saved.url})")
+
+
 def settings_option(function: F) -> F:
     return click.option(
         "--settings",
