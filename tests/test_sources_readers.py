@@ -18,8 +18,8 @@ from briefgen.sources import load_corpus
 from briefgen.sources.readers import read_html, read_markdown, read_pdf, read_text, read_word, reader_for
 
 CASES = Path(__file__).parent / "cases" / "readers"
-NEWS_PAGE = CASES / "ferry-terminal.html"
-STATEMENT = CASES / "harbour-statement.html"
+NEWS_PAGE = CASES / "corpus" / "ferry-terminal.html"
+STATEMENT = CASES / "make" / "harbour-statement.html"
 
 
 def load_one(path: Path, **options: Any) -> tuple[Document, Corpus]:
@@ -218,7 +218,7 @@ def test_a_text_pdf_reads_in_order_without_running_heads_or_hyphens(statement_pd
     ]
     assert "said Lena Marsh, the chair of the Velmora Harbour Authority." in document.text
     assert "the authority expects the terminal to create 35 permanent jobs" in document.text
-    assert "Page 1 of 2" not in document.text and "Press statement" not in document.text
+    assert "Statement page" not in document.text and "Press statement" not in document.text
     assert "\u2010" not in document.text and "  " not in document.text
     assert (document.title, document.date, document.publisher) == (
         "Statement on the opening of the Velmora ferry terminal",
