@@ -21,7 +21,7 @@ from briefgen.cli import main
 from briefgen.sources import load_corpus
 from briefgen.sources.fetch import USER_AGENT, slug
 
-NEWS_PAGE = (Path(__file__).parent / "cases" / "readers" / "ferry-terminal.html").read_bytes()
+NEWS_PAGE = (Path(__file__).parent / "cases" / "readers" / "corpus" / "ferry-terminal.html").read_bytes()
 ITEM = """<!DOCTYPE html><html><head><title>{title} | Tavel Community News</title>
 <meta property="og:site_name" content="Tavel Community News"></head><body>
 <nav><a href="/">Home</a> <a href="/sport">Sport</a></nav>
