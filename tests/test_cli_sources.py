@@ -170,14 +170,17 @@ def test_empty_folder(tmp_path: Path) -> None:
 
 
 def test_folder_without_sources(tmp_path: Path, make_source) -> None:
-    make_source(tmp_path, "report.pdf", b"%PDF-1.7")
-    assert_one_error_line(run("sources", tmp_path), f"{tmp_path}: no .txt or .md sources")
+    make_source(tmp_path, "report.xlsx", b"PK")
+    assert_one_error_line(run("sources", tmp_path), f"{tmp_path}: no sources in this folder", ".xlsx")
 
 
 def test_file_that_is_not_utf8(tmp_path: Path, make_source) -> None:
     path = make_source(tmp_path, "latin.txt", b"A title\nCaf\xe9\n")
     assert_one_error_line(
-        run("sources", tmp_path), f"{path}:2: not valid utf-8 at byte 11", "--encoding", "latin.toml"
+        run("sources", "--encoding", "ascii", tmp_path),
+        f"{path}:2: not valid ascii at byte 11",
+        "--encoding",
+        "latin.toml",
     )
 
 
@@ -220,7 +223,7 @@ def test_sidecar_problems_are_one_line_each(tmp_path: Path, make_source) -> None
     result = run("sources", tmp_path)
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"briefgen: error: {sidecar}:1: author: unknown key (expected one of: title, date, publisher, url, encoding)",
+        f"briefgen: error: {sidecar}:1: author: unknown key (expected one of: title, date, publisher, url, encoding, retrieved)",
         f"briefgen: error: {sidecar}:2: publisher: must be a non-empty string, not 1",
     ]
 
@@ -256,13 +259,13 @@ def test_process_sources_json_from_the_repository_root(seeds_dir: Path) -> None:
 
 def test_process_error_is_one_line_without_traceback(tmp_path: Path, make_source) -> None:
     path = make_source(tmp_path, "latin.txt", b"Caf\xe9\n")
-    completed = run_process("sources", path)
+    completed = run_process("sources", "--encoding", "ascii", path)
     assert completed.returncode == 2
     assert completed.stdout == ""
     assert "Traceback" not in completed.stderr
     assert completed.stderr.splitlines() == [
-        f"briefgen: error: {path}:1: not valid utf-8 at byte 3; pass --encoding (for example --encoding "
-        'latin-1) or set encoding = "..." in latin.toml'
+        f"briefgen: error: {path}:1: not valid ascii at byte 3; pass --encoding (for example --encoding "
+        'cp1252) or set encoding = "..." in latin.toml'
     ]
 
 

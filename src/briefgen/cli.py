@@ -15,7 +15,7 @@ from briefgen import build as build_module
 from briefgen.build import DEFAULT_FORMATS, FORMATS, BuildRequest
 from briefgen.config import Theme, load_profiles, load_settings, load_taxonomy
 from briefgen.errors import EXIT_CHECK_FAILED, BriefgenError
-from briefgen.sources import DEFAULT_MAX_BYTES, load_corpus
+from briefgen.sources import DEFAULT_MAX_BYTES, find_document, load_corpus
 
 # The extraction pipeline and the JSON writers are imported inside the commands that use
 # them: a no-op `briefgen build` must start fast and never load them.
@@ -126,18 +126,66 @@ def main() -> None:
 @click.option(
     "--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
+@click.option(
+    "--text",
+    "text_of",
+    metavar="ID",
+    default=None,
+    help="Print the text of source ID, the text every offset indexes, and nothing else.",
+)
 @debug_option
-def sources(paths: tuple[Path, ...], encoding: str, max_size: int, output_format: str) -> None:
+def sources(
+    paths: tuple[Path, ...], encoding: str, max_size: int, output_format: str, text_of: str | None
+) -> None:
     """List the sources under PATHS (default: seeds/) with their metadata."""
     corpus = load_corpus(source_paths(paths), encoding=encoding, max_bytes=max_size)
     for warning in corpus.warnings:
         console.warn(warning)
-    if output_format == "json":
+    if text_of is not None:
+        console.print_text(find_document(corpus, text_of).text)
+    elif output_format == "json":
         from briefgen import serialize
 
         console.print_json({"sources": [serialize.source_details(d) for d in corpus.documents]})
     else:
         console.stdout().print(console.sources_table(corpus.documents))
+
+
+@main.command()
+@click.argument("urls", nargs=-1, required=True)
+@click.option(
+    "--to",
+    "folder",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=DEFAULT_SOURCES,
+    show_default=True,
+    help="The sources folder to save into.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=20.0,
+    show_default=True,
+    help="Seconds to wait for each page.",
+)
+@click.option(
+    "--max-size",
+    type=ByteSize(),
+    default=f"{DEFAULT_MAX_BYTES // 1024**2}MB",
+    show_default=True,
+    help="Refuse pages larger than this.",
+)
+@debug_option
+def add(urls: tuple[str, ...], folder: Path, timeout: float, max_size: int) -> None:
+    """Save web pages, PDFs or every item of an RSS/Atom feed into the sources folder, each
+    with a sidecar recording its URL and when it was fetched; builds then read the saved copies."""
+    from briefgen.sources.fetch import add as add_urls
+
+    added = add_urls(list(urls), folder, timeout=timeout, max_bytes=max_size)
+    for warning in added.warnings:
+        console.warn(warning)
+    for saved in added.saved:
+        console.progress_line(f"saved {saved.path} ({saved.url})")
 
 
 def settings_option(function: F) -> F:

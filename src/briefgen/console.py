@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,13 @@ def stderr() -> Console:
 def print_json(data: object) -> None:
     """JSON for other tools: plain text, no colour, stable key order as given."""
     print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def print_text(text: str) -> None:
+    """A source's text exactly, as UTF-8, whatever the terminal's encoding: offsets index it."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.flush()
 
 
 def warn(message: str) -> None:

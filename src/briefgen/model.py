@@ -7,6 +7,7 @@ Offsets are Python ``str`` indices into ``Document.text``; for every item,
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,8 @@ class Span:
 
 @dataclass(frozen=True)
 class Document:
-    """One source text, exactly as decoded from disk, plus what is known about it."""
+    """One source text plus what is known about it. The text is the file decoded (plain
+    text, Markdown) or its reader's output (HTML, PDF, Word); every offset indexes it."""
 
     id: str
     path: Path
@@ -33,6 +35,25 @@ class Document:
     # How the date was found: "sidecar", "front matter", "dateline", "text", a reader's own
     # ("page metadata"), or "none" when there is no date.
     date_basis: str = "none"
+    reader: str = "text"
+    # Markup a reader shows as its text (Markdown's ** and (url)): kept in the text, left out when shown.
+    markup: tuple[Span, ...] = ()
+
+    @property
+    def text_sha256(self) -> str:
+        """The digest of the text every offset indexes (for a converted source, not the file's)."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def shown(self, start: int, end: int) -> str:
+        """text[start:end] as a reader sees it: the markup inside it left out."""
+        pieces, position = [], start
+        for span in self.markup:
+            if span.end <= position or span.start >= end:
+                continue
+            pieces.append(self.text[position : max(position, span.start)])
+            position = max(position, min(span.end, end))
+        pieces.append(self.text[position:end])
+        return "".join(pieces)
 
     @property
     def words(self) -> int:
@@ -181,6 +202,13 @@ class BriefItem:
     partial: bool = False
     figures: tuple[Figure, ...] = ()
     date: dt.date | None = None
+    # The text as a reader sees it, when its source has markup to leave out (Markdown's **).
+    shown_text: str | None = None
+
+    @property
+    def shown(self) -> str:
+        """What a pack prints: the verbatim text, its source's markup left out."""
+        return self.text if self.shown_text is None else self.shown_text
 
 
 @dataclass(frozen=True)

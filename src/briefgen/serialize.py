@@ -18,6 +18,8 @@ def source_record(document: Document) -> dict[str, Any]:
         "publisher": document.publisher,
         "url": document.url,
         "sha256": document.sha256,
+        "text_sha256": document.text_sha256,
+        "reader": document.reader,
     }
 
 

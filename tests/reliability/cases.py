@@ -196,8 +196,9 @@ CASES: tuple[Case, ...] = (
     Case(
         "latin-1 source",
         one_source("Caf\xe9 talks\n\nThe caf\xe9 sold 40 cups in 2024.\n".encode("latin-1")),
-        2,
-        "src/a.txt:1: not valid utf-8 at byte 3",
+        0,
+        "src/a.txt: not UTF-8; read as cp1252, the encoding detected",
+        check=expect_in_html("The café sold 40 cups in 2024."),
     ),
     Case(
         "latin-1 with --encoding",

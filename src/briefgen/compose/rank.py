@@ -84,6 +84,7 @@ def fact_item(
         score=round(score, 3),
         figures=figures,
         date=dates.get(fact.source),
+        shown_text=shown_text(analysis, fact.source, fact.start, fact.end),
     )
 
 
@@ -111,7 +112,16 @@ def quote_item(
         speaker_role=quote.speaker_role,
         partial=quote.partial,
         date=dates.get(quote.source),
+        shown_text=shown_text(analysis, quote.source, quote.start, quote.end),
     )
+
+
+def shown_text(analysis: Analysis, source: str, start: int, end: int) -> str | None:
+    """The span as a reader sees it, when its source marks markup to leave out; else None."""
+    for document in analysis.catalog.documents:
+        if document.id == source and document.markup:
+            return document.shown(start, end)
+    return None
 
 
 def quoted_spans(quotes: Iterable[Quote]) -> dict[str, list[tuple[int, int]]]:

@@ -1,44 +1,67 @@
-"""Read source files into immutable Documents: the text exactly as on disk, plus metadata.
+"""Read source files into immutable Documents: the text every offset indexes, plus metadata.
 
-This is one of the two places that touch the file system. Everything that decides
-something (dates, boilerplate, metadata) is a pure function of the text, in the modules
-beside this one, so it is tested without files.
+This is one of the two places that touch the file system. A reader per kind of file
+(readers.py) turns bytes into text; everything that decides something (dates,
+boilerplate, metadata) is a pure function of the text, in the modules beside this one,
+so it is tested without files.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.config.schema import known_encoding
 from briefgen.errors import InputError
 from briefgen.model import Corpus, Document
-from briefgen.sources.boilerplate import find_boilerplate
-from briefgen.sources.decode import decode
-from briefgen.sources.metadata import Metadata, derive_metadata
+from briefgen.sources.metadata import Metadata
+from briefgen.sources.readers import READERS, reader_for
 from briefgen.sources.sidecar import read_sidecar
 
-SOURCE_SUFFIXES = (".txt", ".md")
+SOURCE_SUFFIXES = tuple(READERS)
 SIDECAR_SUFFIX = ".toml"
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Source files named directly or found (not recursively) in named folders."""
+@dataclass(frozen=True)
+class Found:
+    """The source files under the paths named, and the files of kinds no reader handles."""
+
+    files: tuple[Path, ...]
+    folders: tuple[Path, ...]  # the folders named: what a path-qualified id is relative to
+    skipped: tuple[Path, ...] = ()
+
+
+def is_hidden(path: Path, folder: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(folder).parts)
+
+
+def find_sources(paths: Iterable[Path]) -> Found:
+    """Source files named directly or found in named folders and their sub-folders."""
+    paths = list(paths)
     files: list[Path] = []
+    folders: list[Path] = []
+    skipped: list[Path] = []
     for path in paths:
         if path.is_dir():
             try:
-                entries = sorted(path.iterdir())
+                entries = sorted(entry for entry in path.rglob("*") if not is_hidden(entry, path))
             except OSError as error:
                 raise InputError(f"{path}: cannot list folder: {error.strerror}") from error
             if not entries:
-                raise InputError(f"{path}: folder is empty; put .txt or .md sources in it")
-            found = [entry for entry in entries if entry.suffix.lower() in SOURCE_SUFFIXES]
+                raise InputError(f"{path}: folder is empty; put sources in it ({kinds()})")
+            # A broken link is kept, to be reported when it cannot be read, not skipped unseen.
+            readable = [e for e in entries if e.is_file() or (e.is_symlink() and not e.is_dir())]
+            found = [entry for entry in readable if entry.suffix.lower() in SOURCE_SUFFIXES]
+            others = [entry for entry in readable if entry.suffix.lower() not in SOURCE_SUFFIXES]
             if not found:
-                raise InputError(f"{path}: no .txt or .md sources in this folder")
+                raise InputError(f"{path}: no sources in this folder ({kinds()}){unread(others)}")
+            folders.append(path)
             files.extend(found)
+            skipped.extend(other for other in others if other.suffix.lower() != SIDECAR_SUFFIX)
         elif path.suffix.lower() == SIDECAR_SUFFIX and path.is_file():
             continue  # a sidecar named by a shell glob (seeds/*) is read with its source, not as one
         elif path.exists() or path.is_symlink():
@@ -46,12 +69,73 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
         else:
             raise InputError(f"{path}: no such file or folder")
     if not files:
-        raise InputError(f"{', '.join(str(p) for p in paths)}: no .txt or .md sources named")
-    return files
+        raise InputError(f"{', '.join(str(p) for p in paths)}: no sources named ({kinds()})")
+    return Found(tuple(dict.fromkeys(files)), tuple(folders), tuple(skipped))
 
 
-def read_document(path: Path, *, encoding: str, max_bytes: int) -> Document | None:
-    """One source file as a Document, or None when it has no text to brief from."""
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """The source files under paths (see find_sources)."""
+    return list(find_sources(paths).files)
+
+
+def kinds() -> str:
+    """The kinds of file briefgen reads, one suffix for each reader: '.txt, .md, .html, ...'."""
+    first = {reader: suffix for suffix, reader in reversed(READERS.items())}
+    return ", ".join(reversed(first.values()))
+
+
+def unread(others: Sequence[Path]) -> str:
+    """'; found 3 files of other kinds: .xlsx, .png, .zip' or nothing."""
+    suffixes = Counter(
+        other.suffix.lower() or "no suffix" for other in others if other.suffix.lower() != SIDECAR_SUFFIX
+    )
+    if not suffixes:
+        return ""
+    count = sum(suffixes.values())
+    return f"; found {count} file{'s' if count != 1 else ''} of other kinds: {', '.join(suffixes)}"
+
+
+def skipped_warning(skipped: Sequence[Path]) -> str:
+    """One line for every file no reader handles: 'skipped 3 files: .xlsx, .png, .zip (...)'."""
+    suffixes = Counter(path.suffix.lower() or "no suffix" for path in skipped)
+    count = len(skipped)
+    return (
+        f"skipped {count} file{'s' if count != 1 else ''}: {', '.join(suffixes)} "
+        f"(no reader for these kinds; briefgen reads {kinds()}): {', '.join(str(p) for p in skipped[:5])}"
+        + (f" and {count - 5} more" if count > 5 else "")
+    )
+
+
+def source_ids(files: Sequence[Path], folders: Sequence[Path]) -> list[str]:
+    """Each file's id: its stem, or as much of its path under the folder it was found in as
+    it takes to tell it from the others of the same stem ('2016/october/story')."""
+    names = [id_parts(path, folders) for path in files]
+    depth = [1] * len(files)
+    while True:
+        ids = ["/".join(parts[-depth[index] :]) for index, parts in enumerate(names)]
+        counts = Counter(ids)
+        clashing = [index for index, name in enumerate(ids) if counts[name] > 1]
+        longer = [index for index in clashing if depth[index] < len(names[index])]
+        if not longer:
+            break
+        for index in longer:
+            depth[index] += 1
+    # Files of one stem side by side (story.txt, story.html) are told apart by their suffix.
+    return [f"{name}{files[index].suffix}" if counts[name] > 1 else name for index, name in enumerate(ids)]
+
+
+def id_parts(path: Path, folders: Sequence[Path]) -> tuple[str, ...]:
+    for folder in folders:
+        if path.is_relative_to(folder):
+            return (*path.relative_to(folder).parent.parts, path.stem)
+    return (path.stem,)
+
+
+def read_document(
+    path: Path, *, encoding: str, max_bytes: int, source_id: str | None = None
+) -> tuple[Document | None, tuple[str, ...]]:
+    """One source file as a Document (None when it has no text to brief from), and what the
+    user should be told about it."""
     sidecar_path = path.with_suffix(SIDECAR_SUFFIX)
     sidecar = read_sidecar(sidecar_path) if sidecar_path.is_file() else Metadata()
     try:
@@ -63,44 +147,52 @@ def read_document(path: Path, *, encoding: str, max_bytes: int) -> Document | No
         data = path.read_bytes()
     except OSError as error:
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from error
-    text = decode(data, path, sidecar.encoding or encoding, sidecar_path)
-    if not text.strip():
-        return None
-    boilerplate = find_boilerplate(text)
-    derived = derive_metadata(text, boilerplate)
+    reading = reader_for(path)(data, path, sidecar.encoding or encoding, sidecar.encoding is None)
+    if not reading.text.strip():
+        reason = reading.empty_reason or "the file is empty or only white space"
+        return None, (*reading.notes, f"{path}: skipped, {reason}")
+    found = reading.metadata
     return Document(
-        id=path.stem,
+        id=source_id or path.stem,
         path=path,
-        text=text,
+        text=reading.text,
         sha256=hashlib.sha256(data).hexdigest(),
-        title=sidecar.title or derived.title,
-        date=sidecar.date or derived.date,
-        date_basis=("sidecar" if sidecar.date else derived.date_basis) or "none",
-        publisher=sidecar.publisher or derived.publisher,
-        url=sidecar.url or derived.url,
-        boilerplate=boilerplate,
-    )
+        title=sidecar.title or found.title,
+        date=sidecar.date or found.date,
+        date_basis=("sidecar" if sidecar.date else found.date_basis) or "none",
+        publisher=sidecar.publisher or found.publisher,
+        url=sidecar.url or found.url,
+        boilerplate=reading.boilerplate,
+        reader=reading.reader,
+        markup=reading.markup,
+    ), reading.notes
+
+
+def find_document(corpus: Corpus, source_id: str) -> Document:
+    for document in corpus.documents:
+        if document.id == source_id:
+            return document
+    ids = ", ".join(document.id for document in corpus.documents)
+    raise InputError(f"no source with id '{source_id}' (the ids are: {ids})")
 
 
 def load_corpus(
     paths: Sequence[Path], *, encoding: str = "utf-8", max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Corpus:
-    """Read every source under paths. Empty files are skipped with a warning."""
+    """Read every source under paths. Empty files are skipped with a warning, and so,
+    in one warning, are files of kinds no reader handles."""
     if not known_encoding(encoding):
         raise InputError(f"unknown encoding {encoding!r} given to --encoding")
+    found = find_sources(paths)
     documents: list[Document] = []
-    warnings: list[str] = []
+    warnings: list[str] = [skipped_warning(found.skipped)] if found.skipped else []
     empty: list[Path] = []
-    seen: dict[str, Path] = {}
-    for path in expand_paths(paths):
-        if path.stem in seen:
-            raise InputError(f"{path}: source id '{path.stem}' is already used by {seen[path.stem]}")
-        document = read_document(path, encoding=encoding, max_bytes=max_bytes)
+    for path, source_id in zip(found.files, source_ids(found.files, found.folders), strict=True):
+        document, notes = read_document(path, encoding=encoding, max_bytes=max_bytes, source_id=source_id)
+        warnings.extend(notes)
         if document is None:
             empty.append(path)
-            warnings.append(f"{path}: skipped, the file is empty or only white space")
             continue
-        seen[path.stem] = path
         documents.append(document)
     if not documents:
         skipped = [str(path) for path in empty]

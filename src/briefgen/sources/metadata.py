@@ -35,6 +35,7 @@ class Metadata:
     publisher: str | None = None
     url: str | None = None
     encoding: str | None = None
+    retrieved: dt.date | None = None
 
 
 def shorten(sentence: str, limit: int = TITLE_MAX) -> str:

@@ -14,6 +14,7 @@ SIDECAR: Schema = {
     "publisher": Text(default=None),
     "url": WebAddress(default=None),
     "encoding": Encoding(default=None),
+    "retrieved": IsoDate(default=None),  # when `briefgen add` fetched the page
 }
 
 
