@@ -189,3 +189,29 @@ def test_a_figure_in_disputed_speech_carries_the_dispute(text, disputed):
 def test_a_figure_before_the_dispute_is_not_disputed():
     figures = list(find_figures("The fund paid $4 million, and the report wrongly said $9 million."))
     assert [(f.text, f.disputed) for f in figures] == [("$4 million", None), ("$9 million", "wrongly")]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure_text", "unit"),
+    [
+        ("The ferry carried 310 passengers on its first run.", "310 passengers", "passengers"),
+        ("The timetable adds four sailings a week.", "four sailings", "sailings"),
+        ("Rangers logged 1,204 sightings of the bird.", "1,204 sightings", "sightings"),
+    ],
+)
+def test_a_count_counts_a_plural_noun_outside_the_counted_list(text, figure_text, unit):
+    figure = only(text)
+    assert (figure.text, figure.unit) == (figure_text, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials condemned the “three evils” again.",
+        "The council split its two arms into one office.",
+        "He arrived at 5 this morning.",
+        "The vote was 5 across the board.",
+    ],
+)
+def test_a_number_naming_a_set_or_before_a_small_word_counts_nothing(text):
+    assert [f for f in find_figures(text) if f.kind == "count"] == []

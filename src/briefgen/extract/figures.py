@@ -25,6 +25,7 @@ CURRENCY_WORDS = dict(lexicon.table("currency_words"))
 UNITS = lexicon.words("units")
 MONTH_NAMES = tuple(name for names in MONTHS for name in names)
 NOUN_STOPS = lexicon.wordset("noun_stops")
+FUNCTION_WORDS = lexicon.wordset("function_words") | lexicon.wordset("prepositions")
 COUNTED_NOUNS = lexicon.wordset("counted_nouns")
 UNIT_WORDS = frozenset(unit.lower() for unit in UNITS)
 POUNDS = frozenset({"pound", "pounds"})
@@ -102,9 +103,33 @@ def is_counted(word: str) -> bool:
     return any(form in COUNTED_NOUNS or form in UNIT_WORDS for form in plurals)
 
 
-def _counted_noun(text: str, end: int, limit: int) -> tuple[str, int] | None:
+NAMED_SET = re.compile(r"(?:\b(?i:the|these|those|its|their|our|his|her)\s+|[“\"‘'])$")
+
+
+def counts_freely(match: re.Match[str], text: str) -> bool:
+    """Whether a count may count any plural noun: always in digits; a number word only when
+    it does not name a known set ("the three evils", "the “Big Four”", "its two arms")."""
+    if match.group("cnum")[:1].isdigit():
+        return True
+    return not NAMED_SET.search(text, max(0, match.start("cnum") - 12), match.start("cnum"))
+
+
+def looks_plural(word: str) -> bool:
+    """A lower-case word that reads as a plural noun ("sailings", "passengers"), not a small
+    word that happens to end in s ("this", "was", "across", "previous")."""
+    return (
+        len(word) >= 4
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is", "ous", "ways", "wards"))
+        and word not in FUNCTION_WORDS
+    )
+
+
+def _counted_noun(text: str, end: int, limit: int, any_plural: bool) -> tuple[str, int] | None:
     """The noun a count counts: the last counted noun among up to three lower-case words
-    before a stop ("25 bilateral trade agreements", "10 years ago", "154 meetings outside")."""
+    before a stop ("25 bilateral trade agreements", "10 years ago", "154 meetings outside").
+    With `any_plural`, any plural noun is counted ("310 passengers", "four sailings"), else
+    only a noun of the counted list."""
     noun: tuple[str, int] | None = None
     position = end
     for _ in range(3):
@@ -114,7 +139,7 @@ def _counted_noun(text: str, end: int, limit: int) -> tuple[str, int] | None:
         # After a noun, a word in -ed is a verb ("40 ships sailed"); before one, an adjective.
         if noun is not None and word.group(1).endswith("ed"):
             break
-        if is_counted(word.group(1)):
+        if is_counted(word.group(1)) or (any_plural and noun is None and looks_plural(word.group(1))):
             noun = (word.group(1), word.end())
         elif noun is not None:
             break
@@ -195,7 +220,7 @@ def figure_from(match: re.Match[str], text: str, limit: int, floor: int = 0) -> 
     elif group == "count":
         value = _scaled(match.group("cnum"), match.group("cscale"))
         second = _second_number(match, text, limit) if match.group("cscale") is None else None
-        noun = _counted_noun(text, second[2] if second else end, limit)
+        noun = _counted_noun(text, second[2] if second else end, limit, counts_freely(match, text))
         if noun is None and match.group("cscale") is None:
             return None
         unit = noun[0] if noun else None
