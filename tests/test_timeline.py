@@ -86,3 +86,32 @@ def test_a_date_without_a_year_in_an_undated_source_stays_off_the_timeline(tmp_p
     (tmp_path / "a.txt").write_text("Fair\nThe fair opens on Sept. 8 in the square.\n", encoding="utf-8")
     (brief,) = compose_briefs(analyse([tmp_path]), Theme(), ["press"])
     assert brief.key_dates == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "when", "inserted", "start", "end"),
+    [
+        (
+            "The festival runs from July 5 to August 9, 2024, the council said.",
+            "July 5 to August 9, 2024",
+            None,
+            dt.date(2024, 7, 5),
+            dt.date(2024, 8, 9),
+        ),
+        (
+            "The depot closes from December 28 to January 3 for repairs.",
+            "December 28 to January 3",
+            2024,
+            dt.date(2024, 12, 28),
+            dt.date(2025, 1, 3),
+        ),
+    ],
+)
+def test_a_range_takes_its_years_from_either_end_or_across_new_year(
+    tmp_path, sentence, when, inserted, start, end
+):
+    (tmp_path / "notice.txt").write_text(f"Notice\nLONDON, 10 December 2024\n{sentence}\n", encoding="utf-8")
+    (brief,) = compose_briefs(analyse([tmp_path]), Theme(), ["press"])
+    assert [(kd.when, kd.inserted_year, kd.start, kd.end) for kd in brief.key_dates] == [
+        (when, inserted, start, end)
+    ]

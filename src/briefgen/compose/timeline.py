@@ -4,6 +4,7 @@ that carries the date as its label."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -30,13 +31,37 @@ def spans(item: BriefItem, text: str, source_date: dt.date | None) -> list[tuple
         figure, period = dates[index]
         if index + 1 < len(dates) and joined(text, figure, dates[index + 1][0]):
             following, later = dates[index + 1]
-            inserted = period.inserted_year or later.inserted_year
-            found.append((figure.start, following.end, Period(period.start, later.end, inserted)))
+            found.append((figure.start, following.end, joined_period(period, later)))
             index += 2
             continue
         found.append((figure.start, figure.end, period))
         index += 1
     return found
+
+
+def joined_period(first: Period, last: Period) -> Period:
+    """One range from its two ends. A year the text gives for one end ("July 5 to August 9,
+    2024") dates the other too, and nothing is inserted; a range that crosses New Year
+    ("December 28 to January 3") ends in the year after it starts."""
+    if first.inserted_year is not None and last.inserted_year is None:
+        year = (
+            last.end.year
+            if (first.start.month, first.start.day) <= (last.end.month, last.end.day)
+            else last.end.year - 1
+        )
+        return Period(replace_year(first.start, year), last.end)
+    if first.inserted_year is None and last.inserted_year is not None:
+        end = replace_year(last.end, first.start.year)
+        return Period(first.start, end if end >= first.start else replace_year(end, end.year + 1))
+    end = last.end
+    while end < first.start:
+        end = replace_year(end, end.year + 1)
+    return Period(first.start, end, first.inserted_year)
+
+
+def replace_year(day: dt.date, year: int) -> dt.date:
+    """The same day in another year (29 February becomes the 28th where there is none)."""
+    return dt.date(year, day.month, min(day.day, calendar.monthrange(year, day.month)[1]))
 
 
 def joined(text: str, first: Figure, second: Figure) -> bool:
