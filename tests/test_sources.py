@@ -551,3 +551,17 @@ def test_a_sidecar_url_must_be_a_web_address(tmp_path: Path, make_source) -> Non
     assert caught.value.problems == (
         f"{tmp_path / 'a.toml'}:1: url: must be an http or https address, not 'javascript:alert(1)'",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "publisher"),
+    [
+        ("Ministers met.\n© 2024 Bay Herald\n", "Bay Herald"),
+        ("Ministers met.\nGet The Valley Post stories sent to you!\n", "The Valley Post"),
+        ("Under Article 5(c) Member States must report by May.\n", None),
+        ("The Copyright Office said the rule stands.\n", None),
+        ("Readers who subscribe to Harbour Weekly get it first.\n", None),
+    ],
+)
+def test_a_publisher_is_named_by_promotion_and_copyright_lines_not_by_prose(text, publisher):
+    assert find_publisher(text, None) == publisher

@@ -16,12 +16,13 @@ from briefgen.text import split_lines
 SOURCE_URL = re.compile(
     r"^\s*(?:source|original|link)\s*:\s*(?P<url>https?://\S+)", re.IGNORECASE | re.MULTILINE
 )
+# A publisher names itself in promotions and copyright lines, at the start of a line: the
+# same words inside prose ("Article 5(c) Member States must…") name no publisher.
+_NAME = r"(?P<name>(?:The )?[A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*)*)"
 MASTHEADS = (
-    re.compile(
-        r"\bGet (?P<name>(?:The )?[A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*)*) (?:stories|news|headlines|updates)\b"
-    ),
-    re.compile(r"\bSubscribe to (?P<name>(?:The )?[A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*)*)"),
-    re.compile(r"(?:©|\(c\)|Copyright)\s*(?:\d{4}\s*)?(?P<name>(?:The )?[A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*)*)"),
+    re.compile(rf"^[^\w\n]*Get {_NAME} (?:stories|news|headlines|updates)\b", re.MULTILINE),
+    re.compile(rf"^[^\w\n]*Subscribe to {_NAME}", re.MULTILINE),
+    re.compile(rf"^[^\w\n]*(?:©|\(c\)|Copyright)\s*(?:\d{{4}}\s*)?{_NAME}", re.MULTILINE),
 )
 LEAD_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+\s*(?:—|–|-{1,2})\s*")
 TITLE_MAX = 100
