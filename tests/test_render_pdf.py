@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -104,13 +107,37 @@ def test_citation_marks_point_to_notes_naming_the_source(packs, briefs):
     assert "https://www.gov.kz/memleket/entities/mfa/press/news/details/941854" in notes
 
 
-def test_two_builds_give_identical_bytes(tmp_path):
-    hashes = []
-    for name in ("a", "b"):
-        out = tmp_path / name
-        build(BuildRequest(sources=(SEEDS,), out=out, audiences=("executive",), formats=("pdf",)))
-        hashes.append(hashlib.sha256((out / "executive.pdf").read_bytes()).hexdigest())
-    assert hashes[0] == hashes[1]
+def test_two_builds_in_different_processes_and_settings_give_identical_bytes(tmp_path):
+    """Nothing of the process may leak into a pack: not the hash seed (set and dict order),
+    the time zone, the locale, the output folder or the number of workers."""
+    runs = [
+        ("a", {"PYTHONHASHSEED": "1", "TZ": "UTC", "LC_ALL": "C.UTF-8"}, "1"),
+        ("b", {"PYTHONHASHSEED": "4242", "TZ": "Pacific/Auckland", "LC_ALL": "C"}, "2"),
+    ]
+    digests = []
+    for name, env, jobs in runs:
+        out = tmp_path / name / "packs"
+        command = [sys.executable, "-m", "briefgen", "build", str(SEEDS), "--out", str(out), "-j", jobs]
+        command += ["--audience", "executive", "--audience", "press", "--format", "pdf,html"]
+        result = subprocess.run(
+            command, capture_output=True, text=True, env={**os.environ, **env}, check=False
+        )
+        assert result.returncode == 0, result.stderr
+        digests.append(
+            {
+                path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+                for path in out.iterdir()
+                if path.is_file() and not path.name.startswith(".")
+            }
+        )
+    assert digests[0] == digests[1]
+    assert sorted(digests[0]) == [
+        "executive.html",
+        "executive.pdf",
+        "manifest.json",
+        "press.html",
+        "press.pdf",
+    ]
 
 
 def test_hostile_source_text_prints_literally_and_fetches_nothing(tmp_path):
@@ -216,7 +243,8 @@ def test_a_theme_stylesheet_is_applied_and_what_it_asks_for_outside_the_theme_is
     shipped = (REPO_ROOT / "templates" / "print.css").read_text(encoding="utf-8")
     (tmp_path / "theme").mkdir()
     (tmp_path / "theme" / "print.css").write_text(
-        '@import url("file:///etc/hosts");\n' + shipped + "\nh2 { text-transform: uppercase; }\n", encoding="utf-8"
+        '@import url("file:///etc/hosts");\n' + shipped + "\nh2 { text-transform: uppercase; }\n",
+        encoding="utf-8",
     )
     out = tmp_path / "out"
     report = build(
@@ -225,6 +253,7 @@ def test_a_theme_stylesheet_is_applied_and_what_it_asks_for_outside_the_theme_is
         )
     )
     assert "press.pdf: refused to fetch file:///etc/hosts" in report.warnings
+
     def text(path: Path) -> str:
         return " ".join(page.extract_text() for page in PdfReader(path).pages)
 
