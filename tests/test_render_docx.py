@@ -3,11 +3,14 @@ fields for contents and page numbers, reproducible bytes, and refusal of unknown
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
+import os
 import re
 import shutil
+import signal
 import subprocess
 import zipfile
 from pathlib import Path
@@ -267,6 +270,22 @@ finally:
 """
 
 
+def run_office(command: list[str], timeout: float) -> None:
+    """Run a LibreOffice command in a session of its own, so that a time-out ends every
+    process it started (soffice forks oosplash and soffice.bin), not just the first."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        _, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 0, stderr.decode(errors="replace")
+
+
 def _system_python_has_uno() -> bool:
     python = shutil.which("python3", path="/usr/bin")
     return bool(python) and subprocess.run([python, "-c", "import uno"], capture_output=True).returncode == 0
@@ -279,10 +298,10 @@ def test_libreoffice_reads_the_pack(diplomatic, tmp_path):
     source = tmp_path / "pack.docx"
     source.write_bytes(data)
     profile = (tmp_path / "profile").as_uri()
-    subprocess.run(
+    run_office(
         [LIBREOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
          "--outdir", str(tmp_path), str(source)],
-        check=True, capture_output=True, timeout=180,
+        timeout=180,
     )  # fmt: skip
     pages = [page.extract_text() for page in pypdf.PdfReader(tmp_path / "pack.pdf").pages]
     assert len(pages) > 3
@@ -292,10 +311,10 @@ def test_libreoffice_reads_the_pack(diplomatic, tmp_path):
     if not _system_python_has_uno():
         pytest.skip("python3-uno is not installed: contents page numbers not checked")
     updated = tmp_path / "updated.pdf"
-    subprocess.run(
+    run_office(
         ["/usr/bin/python3", "-c", UNO_UPDATE, str(source), str(updated), (tmp_path / "p2").as_uri(),
          LIBREOFFICE],
-        check=True, capture_output=True, timeout=240,
+        timeout=240,
     )  # fmt: skip
     contents = pypdf.PdfReader(updated).pages[1].extract_text()
     economy = next(s.title for s in brief.sections if s.name == "economy")
