@@ -249,7 +249,12 @@ def _is_surname_after_given_name(before: str, token: str) -> bool:
 
 def _name_token(tokens: Sequence[str], index: int) -> bool:
     token = tokens[index]
-    return is_person_token(token) or (index > 0 and _is_surname_after_given_name(tokens[index - 1], token))
+    if is_person_token(token):
+        return True
+    if index > 0:
+        return _is_surname_after_given_name(tokens[index - 1], token)
+    # "Bill Clinton", "Will Hurd": a given name that is also a common word opens a full name.
+    return len(tokens) > 1 and token.lower() in GIVEN_NAMES and is_person_token(tokens[1])
 
 
 def name_matches(text: str, inside: Sequence[tuple[int, int]]) -> list[NameMatch]:
