@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from briefgen import lexicon
-from briefgen.extract.gender import PRONOUN_GENDER, gender_of
+from briefgen.extract.gender import GENDER_WORDS, PRONOUN_GENDER, gender_of
 from briefgen.extract.names import (
+    FINITE_VERB,
     POSSESSIVE,
     PREPOSITIONS,
     TITLE_MODIFIERS,
@@ -21,7 +22,7 @@ from briefgen.extract.names import (
     verb_follows,
     word_before,
 )
-from briefgen.extract.verbs import GAP, trie_pattern, verb_at
+from briefgen.extract.verbs import GAP, GAP_VERB, VERB, trie_pattern, verb_at
 from briefgen.model import Span
 from briefgen.text import LETTER, UPPER, sentence_ends
 
@@ -39,6 +40,16 @@ ROLE_PHRASE_PARTS = tuple(re.compile(rf"{the}(?<![\w’'-]{the}){_ROLE_TAIL}") f
 TITLE_AFTER_ROLE = re.compile(rf"[ \u00a0]+(?:of\b|for\b|{UPPER})")
 ROLE_WORD_SEPARATOR = re.compile(r"[\s-]+")
 NEWLINES = re.compile(r"\n+")
+# "my father said", "her son has": a kin or role word of one gender as a subject, unnamed.
+UNNAMED_KIN = {
+    gender: re.compile(
+        rf"(?<![\w’'-])(?i:my|his|her|our|their|your)[ \u00a0]+"
+        rf"(?i:{trie_pattern(word for word, found in GENDER_WORDS.items() if found == gender)})"
+        rf"(?:(?={GAP_VERB.pattern})|(?={FINITE_VERB.pattern}))"
+    )
+    for gender in ("f", "m")
+}
+MODIFIER_GAP = re.compile(r"(?:[ \u00a0]+[a-z]+){1,2}[ \u00a0]+")
 
 
 @dataclass(frozen=True)
@@ -87,6 +98,16 @@ class PeopleIndex:
         ]
         if not candidates:
             return None
+        chosen = self._nearest_fit(candidates, position, gender)
+        if chosen is not None and gender is not None:
+            # "“…,” my father said. He also …": the nearest one of that gender has no name.
+            unnamed = UNNAMED_KIN[gender].search(self.text, chosen.end, position)
+            if unnamed is not None:
+                return None
+        return chosen
+
+    def _nearest_fit(self, candidates: Sequence[Mention], position: int, gender: str | None) -> Mention:
+        """The candidate a pronoun at position goes with, by the sentences' subjects."""
         breaks = _sentence_breaks(self.text, candidates[0].start, position)
         by_sentence: dict[int, list[Mention]] = {}
         for mention in candidates:
@@ -151,9 +172,15 @@ def _within(spans: Sequence[tuple[int, int]], starts: Sequence[int], position: i
 
 
 def _resolve(
-    record: NameMatch, roles: dict[str, list[str]], surnames: dict[str, list[tuple[int, str]]]
+    record: NameMatch,
+    roles: dict[str, list[str]],
+    surnames: dict[str, list[tuple[int, str]]],
+    lead: str = "",
 ) -> tuple[str, bool] | None:
-    """The full name a mention stands for, and whether it is surely a person."""
+    """The full name a mention stands for, and whether it is surely a person.
+
+    lead is the word the mention opens with when a title or honorific leads it ("Mrs.").
+    """
     if record.name in roles:
         return record.name, True
     tokens = record.name.split()
@@ -163,9 +190,20 @@ def _resolve(
     elif len(tokens) > 1:
         # "Suu Kyi" after "Aung San Suu Kyi": the end of a longer name introduced before.
         candidates = [c for c in candidates if c[1].split()[-len(tokens) :] == tokens and c[1] != record.name]
+    if len(candidates) > 1 and lead:
+        # "Mrs. Cruz" after "Ted Cruz" and "Heidi Cruz": the honorific says which of them.
+        titled = gender_of(record.name, (lead,))
+        if titled is not None:
+            genders = [gender_of(name, ()) for _, name in candidates]
+            fits = [c for c, found in zip(candidates, genders, strict=True) if found == titled] or [
+                c for c, found in zip(candidates, genders, strict=True) if found is None
+            ]
+            candidates = fits or candidates
     if candidates:
+        # A surname alone stands for the first of its bearers the text introduced: news
+        # names the principal first and calls a relative by full name ("his wife, Jo Cruz").
         earlier = [name for start, name in candidates if start <= record.start]
-        return (earlier[-1] if earlier else candidates[0][1]), True
+        return (earlier[0] if earlier else candidates[0][1]), True
     if len(tokens) > 1 and record.evidence:
         return record.name, True
     # A lone capitalised word is a person only with a title of its own ("President Tokayev");
@@ -227,7 +265,10 @@ def build_index(text: str, inside: Sequence[tuple[int, int]] = ()) -> PeopleInde
         if isinstance(event, NameMatch):
             if event.end <= previous_tail:
                 continue
-            mention = _name_mention(event, roles, surnames, all_roles)
+            mention = _name_mention(text, event, roles, surnames, all_roles)
+            if mention is not None and mentions and _modifies_title(text, mentions[-1], event):
+                # "Poe campaign director Jo Lee said": Poe names whose campaign, not who acts.
+                mentions[-1] = replace(mentions[-1], subject=False)
             # "Boehner's spokesman, Michael Steel": the title holds an earlier name; keep both.
             if mention is not None and mention.start < previous_tail:
                 mention = replace(mention, start=previous_tail)
@@ -261,13 +302,28 @@ def build_index(text: str, inside: Sequence[tuple[int, int]] = ()) -> PeopleInde
     )
 
 
+def _modifies_title(text: str, earlier: Mention, record: NameMatch) -> bool:
+    """The earlier name and a few lower-case nouns lead into the record's own title."""
+    if record.title is None or not 0 < record.start - earlier.tail <= 40:
+        return False
+    between = text[earlier.tail : record.start]
+    words = between.split()
+    return (
+        MODIFIER_GAP.fullmatch(between) is not None
+        and not any(FINITE_VERB.fullmatch(" " + word) or VERB.fullmatch(word) for word in words)
+        and not any(word in PREPOSITIONS for word in words)
+    )
+
+
 def _name_mention(
+    text: str,
     record: NameMatch,
     roles: dict[str, list[str]],
     surnames: dict[str, list[tuple[int, str]]],
     all_roles: dict[str, list[str]],
 ) -> Mention | None:
-    resolved = _resolve(record, roles, surnames)
+    lead = text[record.start : record.end].split(None, 1)[0] if record.titled else ""
+    resolved = _resolve(record, roles, surnames, lead)
     if resolved is None:
         return None
     key, person = resolved
