@@ -471,7 +471,10 @@ def _read_name(text: str, match: re.Match[str]) -> NameMatch | None:
     if title is None and _continues_proper_name(
         near if match.start() == near_at else words_before(text, match.start(), 2)
     ):
-        return None
+        joined = near[0][1] if near and match.start() == near_at else word_before(text, match.start())
+        # "Jo Poe and Ann Lee": a full name opened by a given name after "and" is a second person.
+        if not (joined == "and" and _given_name_first(name_tokens)):
+            return None
     if title is not None and not title_tokens and mention_start < name_start:
         modifier = word_before(text, mention_start)
         if modifier.lower() in LOWER_MODIFIERS:
@@ -483,8 +486,19 @@ def _read_name(text: str, match: re.Match[str]) -> NameMatch | None:
     end = name_start + len(text[name_start : match.end()].rstrip())
     if POSSESSIVE.match(text, end):
         role = _role(title, honorific)
+        personal = title is None and word_before(text, mention_start).lower() not in DETERMINERS
         return NameMatch(
-            mention_start, end, name, role, None, end, title is not None, False, False, honorific
+            mention_start,
+            end,
+            name,
+            role,
+            None,
+            end,
+            title is not None,
+            False,
+            False,
+            honorific,
+            personal and _given_name_first(name_tokens),
         )
     if text[mention_start:name_start].rstrip().endswith(",") and text.startswith(",", end):
         appositive, tail = None, end + 1  # the name is itself the apposition to the title before it
@@ -507,13 +521,20 @@ def _read_name(text: str, match: re.Match[str]) -> NameMatch | None:
     speaking = has_verb_at(text, tail) or verb_before
     subject = speaking or (before not in PREPOSITIONS and verb_follows(text, tail))
     role = _role(title, honorific)
+    # "Tina Houchins had a question", "Tina Houchins's car": a common given name opening a
+    # full name makes a person wherever it stands; a surname needs a verb, then "he" or "she".
     personal = (
-        subject
-        and not titled
+        not titled
         and before not in DETERMINERS
         and not (len(name_tokens) == 1 and name.endswith(GROUP_ENDINGS))
-        and (speaking or FINITE_VERB.match(text, tail) is not None)
-        and (_given_name_first(name_tokens) or pronoun_follows(text, tail))
+        and (
+            _given_name_first(name_tokens)
+            or (
+                subject
+                and (speaking or FINITE_VERB.match(text, tail) is not None)
+                and pronoun_follows(text, tail)
+            )
+        )
     )
     return NameMatch(
         mention_start, end, name, role, appositive, tail, titled, speaking, subject, honorific, personal
