@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from briefgen import lexicon
-from briefgen.extract.gender import GENDER_WORDS, PRONOUN_GENDER, gender_of
+from briefgen.extract.gender import GENDER_WORDS, PRONOUN_GENDER, described_gender, gender_of
 from briefgen.extract.names import (
     FINITE_VERB,
     POSSESSIVE,
@@ -31,6 +31,15 @@ _ROLE_TAIL = (
     rf"[ \u00a0]+(?:(?:(?i:{trie_pattern(TITLE_MODIFIERS)})|{UPPER}{LETTER}+)[ \u00a0]+){{0,3}}"
     rf"(?P<noun>(?i:{trie_pattern(ROLE_NOUNS)}))(?![\w’'-])"
 )
+_DESCRIPTION_MODIFIER = rf"(?:(?i:{trie_pattern(TITLE_MODIFIERS)})|{UPPER}(?:{LETTER}|\.)+)"
+_OF_WHAT = r"(?:[ \u00a0]+of[ \u00a0]+(?!the\b)[a-z]+)?"
+# What may follow a role phrase in one description: "the former secretary of state and
+# current presidential nominee", "the former first lady and U.S. senator".
+DESCRIPTION_TAIL = re.compile(
+    rf"{_OF_WHAT}(?:[ \u00a0]+and(?:[ \u00a0]+{_DESCRIPTION_MODIFIER}){{0,3}}[ \u00a0]+"
+    rf"(?i:{trie_pattern(ROLE_NOUNS)})(?![\w’'-]){_OF_WHAT})?"
+)
+OF_LOWER = re.compile(r"[ \u00a0]+of[ \u00a0]+(?!the\b)[a-z]")
 # "the minister", "The deputy foreign minister": who a role stands for is found later.
 ROLE_PHRASE = re.compile(rf"[tT](?<![\w’'-].)he{_ROLE_TAIL}")
 # The same as two patterns led by a literal word, which the engine finds far faster than
@@ -253,7 +262,9 @@ def build_index(text: str, inside: Sequence[tuple[int, int]] = ()) -> PeopleInde
     for match in role_phrases(text):
         if _within(inside, quote_starts, match.start()):
             continue
-        if TITLE_AFTER_ROLE.match(text, match.end(), match.end() + 3):
+        if TITLE_AFTER_ROLE.match(text, match.end(), match.end() + 3) and not OF_LOWER.match(
+            text, match.end()
+        ):
             continue  # "the President of ...", "the Minister Smith": a title, read with the name
         events.append((match.start(), 1, match))
     events.sort(key=lambda event: (event[0], event[1]))
@@ -273,7 +284,7 @@ def build_index(text: str, inside: Sequence[tuple[int, int]] = ()) -> PeopleInde
             if mention is not None and mention.start < previous_tail:
                 mention = replace(mention, start=previous_tail)
         elif event.start() >= previous_tail:
-            mention = _role_mention(text, event, recent)
+            mention = _role_mention(text, event, recent, all_roles)
         else:
             continue
         if mention is not None:
@@ -334,12 +345,22 @@ def _name_mention(
     return Mention(record.start, record.end, record.tail, key, (), record.subject, person)
 
 
-def _role_mention(text: str, match: re.Match[str], recent: _Recent) -> Mention | None:
-    """ "The expert also noted": the last person holding that role, else the last person."""
+def _role_mention(
+    text: str, match: re.Match[str], recent: _Recent, all_roles: dict[str, list[str]]
+) -> Mention | None:
+    """ "The expert also noted": the last person holding that role, else the last subject.
+
+    Never a person the text gives the other gender ("the businesswoman" is not Mr. Poe).
+    """
+    tail = DESCRIPTION_TAIL.match(text, match.end())
+    end = tail.end() if tail else match.end()
     key = recent.by_role_word.get(match.group("noun").lower()) or recent.subject
-    if key is None or POSSESSIVE.match(text, match.end()):
+    if key is None or POSSESSIVE.match(text, end):
         return None
-    verb = verb_at(text, match.end())
+    described = described_gender(text[match.start() : end])
+    if described is not None and gender_of(key, all_roles.get(key, ())) not in (None, described):
+        return None
+    verb = verb_at(text, end)
     before = word_before(text, match.start()).lower()
-    subject = verb is not None or (before not in PREPOSITIONS and verb_follows(text, match.end()))
-    return Mention(match.start(), match.end(), match.end(), key, (), subject, True)
+    subject = verb is not None or (before not in PREPOSITIONS and verb_follows(text, end))
+    return Mention(match.start(), end, end, key, (), subject, True)
