@@ -19,6 +19,7 @@ from briefgen.extract.names import (
     match_start,
     name_matches,
     register,
+    same_but_initials,
     verb_follows,
     word_before,
 )
@@ -198,7 +199,12 @@ def _resolve(
         candidates = [c for c in candidates if c[1].startswith(tokens[0][0])]
     elif len(tokens) > 1:
         # "Suu Kyi" after "Aung San Suu Kyi": the end of a longer name introduced before.
-        candidates = [c for c in candidates if c[1].split()[-len(tokens) :] == tokens and c[1] != record.name]
+        candidates = [
+            c
+            for c in candidates
+            if (c[1].split()[-len(tokens) :] == tokens and c[1] != record.name)
+            or same_but_initials(record.name, c[1])
+        ]
     if len(candidates) > 1 and lead:
         # "Mrs. Cruz" after "Ted Cruz" and "Heidi Cruz": the honorific says which of them.
         titled = gender_of(record.name, (lead,))
