@@ -57,3 +57,40 @@ def test_headline_capitals_are_not_names() -> None:
 def test_mr_with_a_full_stop_marks_a_lone_surname_as_a_person() -> None:
     found = people("Mr. Lund met voters on Monday.")
     assert list(found) == ["Lund"]
+
+
+def test_a_hypothetical_title_is_no_role() -> None:
+    found = people(
+        "Critics warned that a President Halvorsen would cut the fund. Halvorsen said it was safe."
+    )
+    assert found["Halvorsen"].roles == ()
+
+
+def test_former_stays_with_the_title_in_lower_case_too() -> None:
+    found = people("On Monday former Prime Minister Ida Brun said the pact would hold.")
+    assert found["Ida Brun"].roles == ("former Prime Minister",)
+
+
+def test_a_role_is_not_cut_at_an_abbreviation_or_an_honorific() -> None:
+    found = people("Ida Brun, the wife of Gov. Tom Reyes, said no. Senate candidate Mrs. Ann Lee said yes.")
+    assert found["Ida Brun"].roles == ("wife of Gov. Tom Reyes",)
+    assert found["Ann Lee"].roles == ("Senate candidate",)
+
+
+def test_roles_that_start_with_a_pronoun_are_dropped() -> None:
+    found = people(
+        "Her former aide, Tom Reyes, said the roads were open. Ida Brun, his rival, disagreed. "
+        "An aide, Ann Lee, said both were right."
+    )
+    assert found["Tom Reyes"].roles == ()
+    assert found["Ida Brun"].roles == ()
+    assert found["Ann Lee"].roles == ("aide",)
+
+
+def test_a_name_with_and_without_its_middle_initial_is_one_person() -> None:
+    found = people(
+        "Jane A. Roe, a county judge, spoke first. Later Roe said the court would sit. "
+        "Judge Jane Roe then left."
+    )
+    assert list(found) == ["Jane A. Roe"]
+    assert found["Jane A. Roe"].roles == ("county judge", "Judge")

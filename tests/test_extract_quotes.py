@@ -172,6 +172,14 @@ def test_show_names_after_told_or_said_on_are_rejected() -> None:
     assert quotes(text) == ()
 
 
+def test_show_names_after_a_broadcasters_possessive_or_an_episode_are_rejected() -> None:
+    text = (
+        "In an interview on Channel 9’s “Morning Desk,” Governor Ana Reyes said the dam would hold. "
+        "On Friday’s episode of “The Open Line,” the governor said she would visit the valley."
+    )
+    assert quotes(text) == ()
+
+
 def test_appositive_role() -> None:
     text = (
         "Nadia Farouk, director of the Coastal Research Institute, said the data were clear. "

@@ -32,6 +32,15 @@ def _word_gender(phrase: str) -> set[str]:
     return found
 
 
+def described_gender(description: str) -> str | None:
+    """ "the New York businessman", "the former first lady and senator": "m", "f" or None."""
+    words = WORDS.findall(description.lower())
+    found = {GENDER_WORDS[word] for word in words if word in GENDER_WORDS}
+    if "first lady" in " ".join(words):
+        found.add("f")
+    return found.pop() if len(found) == 1 else None
+
+
 def gender_of(name: str, titles: Iterable[str]) -> str | None:
     """ "f", "m", or None when the text says nothing or contradicts itself.
 

@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from briefgen import lexicon
-from briefgen.extract.gender import PRONOUN_GENDER, gender_of
+from briefgen.extract.gender import GENDER_WORDS, PRONOUN_GENDER, described_gender, gender_of
 from briefgen.extract.names import (
+    FINITE_VERB,
     POSSESSIVE,
     PREPOSITIONS,
     TITLE_MODIFIERS,
@@ -18,10 +19,11 @@ from briefgen.extract.names import (
     match_start,
     name_matches,
     register,
+    same_but_initials,
     verb_follows,
     word_before,
 )
-from briefgen.extract.verbs import GAP, trie_pattern, verb_at
+from briefgen.extract.verbs import GAP, GAP_VERB, VERB, trie_pattern, verb_at
 from briefgen.model import Span
 from briefgen.text import LETTER, UPPER, sentence_ends
 
@@ -30,6 +32,15 @@ _ROLE_TAIL = (
     rf"[ \u00a0]+(?:(?:(?i:{trie_pattern(TITLE_MODIFIERS)})|{UPPER}{LETTER}+)[ \u00a0]+){{0,3}}"
     rf"(?P<noun>(?i:{trie_pattern(ROLE_NOUNS)}))(?![\w’'-])"
 )
+_DESCRIPTION_MODIFIER = rf"(?:(?i:{trie_pattern(TITLE_MODIFIERS)})|{UPPER}(?:{LETTER}|\.)+)"
+_OF_WHAT = r"(?:[ \u00a0]+of[ \u00a0]+(?!the\b)[a-z]+)?"
+# What may follow a role phrase in one description: "the former secretary of state and
+# current presidential nominee", "the former first lady and U.S. senator".
+DESCRIPTION_TAIL = re.compile(
+    rf"{_OF_WHAT}(?:[ \u00a0]+and(?:[ \u00a0]+{_DESCRIPTION_MODIFIER}){{0,3}}[ \u00a0]+"
+    rf"(?i:{trie_pattern(ROLE_NOUNS)})(?![\w’'-]){_OF_WHAT})?"
+)
+OF_LOWER = re.compile(r"[ \u00a0]+of[ \u00a0]+(?!the\b)[a-z]")
 # "the minister", "The deputy foreign minister": who a role stands for is found later.
 ROLE_PHRASE = re.compile(rf"[tT](?<![\w’'-].)he{_ROLE_TAIL}")
 # The same as two patterns led by a literal word, which the engine finds far faster than
@@ -39,6 +50,16 @@ ROLE_PHRASE_PARTS = tuple(re.compile(rf"{the}(?<![\w’'-]{the}){_ROLE_TAIL}") f
 TITLE_AFTER_ROLE = re.compile(rf"[ \u00a0]+(?:of\b|for\b|{UPPER})")
 ROLE_WORD_SEPARATOR = re.compile(r"[\s-]+")
 NEWLINES = re.compile(r"\n+")
+# "my father said", "her son has": a kin or role word of one gender as a subject, unnamed.
+UNNAMED_KIN = {
+    gender: re.compile(
+        rf"(?<![\w’'-])(?i:my|his|her|our|their|your)[ \u00a0]+"
+        rf"(?i:{trie_pattern(word for word, found in GENDER_WORDS.items() if found == gender)})"
+        rf"(?:(?={GAP_VERB.pattern})|(?={FINITE_VERB.pattern}))"
+    )
+    for gender in ("f", "m")
+}
+MODIFIER_GAP = re.compile(r"(?:[ \u00a0]+[a-z]+){1,2}[ \u00a0]+")
 
 
 @dataclass(frozen=True)
@@ -87,6 +108,16 @@ class PeopleIndex:
         ]
         if not candidates:
             return None
+        chosen = self._nearest_fit(candidates, position, gender)
+        if chosen is not None and gender is not None:
+            # "“…,” my father said. He also …": the nearest one of that gender has no name.
+            unnamed = UNNAMED_KIN[gender].search(self.text, chosen.end, position)
+            if unnamed is not None:
+                return None
+        return chosen
+
+    def _nearest_fit(self, candidates: Sequence[Mention], position: int, gender: str | None) -> Mention:
+        """The candidate a pronoun at position goes with, by the sentences' subjects."""
         breaks = _sentence_breaks(self.text, candidates[0].start, position)
         by_sentence: dict[int, list[Mention]] = {}
         for mention in candidates:
@@ -151,9 +182,15 @@ def _within(spans: Sequence[tuple[int, int]], starts: Sequence[int], position: i
 
 
 def _resolve(
-    record: NameMatch, roles: dict[str, list[str]], surnames: dict[str, list[tuple[int, str]]]
+    record: NameMatch,
+    roles: dict[str, list[str]],
+    surnames: dict[str, list[tuple[int, str]]],
+    lead: str = "",
 ) -> tuple[str, bool] | None:
-    """The full name a mention stands for, and whether it is surely a person."""
+    """The full name a mention stands for, and whether it is surely a person.
+
+    lead is the word the mention opens with when a title or honorific leads it ("Mrs.").
+    """
     if record.name in roles:
         return record.name, True
     tokens = record.name.split()
@@ -162,10 +199,26 @@ def _resolve(
         candidates = [c for c in candidates if c[1].startswith(tokens[0][0])]
     elif len(tokens) > 1:
         # "Suu Kyi" after "Aung San Suu Kyi": the end of a longer name introduced before.
-        candidates = [c for c in candidates if c[1].split()[-len(tokens) :] == tokens and c[1] != record.name]
+        candidates = [
+            c
+            for c in candidates
+            if (c[1].split()[-len(tokens) :] == tokens and c[1] != record.name)
+            or same_but_initials(record.name, c[1])
+        ]
+    if len(candidates) > 1 and lead:
+        # "Mrs. Cruz" after "Ted Cruz" and "Heidi Cruz": the honorific says which of them.
+        titled = gender_of(record.name, (lead,))
+        if titled is not None:
+            genders = [gender_of(name, ()) for _, name in candidates]
+            fits = [c for c, found in zip(candidates, genders, strict=True) if found == titled] or [
+                c for c, found in zip(candidates, genders, strict=True) if found is None
+            ]
+            candidates = fits or candidates
     if candidates:
+        # A surname alone stands for the first of its bearers the text introduced: news
+        # names the principal first and calls a relative by full name ("his wife, Jo Cruz").
         earlier = [name for start, name in candidates if start <= record.start]
-        return (earlier[-1] if earlier else candidates[0][1]), True
+        return (earlier[0] if earlier else candidates[0][1]), True
     if len(tokens) > 1 and record.evidence:
         return record.name, True
     # A lone capitalised word is a person only with a title of its own ("President Tokayev");
@@ -215,7 +268,9 @@ def build_index(text: str, inside: Sequence[tuple[int, int]] = ()) -> PeopleInde
     for match in role_phrases(text):
         if _within(inside, quote_starts, match.start()):
             continue
-        if TITLE_AFTER_ROLE.match(text, match.end(), match.end() + 3):
+        if TITLE_AFTER_ROLE.match(text, match.end(), match.end() + 3) and not OF_LOWER.match(
+            text, match.end()
+        ):
             continue  # "the President of ...", "the Minister Smith": a title, read with the name
         events.append((match.start(), 1, match))
     events.sort(key=lambda event: (event[0], event[1]))
@@ -227,12 +282,15 @@ def build_index(text: str, inside: Sequence[tuple[int, int]] = ()) -> PeopleInde
         if isinstance(event, NameMatch):
             if event.end <= previous_tail:
                 continue
-            mention = _name_mention(event, roles, surnames, all_roles)
+            mention = _name_mention(text, event, roles, surnames, all_roles)
+            if mention is not None and mentions and _modifies_title(text, mentions[-1], event):
+                # "Poe campaign director Jo Lee said": Poe names whose campaign, not who acts.
+                mentions[-1] = replace(mentions[-1], subject=False)
             # "Boehner's spokesman, Michael Steel": the title holds an earlier name; keep both.
             if mention is not None and mention.start < previous_tail:
                 mention = replace(mention, start=previous_tail)
         elif event.start() >= previous_tail:
-            mention = _role_mention(text, event, recent)
+            mention = _role_mention(text, event, recent, all_roles)
         else:
             continue
         if mention is not None:
@@ -261,13 +319,28 @@ def build_index(text: str, inside: Sequence[tuple[int, int]] = ()) -> PeopleInde
     )
 
 
+def _modifies_title(text: str, earlier: Mention, record: NameMatch) -> bool:
+    """The earlier name and a few lower-case nouns lead into the record's own title."""
+    if record.title is None or not 0 < record.start - earlier.tail <= 40:
+        return False
+    between = text[earlier.tail : record.start]
+    words = between.split()
+    return (
+        MODIFIER_GAP.fullmatch(between) is not None
+        and not any(FINITE_VERB.fullmatch(" " + word) or VERB.fullmatch(word) for word in words)
+        and not any(word in PREPOSITIONS for word in words)
+    )
+
+
 def _name_mention(
+    text: str,
     record: NameMatch,
     roles: dict[str, list[str]],
     surnames: dict[str, list[tuple[int, str]]],
     all_roles: dict[str, list[str]],
 ) -> Mention | None:
-    resolved = _resolve(record, roles, surnames)
+    lead = text[record.start : record.end].split(None, 1)[0] if record.titled else ""
+    resolved = _resolve(record, roles, surnames, lead)
     if resolved is None:
         return None
     key, person = resolved
@@ -278,12 +351,22 @@ def _name_mention(
     return Mention(record.start, record.end, record.tail, key, (), record.subject, person)
 
 
-def _role_mention(text: str, match: re.Match[str], recent: _Recent) -> Mention | None:
-    """ "The expert also noted": the last person holding that role, else the last person."""
+def _role_mention(
+    text: str, match: re.Match[str], recent: _Recent, all_roles: dict[str, list[str]]
+) -> Mention | None:
+    """ "The expert also noted": the last person holding that role, else the last subject.
+
+    Never a person the text gives the other gender ("the businesswoman" is not Mr. Poe).
+    """
+    tail = DESCRIPTION_TAIL.match(text, match.end())
+    end = tail.end() if tail else match.end()
     key = recent.by_role_word.get(match.group("noun").lower()) or recent.subject
-    if key is None or POSSESSIVE.match(text, match.end()):
+    if key is None or POSSESSIVE.match(text, end):
         return None
-    verb = verb_at(text, match.end())
+    described = described_gender(text[match.start() : end])
+    if described is not None and gender_of(key, all_roles.get(key, ())) not in (None, described):
+        return None
+    verb = verb_at(text, end)
     before = word_before(text, match.start()).lower()
-    subject = verb is not None or (before not in PREPOSITIONS and verb_follows(text, match.end()))
-    return Mention(match.start(), match.end(), match.end(), key, (), subject, True)
+    subject = verb is not None or (before not in PREPOSITIONS and verb_follows(text, end))
+    return Mention(match.start(), end, end, key, (), subject, True)

@@ -26,6 +26,9 @@ CAPITALISED_FUNCTION_WORDS = (
     | frozenset(names[0].lower() for names in MONTHS)
 )
 NON_PERSON_WORDS = lexicon.wordset("non_person_words")
+ABBREVIATIONS = lexicon.wordset("abbreviations")
+BORROWED_ROLE_LEADS = lexicon.wordset("borrowed_role_leads")
+POSSESSIVE_LEADS = BORROWED_ROLE_LEADS - lexicon.wordset("indefinites")
 SKIPPED_SINGLE_WORDS = CAPITALISED_FUNCTION_WORDS | NON_PERSON_WORDS
 PREPOSITIONS = lexicon.wordset("prepositions")
 NON_VERB_FOLLOWERS = PREPOSITIONS | lexicon.wordset("non_verb_followers")
@@ -52,6 +55,8 @@ NAME_UPPER = re.compile(UPPER + _FIRST_TOKEN_REST + _NAME_REST)
 # A hyphen before a capital: where a name led by "al-", "el-", "ad-" or "ash-" can end its prefix.
 PREFIX_HYPHEN = re.compile(rf"-(?={UPPER})")
 APPOSITIVE = re.compile(r",[ \u00a0]+(?P<role>[^,;:()“”\"‘’\n]{2,160}?)(?=,|\.\s|\.$|;|$)")
+# The rest of an appositive role cut at an abbreviation's full stop ("wife of Gov. Jo Poe").
+APPOSITIVE_REST = re.compile(r"[^,;:()“”\"‘’\n]{1,120}?(?=,|\.\s|\.$|;|$)")
 PARTY_TAG = re.compile(r"[RDI]-[A-Z][A-Za-z.]*")
 REVERSED_WORD = re.compile(r"[ \u00a0]*([\w’'.-]{1,40})")
 TITLE_COMMA = re.compile(r"(?<![\w.])([\w.]+),[ \u00a0]+$")
@@ -102,6 +107,8 @@ def bare_word(token: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 16)
 def is_person_token(token: str) -> bool:
+    if len(token) == 2 and token[1] == "." and token[0].isupper():
+        return True  # a middle initial: "Jane A. Roe"
     bare = bare_word(token)
     if bare in NON_PERSON_WORDS or bare in CAPITALISED_FUNCTION_WORDS or bare in TITLE_WORDS:
         return False
@@ -206,17 +213,27 @@ def _appositive(text: str, end: int) -> tuple[str | None, int]:
     match = APPOSITIVE.match(text, end)
     if not match:
         return None, end
-    role = match.group("role").strip()
+    role_start, role_end = match.span("role")
+    while (
+        text.startswith(".", role_end) and bare_word(text[role_start:role_end].split()[-1]) in ABBREVIATIONS
+    ):
+        rest = APPOSITIVE_REST.match(text, role_end + 1)
+        if rest is None:
+            break
+        role_end = rest.end()
+    role = text[role_start:role_end].strip()
     if PARTY_TAG.fullmatch(role.rstrip(".")) or PARTY_TAG.fullmatch(role):
-        return role, match.end() + (1 if text.startswith(",", match.end()) else 0)
+        return role, role_end + (1 if text.startswith(",", role_end) else 0)
     words = role.split()
     if not words or len(words) > 24 or words[0].lower() in CLAUSE_OPENERS:
         return None, end
+    tail = role_end + (1 if text.startswith(",", role_end) else 0)
+    if words[0].lower() in POSSESSIVE_LEADS:
+        return None, tail  # "Jo Poe, his rival, said": a role that is someone else's
     if VERB.search(role) or not any(bare_word(word) in TITLE_WORDS for word in words[:6]):
         return None, end
     if words[0].lower() in {"a", "an", "the"}:
         role = role.split(None, 1)[1] if len(words) > 1 else role
-    tail = match.end() + (1 if text.startswith(",", match.end()) else 0)
     return role, tail
 
 
@@ -249,7 +266,12 @@ def _is_surname_after_given_name(before: str, token: str) -> bool:
 
 def _name_token(tokens: Sequence[str], index: int) -> bool:
     token = tokens[index]
-    return is_person_token(token) or (index > 0 and _is_surname_after_given_name(tokens[index - 1], token))
+    if is_person_token(token):
+        return True
+    if index > 0:
+        return _is_surname_after_given_name(tokens[index - 1], token)
+    # "Bill Clinton", "Will Hurd": a given name that is also a common word opens a full name.
+    return len(tokens) > 1 and token.lower() in GIVEN_NAMES and is_person_token(tokens[1])
 
 
 def name_matches(text: str, inside: Sequence[tuple[int, int]]) -> list[NameMatch]:
@@ -466,8 +488,11 @@ def _read_name(text: str, match: re.Match[str]) -> NameMatch | None:
     if title is None and _continues_proper_name(
         near if match.start() == near_at else words_before(text, match.start(), 2)
     ):
-        return None
-    if title is not None and not title_tokens and mention_start < name_start:
+        joined = near[0][1] if near and match.start() == near_at else word_before(text, match.start())
+        # "Jo Poe and Ann Lee": a full name opened by a given name after "and" is a second person.
+        if not (joined == "and" and _given_name_first(name_tokens)):
+            return None
+    if title is not None and mention_start < name_start:
         modifier = word_before(text, mention_start)
         if modifier.lower() in LOWER_MODIFIERS:
             title = f"{modifier} {title}"
@@ -476,10 +501,22 @@ def _read_name(text: str, match: re.Match[str]) -> NameMatch | None:
         return None
     name = " ".join(name_tokens)
     end = name_start + len(text[name_start : match.end()].rstrip())
+    borrowed = title is not None and _borrowed(text, mention_start, name_start)
     if POSSESSIVE.match(text, end):
-        role = _role(title, honorific)
+        role = None if borrowed else _role(title, honorific)
+        personal = title is None and word_before(text, mention_start).lower() not in DETERMINERS
         return NameMatch(
-            mention_start, end, name, role, None, end, title is not None, False, False, honorific
+            mention_start,
+            end,
+            name,
+            role,
+            None,
+            end,
+            title is not None,
+            False,
+            False,
+            honorific,
+            personal and _given_name_first(name_tokens),
         )
     if text[mention_start:name_start].rstrip().endswith(",") and text.startswith(",", end):
         appositive, tail = None, end + 1  # the name is itself the apposition to the title before it
@@ -501,14 +538,21 @@ def _read_name(text: str, match: re.Match[str]) -> NameMatch | None:
     titled = title is not None or appositive is not None
     speaking = has_verb_at(text, tail) or verb_before
     subject = speaking or (before not in PREPOSITIONS and verb_follows(text, tail))
-    role = _role(title, honorific)
-    personal = (
-        subject
-        and not titled
+    role = None if borrowed else _role(title, honorific)
+    # "Tina Houchins had a question", "Tina Houchins's car": a common given name opening a
+    # full name makes a person wherever it stands; a surname needs a verb, then "he" or "she".
+    personal = borrowed or (  # "a President Poe would": no role of his, but a person
+        not titled
         and before not in DETERMINERS
         and not (len(name_tokens) == 1 and name.endswith(GROUP_ENDINGS))
-        and (speaking or FINITE_VERB.match(text, tail) is not None)
-        and (_given_name_first(name_tokens) or pronoun_follows(text, tail))
+        and (
+            _given_name_first(name_tokens)
+            or (
+                subject
+                and (speaking or FINITE_VERB.match(text, tail) is not None)
+                and pronoun_follows(text, tail)
+            )
+        )
     )
     return NameMatch(
         mention_start, end, name, role, appositive, tail, titled, speaking, subject, honorific, personal
@@ -562,7 +606,24 @@ def verb_follows(text: str, position: int) -> bool:
 
 
 def _role(title: str | None, honorific: bool) -> str | None:
-    return None if title is None or honorific else title
+    """The title as a role: "Senate candidate Mrs." keeps "Senate candidate", "Mrs." alone is none."""
+    if title is None or not honorific:
+        return title
+    words = title.split()
+    while words and bare_word(words[-1]) in HONORIFICS:
+        words.pop()
+    return " ".join(words) or None
+
+
+def _borrowed(text: str, mention_start: int, name_start: int) -> bool:
+    """ "his rival Jo Poe", "a President Poe would": the title is someone else's or hypothetical.
+
+    An indefinite counts only with the title joined to the name: "an aide, Jo Poe," is hers.
+    """
+    lead = word_before(text, mention_start).lower()
+    if lead in POSSESSIVE_LEADS:
+        return True
+    return lead in BORROWED_ROLE_LEADS and not text[mention_start:name_start].rstrip().endswith(",")
 
 
 def _surname(name: str) -> str:
@@ -578,10 +639,22 @@ def register(names: Sequence[NameMatch]) -> tuple[dict[str, list[str]], dict[str
             continue
         if not record.evidence and record.name not in roles:
             continue
-        if record.name not in roles:
-            roles[record.name] = []
-            surnames.setdefault(_surname(record.name), []).append((record.start, record.name))
+        if record.name in roles:
+            continue
+        introduced = surnames.get(_surname(record.name), [])
+        if any(same_but_initials(record.name, name) for _, name in introduced):
+            continue  # "Jane Roe" after "Jane A. Roe": one person, under the name given first
+        roles[record.name] = []
+        surnames.setdefault(_surname(record.name), []).append((record.start, record.name))
     return roles, surnames
+
+
+def same_but_initials(one: str, other: str) -> bool:
+    """ "Jane A. Roe" and "Jane Roe": the same given name and surname, initials aside."""
+    first, second = one.split(), other.split()
+    if one == other or first[0] != second[0] or first[-1] != second[-1]:
+        return False
+    return all(token.endswith(".") and len(token) == 2 for token in [*first[1:-1], *second[1:-1]])
 
 
 def match_start(match: re.Match[str]) -> int:

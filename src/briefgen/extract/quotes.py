@@ -35,8 +35,12 @@ NAMING_CUE = re.compile(
     r"(?:on\s+)?the\s+topic)"
     r"(?:\s+(?:of|the|a|an))*\s*[:,]?\s*$"
 )
-# A programme's name after "told" or "said on" is a show, not words spoken.
-SHOW_CUE = re.compile(r"(?i:\b(?:told|on|to|with|appeared\s+on|interview\s+with|in))\s*$")
+# A programme's name after "told", "said on" or "an episode of", with or without its
+# broadcaster's possessive ("on Channel 4's “Evening News,”"), is a show, not words spoken.
+SHOW_CUE = re.compile(
+    r"(?i:\b(?:told|on|to|with|appeared\s+on|interview\s+with|in|(?:episode|edition)\s+of))"
+    r"(?:\s+(?:[\w.&-]+\s+){0,2}[\w.&-]+[’']s)?\s*$"
+)
 NAMING_NOUN_BEFORE = re.compile(r"(?<![\w’'-])(?P<noun>[A-Za-z]+)\s*(?P<punct>[:,]?)\s*$")
 AFTER_PUNCT = re.compile(r"[\s,;:—–-]*")
 TERMINAL = ".,!?…"
