@@ -8,13 +8,48 @@ bench/reliability_matrix.py prints them.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.reliability.cases import SEEDS, Case, Outcome, write
+from tests.reliability.cases import ARTICLE, SEEDS, Case, Outcome, built_html, write
 
 HANG = 60  # seconds: what a case that used to hang may take before it counts as hanging
+SECRET = "The vault outside held 99 gold bars in 2024."
+
+
+def previous_pack(project: Path) -> None:
+    """An earlier build's pack, which a failing run must leave as it is."""
+    write(project / "reports" / "diplomatic.html", "<html>previous pack</html>")
+
+
+def fifo_source(*command: str) -> Callable[[Path], list[str]]:
+    def setup(project: Path) -> list[str]:
+        write(project / "src" / "a.txt", ARTICLE)
+        os.mkfifo(project / "src" / "x.txt")
+        previous_pack(project)
+        return [*command, "src"]
+
+    return setup
+
+
+def link_outside(project: Path) -> list[str]:
+    write(project / "outside" / "secret.txt", f"Secret\n\n{SECRET}\n")
+    write(project / "src" / "a.txt", ARTICLE)
+    os.symlink(project / "outside" / "secret.txt", project / "src" / "passwd.txt")
+    os.symlink("a.txt", project / "src" / "same.txt.md")  # a link inside the folder is read
+    return ["build", "src", "--format", "html", "-j", "1"]
+
+
+def secret_absent(outcome: Outcome) -> str | None:
+    return "the outside file reached the pack" if "99 gold bars" in built_html(outcome) else None
+
+
+def nul_late(project: Path) -> list[str]:
+    write(project / "src" / "a.txt", ARTICLE + "The port grew 5% in 2024. " * 400 + "Late\0NUL.\n")
+    previous_pack(project)
+    return ["build", "src", "--format", "html", "-j", "1"]
 
 
 def extract_of(content: str) -> Callable[[Path], list[str]]:
@@ -50,6 +85,27 @@ def extracted_items(outcome: Outcome) -> str | None:
 
 ATTACKS: tuple[Case, ...] = (
     Case(
+        "FIFO source: sources",
+        fifo_source("sources"),
+        2,
+        "src/x.txt: cannot read: a named pipe, not a regular file",
+        timeout=HANG,
+    ),
+    Case(
+        "FIFO source: extract",
+        fifo_source("extract"),
+        2,
+        "src/x.txt: cannot read: a named pipe",
+        timeout=HANG,
+    ),
+    Case(
+        "FIFO source: build",
+        fifo_source("build", "--format", "html", "-j", "1"),
+        2,
+        "src/x.txt: cannot read: a named pipe",
+        timeout=HANG,
+    ),
+    Case(
         "20,000 unbalanced quote marks (1 MB)",
         extract_of(unbalanced_marks()),
         0,
@@ -64,6 +120,14 @@ ATTACKS: tuple[Case, ...] = (
         timeout=HANG,
     ),
     Case("one 5 MB line", extract_of(one_long_line()), 0, check=extracted_items, timeout=HANG),
+    Case(
+        "symlink out of the sources folder",
+        link_outside,
+        0,
+        "src/passwd.txt: skipped, a link to",
+        check=secret_absent,
+    ),
+    Case("NUL byte past the first 8,000 characters", nul_late, 2, "src/a.txt: looks like a binary file"),
 )
 
 

@@ -8,6 +8,8 @@ beside this one, so it is tested without files.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -26,7 +28,14 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
     """Source files named directly or found (not recursively) in named folders."""
+    return source_listing(paths)[0]
+
+
+def source_listing(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
+    """The source files, and a warning for each link in a folder that leads out of it: such a
+    link (passwd.txt -> /etc/passwd) is skipped, so a folder never quotes what lies outside it."""
     files: list[Path] = []
+    warnings: list[str] = []
     for path in paths:
         if path.is_dir():
             try:
@@ -38,16 +47,48 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
             found = [entry for entry in entries if entry.suffix.lower() in SOURCE_SUFFIXES]
             if not found:
                 raise InputError(f"{path}: no .txt or .md sources in this folder")
-            files.extend(found)
+            for entry in found:
+                if entry.is_symlink() and not leads_inside(entry, path):
+                    warnings.append(f"{entry}: skipped, a link to {os.readlink(entry)} outside {path}")
+                else:
+                    files.append(regular_file(entry))
         elif path.suffix.lower() == SIDECAR_SUFFIX and path.is_file():
             continue  # a sidecar named by a shell glob (seeds/*) is read with its source, not as one
         elif path.exists() or path.is_symlink():
-            files.append(path)
+            files.append(regular_file(path))
         else:
             raise InputError(f"{path}: no such file or folder")
     if not files:
-        raise InputError(f"{', '.join(str(p) for p in paths)}: no .txt or .md sources named")
-    return files
+        skipped = f" ({len(warnings)} linking outside their folder skipped)" if warnings else ""
+        raise InputError(f"{', '.join(str(p) for p in paths)}: no .txt or .md sources named{skipped}")
+    return files, warnings
+
+
+def leads_inside(link: Path, folder: Path) -> bool:
+    try:
+        return link.resolve(strict=True).is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):
+        return True  # a broken link or a loop: reading it reports why
+
+
+SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
+
+
+def regular_file(path: Path) -> Path:
+    """path, unless it is a pipe, socket or device, which reading would wait on forever."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return path  # reading it reports why
+    for is_kind, kind in SPECIAL_FILES:
+        if is_kind(mode):
+            raise InputError(f"{path}: cannot read: {kind}, not a regular file")
+    return path
 
 
 def read_document(path: Path, *, encoding: str, max_bytes: int) -> Document | None:
@@ -88,10 +129,10 @@ def load_corpus(
     if not known_encoding(encoding):
         raise InputError(f"unknown encoding {encoding!r} given to --encoding")
     documents: list[Document] = []
-    warnings: list[str] = []
     empty: list[Path] = []
     seen: dict[str, Path] = {}
-    for path in expand_paths(paths):
+    files, warnings = source_listing(paths)
+    for path in files:
         if path.stem in seen:
             raise InputError(f"{path}: source id '{path.stem}' is already used by {seen[path.stem]}")
         document = read_document(path, encoding=encoding, max_bytes=max_bytes)
