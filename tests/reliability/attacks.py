@@ -34,6 +34,13 @@ def fifo_source(*command: str) -> Callable[[Path], list[str]]:
     return setup
 
 
+def fifo_settings(project: Path) -> list[str]:
+    write(project / "src" / "a.txt", ARTICLE)
+    os.mkfifo(project / "fifo.toml")
+    previous_pack(project)
+    return ["build", "src", "--settings", "fifo.toml", "--format", "html", "-j", "1"]
+
+
 def link_outside(project: Path) -> list[str]:
     write(project / "outside" / "secret.txt", f"Secret\n\n{SECRET}\n")
     write(project / "src" / "a.txt", ARTICLE)
@@ -48,6 +55,22 @@ def secret_absent(outcome: Outcome) -> str | None:
 
 def nul_late(project: Path) -> list[str]:
     write(project / "src" / "a.txt", ARTICLE + "The port grew 5% in 2024. " * 400 + "Late\0NUL.\n")
+    previous_pack(project)
+    return ["build", "src", "--format", "html", "-j", "1"]
+
+
+def with_encoding(setting: str) -> Callable[[Path], list[str]]:
+    def setup(project: Path) -> list[str]:
+        write(project / "src" / "a.txt", ARTICLE)
+        previous_pack(project)
+        return ["build", "src", "--format", "html", "-j", "1", "--encoding", setting]
+
+    return setup
+
+
+def sidecar_encoding(project: Path) -> list[str]:
+    write(project / "src" / "a.txt", ARTICLE)
+    write(project / "src" / "a.toml", 'title = "T"\nencoding = "rot13"\n')
     previous_pack(project)
     return ["build", "src", "--format", "html", "-j", "1"]
 
@@ -106,6 +129,9 @@ ATTACKS: tuple[Case, ...] = (
         timeout=HANG,
     ),
     Case(
+        "--settings is a FIFO", fifo_settings, 2, "fifo.toml: cannot read: not a regular file", timeout=HANG
+    ),
+    Case(
         "20,000 unbalanced quote marks (1 MB)",
         extract_of(unbalanced_marks()),
         0,
@@ -120,6 +146,14 @@ ATTACKS: tuple[Case, ...] = (
         timeout=HANG,
     ),
     Case("one 5 MB line", extract_of(one_long_line()), 0, check=extracted_items, timeout=HANG),
+    Case(
+        "encoding rot13 in a sidecar",
+        sidecar_encoding,
+        2,
+        "src/a.toml:2: encoding: 'rot13' is not a text encoding",
+    ),
+    Case("--encoding base64", with_encoding("base64"), 2, "--encoding: 'base64' is not a text encoding"),
+    Case("--encoding zlib", with_encoding("zlib"), 2, "--encoding: 'zlib' is not a text encoding"),
     Case(
         "symlink out of the sources folder",
         link_outside,

@@ -13,7 +13,7 @@ import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from briefgen.config.schema import known_encoding
+from briefgen.config.schema import encoding_problem
 from briefgen.errors import InputError
 from briefgen.model import Corpus, Document
 from briefgen.sources.boilerplate import find_boilerplate
@@ -126,8 +126,9 @@ def load_corpus(
     paths: Sequence[Path], *, encoding: str = "utf-8", max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Corpus:
     """Read every source under paths. Empty files are skipped with a warning."""
-    if not known_encoding(encoding):
-        raise InputError(f"unknown encoding {encoding!r} given to --encoding")
+    problem = encoding_problem(encoding)
+    if problem:
+        raise InputError(f"--encoding: {problem}")
     documents: list[Document] = []
     empty: list[Path] = []
     seen: dict[str, Path] = {}
