@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -106,6 +108,32 @@ def extracted_items(outcome: Outcome) -> str | None:
     return None if '"facts": [' in outcome.stdout and '"sources": [' in outcome.stdout else "no JSON record"
 
 
+def long_words(project: Path) -> list[str]:
+    word, longer = "Z" + "x" * 399, "Q" + "y" * 2999
+    write(
+        project / "src" / "a.txt",
+        f"Long words\n2024-03-01\n\nThe port handled 12 ships in 2024.\n\n"
+        f"“We filed the code {word} and the key {longer} today,” said Foreign Minister Jane Doe.\n",
+    )
+    return ["build", "src", "--audience", "diplomatic", "--format", "pdf", "-j", "1"]
+
+
+def words_on_the_page(outcome: Outcome) -> str | None:
+    """pdftotext keeps only what lies on the page, pypdf every letter drawn: a word running
+    off the page's edge loses letters in the one but not in the other."""
+    from pypdf import PdfReader
+
+    if shutil.which("pdftotext") is None:
+        return "pdftotext (poppler-utils) is needed to read what lies on the page"
+    pdf = outcome.project / "reports" / "diplomatic.pdf"
+    on_page = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True).stdout
+    drawn = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    if not drawn.count("y") >= 2999:
+        return "the long word is not in the pack"
+    lost = drawn.count("y") + drawn.count("x") - on_page.count("y") - on_page.count("x")
+    return f"{lost} letters of the long words off the page" if lost else None
+
+
 ATTACKS: tuple[Case, ...] = (
     Case(
         "FIFO source: sources",
@@ -162,6 +190,7 @@ ATTACKS: tuple[Case, ...] = (
         check=secret_absent,
     ),
     Case("NUL byte past the first 8,000 characters", nul_late, 2, "src/a.txt: looks like a binary file"),
+    Case("400- and 3,000-letter words in a PDF", long_words, 0, check=words_on_the_page),
 )
 
 
