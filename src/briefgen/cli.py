@@ -101,7 +101,7 @@ class BriefgenGroup(click.Group):
         except BriefgenError as error:
             if ctx.meta.get("briefgen.debug"):
                 raise
-            console.error(str(error))
+            console.error(*error.lines)
             ctx.exit(error.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise

@@ -134,6 +134,22 @@ def words_on_the_page(outcome: Outcome) -> str | None:
     return f"{lost} letters of the long words off the page" if lost else None
 
 
+def badly_named(name: str) -> Callable[[Path], list[str]]:
+    def setup(project: Path) -> list[str]:
+        write(project / "src" / name, b"Title\n\nThe\x00 port grew 5% in 2024.\n")
+        previous_pack(project)
+        return ["build", "src", "--format", "html", "-j", "1"]
+
+    return setup
+
+
+def one_line_no_escape(outcome: Outcome) -> str | None:
+    if "\x1b" in outcome.stderr:
+        return "a raw escape character reached the terminal"
+    lines = outcome.stderr.splitlines()
+    return None if len(lines) == 1 else f"{len(lines)} lines on stderr, expected 1"
+
+
 ATTACKS: tuple[Case, ...] = (
     Case(
         "FIFO source: sources",
@@ -191,6 +207,20 @@ ATTACKS: tuple[Case, ...] = (
     ),
     Case("NUL byte past the first 8,000 characters", nul_late, 2, "src/a.txt: looks like a binary file"),
     Case("400- and 3,000-letter words in a PDF", long_words, 0, check=words_on_the_page),
+    Case(
+        "file name with a newline",
+        badly_named("bad\nname.txt"),
+        2,
+        "src/bad\\nname.txt: looks like a binary file",
+        check=one_line_no_escape,
+    ),
+    Case(
+        "file name with terminal escapes",
+        badly_named("\x1b[31mred\x1b[0m.txt"),
+        2,
+        "src/\\x1b[31mred\\x1b[0m.txt: looks like a binary file",
+        check=one_line_no_escape,
+    ),
 )
 
 

@@ -117,4 +117,4 @@ def _build_locked(request: BuildRequest, progress: Callable[[str, int, int], Non
 def require_current(report: BuildReport) -> None:
     problems = report.with_status("stale", "missing")
     if problems:
-        raise CheckFailed("\n".join(f"{o.path}: {o.status}" for o in problems))
+        raise CheckFailed(*(f"{o.path}: {o.status}" for o in problems))
