@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -150,6 +151,30 @@ def one_line_no_escape(outcome: Outcome) -> str | None:
     return None if len(lines) == 1 else f"{len(lines)} lines on stderr, expected 1"
 
 
+def closed_stdout(outcome: Outcome) -> str | None:
+    return f"stderr not empty: {outcome.stderr!r}" if outcome.stderr else None
+
+
+# The reader of briefgen's output goes away at once, as `head` does.
+CLOSED_PIPE = textwrap.dedent(
+    """
+    import os
+    reader, writer = os.pipe()
+    os.close(reader)
+    os.dup2(writer, 1)
+    os.close(writer)
+    """
+)
+
+
+def waiting(seconds: str) -> Callable[[Path], list[str]]:
+    def setup(project: Path) -> list[str]:
+        write(project / "src" / "a.txt", ARTICLE)
+        return ["build", "src", "--format", "html", "-j", "1", "--wait", seconds]
+
+    return setup
+
+
 ATTACKS: tuple[Case, ...] = (
     Case(
         "FIFO source: sources",
@@ -220,6 +245,15 @@ ATTACKS: tuple[Case, ...] = (
         2,
         "src/\\x1b[31mred\\x1b[0m.txt: looks like a binary file",
         check=one_line_no_escape,
+    ),
+    Case("--wait -1", waiting("-1"), 2, "Invalid value for '--wait'", error_lines=0, timeout=HANG),
+    Case("--wait nan", waiting("nan"), 2, "Invalid value for '--wait'", error_lines=0),
+    Case(
+        "extract into a closed pipe (| head)",
+        extract_of(ARTICLE),
+        0,
+        prelude=CLOSED_PIPE,
+        check=closed_stdout,
     ),
 )
 
