@@ -11,12 +11,15 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
+import sys
 import textwrap
+import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.reliability.cases import ARTICLE, SEEDS, Case, Outcome, built_html, write
+from tests.reliability.cases import ARTICLE, SEEDS, Case, Outcome, built_html, with_seeds, write
 
 HANG = 60  # seconds: what a case that used to hang may take before it counts as hanging
 SECRET = "The vault outside held 99 gold bars in 2024."
@@ -258,4 +261,78 @@ ATTACKS: tuple[Case, ...] = (
 )
 
 
-ATTACK_FAULTS: tuple[tuple[str, str, Callable[[Path], tuple[str, list[str]]]], ...] = ()
+# Workers that take their time, so that the build is killed while they render.
+SLOW_WORKERS = textwrap.dedent(
+    """
+    import multiprocessing, time
+    from briefgen import render
+    multiprocessing.set_start_method("fork", force=True)
+    write_html = render.WRITERS["html"]
+    def slow_html(pack):
+        time.sleep(120)
+        return write_html(pack)
+    render.WRITERS["html"] = slow_html
+    """
+)
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.append(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def no_worker_outlives_a_killed_build(project: Path) -> tuple[str, list[str]]:
+    """SIGKILL the main process of a -j 2 build while its workers render: they must end
+    within seconds, and whoever reads the build's output must see it end."""
+    if not Path("/proc/self/stat").exists():
+        return "no /proc", ["this fault needs Linux's /proc to find the workers"]
+    with_seeds(project)
+    args = ["build", "seeds", "--format", "html", "-j", "2"]
+    code = SLOW_WORKERS + f"\nfrom briefgen.cli import main\nmain({args!r}, prog_name='briefgen')\n"
+    build = subprocess.Popen(
+        [sys.executable, "-c", code], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while len(workers) < 2 and time.monotonic() < deadline and build.poll() is None:
+        time.sleep(0.1)
+        workers = children_of(build.pid)
+    if len(workers) < 2:
+        build.kill()
+        build.communicate()
+        return f"{len(workers)} workers", ["the build never had two workers to kill it under"]
+    build.send_signal(signal.SIGKILL)
+    problems = []
+    try:
+        build.communicate(timeout=10)  # EOF only once no worker holds the build's stdout and stderr
+    except subprocess.TimeoutExpired:
+        problems.append("the build's output stayed open 10 s after it was killed")
+    deadline = time.monotonic() + 5
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    survivors = [pid for pid in workers if alive(pid)]
+    for pid in survivors:
+        os.kill(pid, signal.SIGKILL)
+    if survivors:
+        problems.append(f"workers {survivors} still alive 5 s after the build was killed")
+    return f"{len(workers)} workers, {len(survivors)} survived", problems
+
+
+ATTACK_FAULTS: tuple[tuple[str, str, Callable[[Path], tuple[str, list[str]]]], ...] = (
+    ("SIGKILL of a -j 2 build", "no worker survives", no_worker_outlives_a_killed_build),
+)

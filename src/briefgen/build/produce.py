@@ -4,6 +4,10 @@ one process per audience (`-j`), since the PDF engine uses one core per document
 
 from __future__ import annotations
 
+import ctypes
+import os
+import signal
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
@@ -68,6 +72,21 @@ def render_job(job: Job) -> tuple[dict[str, bytes], list[str]]:
     return results, warnings
 
 
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def die_with(parent: int) -> None:
+    """A worker's initializer: on Linux, ask the kernel to kill this worker when the build that
+    started it dies, even by SIGKILL, so that no worker lives on holding the build's output.
+    Elsewhere the pool's own shutdown is all there is."""
+    if not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the build died before the request was made
+        os._exit(1)
+
+
 def render_outputs(
     request: BuildRequest,
     theme: Theme,
@@ -105,7 +124,11 @@ def render_outputs(
     paths = {(o.audience, o.format): o.path for o in outputs}
     rendered: dict[Path, bytes] = {}
     workers = max(1, min(request.jobs, len(jobs)))
-    with ProcessPoolExecutor(max_workers=workers) if workers > 1 else nullcontext() as pool:
+    with (
+        ProcessPoolExecutor(max_workers=workers, initializer=die_with, initargs=(os.getpid(),))
+        if workers > 1
+        else nullcontext()
+    ) as pool:
         results = pool.map(render_job, jobs) if pool is not None else map(render_job, jobs)
         for job, (formats, job_warnings) in zip(jobs, results, strict=True):
             for fmt, data in formats.items():
