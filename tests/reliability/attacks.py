@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.reliability.cases import ARTICLE, SEEDS, Case, Outcome, built_html, with_seeds, write
+from tests.reliability.cases import ARTICLE, SEEDS, Case, Outcome, built_html, cli, with_seeds, write
 
 HANG = 60  # seconds: what a case that used to hang may take before it counts as hanging
 SECRET = "The vault outside held 99 gold bars in 2024."
@@ -178,6 +178,29 @@ def waiting(seconds: str) -> Callable[[Path], list[str]]:
     return setup
 
 
+def first_build(project: Path, *args: str) -> None:
+    subprocess.run(cli(project, *args), cwd=project, capture_output=True, timeout=600, check=True)
+
+
+def forged_cache(project: Path) -> list[str]:
+    """The cache of an earlier build, its speaker changed by hand; the pack must be rebuilt."""
+    write(project / "src" / "a.txt", ARTICLE)
+    first_build(project, "build", "src", "--format", "html", "-j", "1")
+    for entry in (project / "reports" / ".cache").glob("*.json"):
+        entry.write_text(
+            entry.read_text(encoding="utf-8").replace("Jane Doe", "Forged Person"), encoding="utf-8"
+        )
+    (project / "reports" / "diplomatic.html").unlink()
+    return ["build", "src", "--format", "html", "-j", "1"]
+
+
+def forgery_absent(outcome: Outcome) -> str | None:
+    html = built_html(outcome)
+    if "Forged Person" in html:
+        return "the forged speaker reached the pack"
+    return None if "Jane Doe" in html else "the real speaker is missing"
+
+
 ATTACKS: tuple[Case, ...] = (
     Case(
         "FIFO source: sources",
@@ -258,6 +281,7 @@ ATTACKS: tuple[Case, ...] = (
         prelude=CLOSED_PIPE,
         check=closed_stdout,
     ),
+    Case("forged speaker in the extraction cache", forged_cache, 0, check=forgery_absent),
 )
 
 
