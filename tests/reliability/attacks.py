@@ -182,6 +182,18 @@ def first_build(project: Path, *args: str) -> None:
     subprocess.run(cli(project, *args), cwd=project, capture_output=True, timeout=600, check=True)
 
 
+def killed_build_leftovers(project: Path) -> list[str]:
+    write(project / "src" / "a.txt", ARTICLE)
+    write(project / "reports" / ".press.html.k3v9_x2q.tmp", "<html>half a pack")
+    write(project / "reports" / ".cache" / ".0123abcd-ef.json.a1b2c3d4.tmp", "{")
+    write(project / "reports" / ".notes.tmp", "a user's own file, not a build's")
+    return ["build", "src", "--format", "html", "-j", "1"]
+
+
+def own_file_kept(outcome: Outcome) -> str | None:
+    return None if (outcome.project / "reports" / ".notes.tmp").is_file() else "a user's own file was removed"
+
+
 def forged_cache(project: Path) -> list[str]:
     """The cache of an earlier build, its speaker changed by hand; the pack must be rebuilt."""
     write(project / "src" / "a.txt", ARTICLE)
@@ -281,6 +293,7 @@ ATTACKS: tuple[Case, ...] = (
         prelude=CLOSED_PIPE,
         check=closed_stdout,
     ),
+    Case("leftovers of killed builds", killed_build_leftovers, 0, check=own_file_kept),
     Case("forged speaker in the extraction cache", forged_cache, 0, check=forgery_absent),
 )
 

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefgen.build.files import TEMPORARY
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SEEDS = REPO_ROOT / "seeds"
 ARTICLE = (
@@ -324,7 +326,11 @@ def snapshot(folder: Path) -> dict[Path, bytes]:
 def nothing_lost(before: dict[Path, bytes], outcome: Outcome) -> list[str]:
     """No temporary file left in the reports, and a failed run changed no earlier report."""
     reports = outcome.project / "reports"
-    leftovers = sorted(p.name for p in reports.rglob("*.tmp")) if reports.is_dir() else []
+    leftovers = (
+        sorted(p.name for p in reports.rglob("*.tmp") if TEMPORARY.fullmatch(p.name))
+        if reports.is_dir()
+        else []
+    )
     problems = [f"temporary files left: {leftovers}"] if leftovers else []
     if outcome.exit_code:
         changed = [p.name for p, data in before.items() if not p.is_file() or p.read_bytes() != data]
