@@ -213,6 +213,29 @@ def forgery_absent(outcome: Outcome) -> str | None:
     return None if "Jane Doe" in html else "the real speaker is missing"
 
 
+# The next build runs where fontTools, not HarfBuzz, subsets the fonts.
+OTHER_SUBSETTER = textwrap.dedent(
+    """
+    import importlib
+    planning = importlib.import_module("briefgen.build.plan")
+    in_use = planning.font_subsetter()
+    planning.font_subsetter = lambda: "fonttools" if in_use.startswith("harfbuzz") else "harfbuzz"
+    """
+)
+
+
+def stub_pdf_built(project: Path) -> list[str]:
+    write(project / "src" / "a.txt", ARTICLE)
+    first_build(project, "build", "src", "--audience", "diplomatic", "--format", "html,pdf", "-j", "1")
+    return ["build", "src", "--audience", "diplomatic", "--format", "html,pdf", "-j", "1"]
+
+
+def pdf_rebuilt(outcome: Outcome) -> str | None:
+    lines = outcome.stdout.splitlines()
+    expected = ["unchanged  reports/diplomatic.html", "written  reports/diplomatic.pdf"]
+    return None if [line.strip() for line in lines] == expected else f"outcomes {lines}"
+
+
 ATTACKS: tuple[Case, ...] = (
     Case(
         "FIFO source: sources",
@@ -295,6 +318,7 @@ ATTACKS: tuple[Case, ...] = (
     ),
     Case("leftovers of killed builds", killed_build_leftovers, 0, check=own_file_kept),
     Case("forged speaker in the extraction cache", forged_cache, 0, check=forgery_absent),
+    Case("another font subsetter", stub_pdf_built, 0, prelude=OTHER_SUBSETTER, check=pdf_rebuilt),
 )
 
 
