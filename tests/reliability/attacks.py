@@ -16,6 +16,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -236,6 +237,25 @@ def pdf_rebuilt(outcome: Outcome) -> str | None:
     return None if [line.strip() for line in lines] == expected else f"outcomes {lines}"
 
 
+def dated(header: str, sidecar: str = "") -> Callable[[Path], list[str]]:
+    def setup(project: Path) -> list[str]:
+        write(project / "src" / "a.txt", ARTICLE.replace("2024-03-01", header))
+        if sidecar:
+            write(project / "src" / "a.toml", sidecar)
+        return ["build", "src", "--audience", "diplomatic", "--format", "docx", "-j", "1"]
+
+    return setup
+
+
+def stamped_last_zip_moment(outcome: Outcome) -> str | None:
+    with zipfile.ZipFile(outcome.project / "reports" / "diplomatic.docx") as docx:
+        stamps = {info.date_time for info in docx.infolist()}
+    return None if stamps == {(2107, 12, 31, 23, 59, 58)} else f"zip timestamps {stamps}"
+
+
+FAR_EPOCH = 'import os\nos.environ["SOURCE_DATE_EPOCH"] = "4354819200"  # 2108-01-01\n'
+
+
 ATTACKS: tuple[Case, ...] = (
     Case(
         "FIFO source: sources",
@@ -319,6 +339,20 @@ ATTACKS: tuple[Case, ...] = (
     Case("leftovers of killed builds", killed_build_leftovers, 0, check=own_file_kept),
     Case("forged speaker in the extraction cache", forged_cache, 0, check=forgery_absent),
     Case("another font subsetter", stub_pdf_built, 0, prelude=OTHER_SUBSETTER, check=pdf_rebuilt),
+    Case(
+        "sidecar date 9999-12-31, DOCX",
+        dated("2024-03-01", "date = 9999-12-31\n"),
+        0,
+        check=stamped_last_zip_moment,
+    ),
+    Case("header dated 2108, DOCX", dated("2108-03-01"), 0, check=stamped_last_zip_moment),
+    Case(
+        "SOURCE_DATE_EPOCH past 2107, DOCX",
+        dated("2024-03-01"),
+        0,
+        prelude=FAR_EPOCH,
+        check=stamped_last_zip_moment,
+    ),
 )
 
 
