@@ -256,6 +256,47 @@ def stamped_last_zip_moment(outcome: Outcome) -> str | None:
 FAR_EPOCH = 'import os\nos.environ["SOURCE_DATE_EPOCH"] = "4354819200"  # 2108-01-01\n'
 
 
+def theme_file(name: str, content: str) -> Callable[[Path], list[str]]:
+    def setup(project: Path) -> list[str]:
+        with_seeds(project)
+        write(project / "theme" / name, content)
+        previous_pack(project)
+        return ["build", "seeds", "--templates", "theme", "--audience", "diplomatic", "--format", "html"]
+
+    return setup
+
+
+def template_link_outside(project: Path) -> list[str]:
+    setup = theme_file("partials/cover.html", '<p>\n{% include "partials/leak.html" %}</p>\n')
+    args = setup(project)
+    write(project / "outside" / "secret.html", f"<p>{SECRET}</p>\n")
+    os.symlink(project / "outside" / "secret.html", project / "theme" / "partials" / "leak.html")
+    return args
+
+
+def awkward_audience(project: Path) -> list[str]:
+    with_seeds(project)
+    write(project / "theme" / "audiences" / "desk <b>&amp; x.toml", 'title = "Desk"\ndescription = "d"\n')
+    return [
+        "build",
+        "seeds",
+        "--templates",
+        "theme",
+        "--audience",
+        "desk <b>&amp; x",
+        "--format",
+        "html,docx",
+    ]
+
+
+def awkward_audience_built(outcome: Outcome) -> str | None:
+    reports = outcome.project / "reports"
+    missing = [fmt for fmt in ("html", "docx") if not (reports / f"desk <b>&amp; x.{fmt}").is_file()]
+    if missing:
+        return f"not written: {missing}"
+    return "a warning was given" if "warning" in outcome.stderr else None
+
+
 ATTACKS: tuple[Case, ...] = (
     Case(
         "FIFO source: sources",
@@ -353,6 +394,25 @@ ATTACKS: tuple[Case, ...] = (
         prelude=FAR_EPOCH,
         check=stamped_last_zip_moment,
     ),
+    Case(
+        "template: range(10**9)",
+        theme_file("partials/cover.html", "<p>\n{% for i in range(10**9) %}{% endfor %}</p>\n"),
+        1,
+        "theme/partials/cover.html:2: template error: OverflowError",
+    ),
+    Case(
+        "template: brief.date.today()",
+        theme_file("partials/cover.html", "<p>\n{{ brief.date.today() }}</p>\n"),
+        1,
+        "theme/partials/cover.html:2: template tried something unsafe",
+    ),
+    Case(
+        "template: a link out of the theme",
+        template_link_outside,
+        1,
+        "theme/partials/cover.html:2: template tried something unsafe: theme/partials/leak.html links to",
+    ),
+    Case("audience file named 'desk <b>&amp; x'", awkward_audience, 0, check=awkward_audience_built),
 )
 
 
