@@ -12,6 +12,8 @@ import os
 import re
 import shutil
 import signal
+import socket
+import struct
 import subprocess
 import sys
 import textwrap
@@ -20,7 +22,17 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.reliability.cases import ARTICLE, SEEDS, Case, Outcome, built_html, cli, with_seeds, write
+from tests.reliability.cases import (
+    ARTICLE,
+    FETCH_GUARD,
+    SEEDS,
+    Case,
+    Outcome,
+    built_html,
+    cli,
+    with_seeds,
+    write,
+)
 
 HANG = 60  # seconds: what a case that used to hang may take before it counts as hanging
 SECRET = "The vault outside held 99 gold bars in 2024."
@@ -297,6 +309,30 @@ def awkward_audience_built(outcome: Outcome) -> str | None:
     return "a warning was given" if "warning" in outcome.stderr else None
 
 
+def port_taken(project: Path) -> list[str]:
+    write(project / "src" / "a.txt", ARTICLE)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    write(project / "port", str(port))
+    return ["serve", "src", "--port", str(port)]
+
+
+# Someone else listens on the port first.
+TAKE_PORT = textwrap.dedent(
+    """
+    import pathlib, socket
+    holder = socket.socket()
+    holder.bind(("127.0.0.1", int(pathlib.Path("port").read_text())))
+    holder.listen()
+    """
+)
+
+
+def nothing_built(outcome: Outcome) -> str | None:
+    return "packs were built before the port was tried" if (outcome.project / "reports").exists() else None
+
+
 ATTACKS: tuple[Case, ...] = (
     Case(
         "FIFO source: sources",
@@ -413,6 +449,15 @@ ATTACKS: tuple[Case, ...] = (
         "theme/partials/cover.html:2: template tried something unsafe: theme/partials/leak.html links to",
     ),
     Case("audience file named 'desk <b>&amp; x'", awkward_audience, 0, check=awkward_audience_built),
+    Case(
+        "serve: port taken",
+        port_taken,
+        2,
+        "cannot listen: Address already in use",
+        prelude=TAKE_PORT,
+        check=nothing_built,
+        timeout=HANG,
+    ),
 )
 
 
@@ -488,6 +533,65 @@ def no_worker_outlives_a_killed_build(project: Path) -> tuple[str, list[str]]:
     return f"{len(workers)} workers, {len(survivors)} survived", problems
 
 
+# PDF and DOCX writers that return 20 MB at once: serve is not about rendering, and a large
+# response is one a client can walk away from in the middle.
+BIG_STUB_PACKS = textwrap.dedent(
+    """
+    from briefgen import render
+    def big(pack):
+        return render.Written(b"%PDF-1.7 stub " * 1_500_000)
+    render.WRITERS["pdf"] = render.WRITERS["docx"] = big
+    render.PAGE_COUNTERS["pdf"] = lambda html, theme: 1
+    """
+)
+
+
+def client_walks_away(project: Path) -> tuple[str, list[str]]:
+    """Clients that disconnect in the middle of a response: the preview goes on serving and
+    prints no traceback."""
+    write(project / "src" / "a.txt", ARTICLE)
+    args = ["serve", "src", "--port", "0"]
+    code = (
+        FETCH_GUARD
+        + BIG_STUB_PACKS
+        + f"\nfrom briefgen.cli import main\nmain({args!r}, prog_name='briefgen')\n"
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-c", code],
+        cwd=project,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "CI": "true"},
+    )
+    assert server.stderr is not None
+    announced = ""
+    deadline = time.monotonic() + 60
+    while "serving" not in announced and time.monotonic() < deadline and server.poll() is None:
+        announced = server.stderr.readline()
+    match = re.search(r"http://127\.0\.0\.1:(\d+)/", announced)
+    if match is None:
+        server.kill()
+        return "no server", [f"the preview never announced its address: {announced!r}"]
+    port = int(match.group(1))
+    for _ in range(5):
+        with socket.create_connection(("127.0.0.1", port)) as client:
+            client.sendall(b"GET /diplomatic.pdf HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            client.recv(1024)
+            # Reset, not a polite close: the server's next write fails at once.
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    time.sleep(1)
+    with socket.create_connection(("127.0.0.1", port)) as client:
+        client.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        still_serving = client.recv(64).startswith(b"HTTP/1.0 200")
+    server.send_signal(signal.SIGINT)
+    _, rest = server.communicate(timeout=30)
+    problems = [] if still_serving else ["the preview stopped serving"]
+    if "Traceback" in rest:
+        problems.append("a traceback reached the terminal: " + rest.strip().splitlines()[-1])
+    return "5 clients walked away", problems
+
+
 ATTACK_FAULTS: tuple[tuple[str, str, Callable[[Path], tuple[str, list[str]]]], ...] = (
     ("SIGKILL of a -j 2 build", "no worker survives", no_worker_outlives_a_killed_build),
+    ("serve: clients disconnect mid-response", "no traceback", client_walks_away),
 )
