@@ -11,8 +11,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.reliability.attacks import ATTACK_FAULTS, ATTACKS
+from tests.reliability.attacks import ATTACKS
 from tests.reliability.cases import CASES, FAULTS, run_case
+from tests.reliability.faults import ATTACK_FAULTS
 
 
 def main() -> int:

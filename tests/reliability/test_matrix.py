@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.reliability.attacks import ATTACK_FAULTS, ATTACKS
+from tests.reliability.attacks import ATTACKS
 from tests.reliability.cases import CASES, FAULTS, run_case
+from tests.reliability.faults import ATTACK_FAULTS
 
 ALL_CASES = (*CASES, *ATTACKS)
 ALL_FAULTS = (*FAULTS, *ATTACK_FAULTS)
