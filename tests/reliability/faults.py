@@ -135,7 +135,7 @@ def client_walks_away(project: Path) -> tuple[str, list[str]]:
             client.recv(1024)
             # Reset, not a polite close: the server's next write fails at once.
             client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-    time.sleep(1)
+    time.sleep(0.2)
     with socket.create_connection(("127.0.0.1", port)) as client:
         client.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
         still_serving = client.recv(64).startswith(b"HTTP/1.0 200")
