@@ -11,17 +11,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from tests.reliability.attacks import ATTACKS
 from tests.reliability.cases import CASES, FAULTS, run_case
+from tests.reliability.faults import ATTACK_FAULTS
 
 
 def main() -> int:
     rows = []
-    for case in CASES:
+    for case in (*CASES, *ATTACKS):
         with tempfile.TemporaryDirectory() as folder:
             outcome, problems = run_case(case, Path(folder))
         message = next((line for line in outcome.stderr.splitlines() if "error:" in line), "")
         rows.append((case.name, f"exit {case.exit_code}", f"exit {outcome.exit_code}", problems, message))
-    for name, expected, run in FAULTS:
+    for name, expected, run in (*FAULTS, *ATTACK_FAULTS):
         with tempfile.TemporaryDirectory() as folder:
             observed, problems = run(Path(folder))
         rows.append((name, expected, observed, problems, ""))

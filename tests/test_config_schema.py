@@ -22,6 +22,7 @@ from briefgen.config.schema import (
     Text,
     WebAddress,
     Weights,
+    encoding_problem,
     validate,
 )
 
@@ -144,3 +145,13 @@ def test_named_tables_and_weights():
         "f.toml:2: sections.trade.terms.tariff: must be a number, not bool",
         "f.toml:1: sections.trade.title: is required",
     ]
+
+
+@pytest.mark.parametrize("name", ["rot13", "base64", "zlib", "hex", "undefined"])
+def test_codecs_that_are_not_text_encodings_are_refused(name: str) -> None:
+    assert encoding_problem(name) == f"{name!r} is not a text encoding (try utf-8, latin-1 or cp1252)"
+
+
+@pytest.mark.parametrize("name", ["utf-8", "utf-16", "latin-1", "cp1252", "utf-8-sig"])
+def test_text_encodings_are_accepted(name: str) -> None:
+    assert encoding_problem(name) is None

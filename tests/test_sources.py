@@ -474,7 +474,7 @@ def test_file_at_the_size_limit_is_read(tmp_path: Path, make_source) -> None:
 
 def test_unknown_encoding_option(tmp_path: Path, make_source) -> None:
     path = make_source(tmp_path, "a.txt", "A title\n")
-    with pytest.raises(InputError, match="unknown encoding 'klingon' given to --encoding"):
+    with pytest.raises(InputError, match="--encoding: unknown encoding 'klingon'"):
         load_corpus([path], encoding="klingon")
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -25,9 +27,25 @@ DEFAULT_SOURCES = Path("seeds")
 
 if TYPE_CHECKING:  # click >= 8.5 makes ParamType generic; older releases cannot subscript it at run time
     IntParamType = click.ParamType[int]
+    FloatParamType = click.ParamType[float]
     FormatsParamType = click.ParamType[tuple[str, ...]]
 else:
-    IntParamType = FormatsParamType = click.ParamType
+    IntParamType = FloatParamType = FormatsParamType = click.ParamType
+
+
+class Seconds(FloatParamType):
+    """A finite number of seconds, zero or more: -1 would wait forever and nan never compares."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not math.isfinite(seconds) or seconds < 0:
+            self.fail(f"{value!r} is not a number of seconds, 0 or more", param, ctx)
+        return seconds
 
 
 class ByteSize(IntParamType):
@@ -97,11 +115,17 @@ class BriefgenGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # so that a closed pipe shows here, not as Python exits
+            return result
+        except BrokenPipeError:
+            # The reader closed the pipe (briefgen extract | head): it has all it wanted.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
         except BriefgenError as error:
             if ctx.meta.get("briefgen.debug"):
                 raise
-            console.error(str(error))
+            console.error(*error.lines)
             ctx.exit(error.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
@@ -360,7 +384,7 @@ class FormatList(FormatsParamType):
 )
 @click.option(
     "--wait",
-    type=float,
+    type=Seconds(),
     default=0.0,
     show_default=True,
     help="Seconds to wait for another build's lock before giving up (exit 3).",

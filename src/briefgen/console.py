@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -44,13 +45,29 @@ def print_text(text: str) -> None:
     sys.stdout.buffer.flush()
 
 
+# C0 and C1 controls, DEL, and the bidirectional overrides that reorder what a line shows.
+CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """text with its control characters written as escapes (\\n, \\x1b): a file name with a
+    newline keeps a message on one line, and one with an escape sequence cannot drive the terminal."""
+    return CONTROLS.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def cell(text: str) -> str:
+    """A table cell: its lines kept, each made printable and free of Rich markup."""
+    return "\n".join(escape(printable(line)) for line in text.split("\n"))
+
+
 def warn(message: str) -> None:
-    stderr().print(f"[yellow]briefgen: warning:[/] {escape(message)}")
+    stderr().print(f"[yellow]briefgen: warning:[/] {escape(printable(message))}")
 
 
-def error(message: str) -> None:
-    for line in message.splitlines() or [""]:
-        stderr().print(f"[red]briefgen: error:[/] {escape(line)}")
+def error(*lines: str) -> None:
+    """One line per problem."""
+    for line in lines or ("",):
+        stderr().print(f"[red]briefgen: error:[/] {escape(printable(line))}")
 
 
 def sources_table(documents: Sequence[Document]) -> Table:
@@ -66,11 +83,11 @@ def sources_table(documents: Sequence[Document]) -> Table:
     table.add_column("boilerplate", justify="right", no_wrap=True, header_style="bold")
     for document in documents:
         table.add_row(
-            escape(document.id),
-            escape(document.title or "—"),
+            cell(document.id),
+            cell(document.title or "—"),
             document.date.isoformat() if document.date else "—",
-            escape(document.date_basis),
-            escape(document.publisher or "—"),
+            cell(document.date_basis),
+            cell(document.publisher or "—"),
             f"{document.words:,}",
             f"{document.boilerplate_share:.1%}",
         )
@@ -94,7 +111,7 @@ def catalog_table(record: dict[str, Any], kind: str) -> Table:
     for column in columns:
         table.add_column(column, ratio=3 if column in {"text", "long", "values", "roles"} else 1)
     for row in rows:
-        table.add_row(*(escape(_cell(column, row)) for column in columns))
+        table.add_row(*(cell(_cell(column, row)) for column in columns))
     return table
 
 
@@ -166,7 +183,7 @@ def outline_text(brief: Brief) -> str:
             for n, ref in enumerate(brief.notes, start=1)
         ),
     ]
-    return "\n".join(lines)
+    return "\n".join(printable(line) for line in lines)
 
 
 def audiences_table(profiles: Sequence[AudienceProfile]) -> Table:
@@ -179,7 +196,7 @@ def audiences_table(profiles: Sequence[AudienceProfile]) -> Table:
         low, high = profile.pages
         pages = f"{low}–{high}" if low and high else f"≤ {high}" if high else f"≥ {low}" if low else "any"
         table.add_row(
-            *(escape(v) for v in (profile.name, profile.title, profile.reader, pages, profile.description))
+            *(cell(v) for v in (profile.name, profile.title, profile.reader, pages, profile.description))
         )
     return table
 
@@ -204,11 +221,11 @@ def explanation_text(
         f"  scores: {scores}",
         *(f"  merged: {other}: {why}" for other, why in merges),
     ]
-    return "\n".join(lines)
+    return "\n".join(printable(line) for line in lines)
 
 
 def progress_line(message: str) -> None:
-    stderr().print(f"briefgen: {escape(message)}")
+    stderr().print(f"briefgen: {escape(printable(message))}")
 
 
 def interactive() -> bool:
@@ -232,11 +249,11 @@ def build_progress() -> Iterator[Callable[[str, int, int], None]]:
         task = bar.add_task("building", total=None)
 
         def update(message: str, done: int, total: int) -> None:
-            bar.update(task, description=escape(message), completed=done, total=total)
+            bar.update(task, description=escape(printable(message)), completed=done, total=total)
 
         yield update
 
 
 def print_outcomes(report: BuildReport) -> None:
     for outcome in report.outcomes:
-        stdout().print(f"{outcome.status:>9}  {escape(str(outcome.path))}")
+        stdout().print(f"{outcome.status:>9}  {escape(printable(str(outcome.path)))}")

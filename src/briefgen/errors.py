@@ -9,9 +9,17 @@ EXIT_LOCKED = 3
 
 
 class BriefgenError(Exception):
-    """An error reported as one line, without a traceback unless --debug."""
+    """An error reported as one line per problem, without a traceback unless --debug."""
 
     exit_code = EXIT_BAD_INPUT
+
+    def __init__(self, *lines: str) -> None:
+        self.lines = lines
+        super().__init__("\n".join(lines))
+
+    def __reduce__(self) -> tuple[type[BriefgenError], tuple[str, ...]]:
+        # Errors cross process boundaries in parallel builds: rebuild from the lines.
+        return (type(self), self.lines)
 
 
 class InputError(BriefgenError):
@@ -25,10 +33,9 @@ class ConfigError(InputError):
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = tuple(problems)
-        super().__init__("\n".join(self.problems))
+        super().__init__(*self.problems)
 
-    def __reduce__(self) -> tuple[type[ConfigError], tuple[list[str]]]:
-        # Errors cross process boundaries in parallel builds: rebuild from the list.
+    def __reduce__(self) -> tuple[type[ConfigError], tuple[list[str]]]:  # type: ignore[override]
         return (type(self), (list(self.problems),))
 
 

@@ -133,6 +133,9 @@ def plural(noun: str) -> str:
     return noun if noun.endswith("s") else noun + "s"
 
 
+MEMBERSHIP_SINGULARS = frozenset(singular(noun) for noun in MEMBERSHIP_NOUNS)
+
+
 def document_subject(document: Document) -> str:
     """The organisation a source is mostly about: its most frequent acronym."""
     counts: Counter[str] = Counter(ACRONYM.findall(document.text))
@@ -151,8 +154,8 @@ def fact_subjects(document: Document, facts: Sequence[Fact]) -> dict[str, str]:
     for sentence in sentences(text):
         if "\n" in text[last_end : sentence.start] or "\r" in text[last_end : sentence.start]:
             before = []
-        previous[sentence.start] = before[-PRECEDING_SENTENCES:]
-        before = [*before, text[sentence.start : sentence.end]]
+        previous[sentence.start] = before
+        before = [*before[1 - PRECEDING_SENTENCES :], text[sentence.start : sentence.end]]
         last_end = sentence.end
     subjects = {}
     for fact in facts:
@@ -171,6 +174,18 @@ def is_duration(figure: Figure) -> bool:
     )
 
 
+def last_words(text: str, count: int) -> list[str]:
+    """The last `count` words of text, reading only as far back as they reach: a sentence
+    may carry thousands of figures, and each looks only at the words just before it."""
+    window = 64
+    while True:
+        found = WORD.findall(text, max(0, len(text) - window))
+        # One word more than asked for, so that the first one kept is not cut by the window.
+        if len(found) > count or window >= len(text):
+            return found[-count:]
+        window *= 4
+
+
 def measure_of(fact: Fact, figure: Figure, subject: str) -> Measure | None:
     """What a figure measures, or None when it is not comparable across sources."""
     if figure.disputed or is_duration(figure):
@@ -178,18 +193,17 @@ def measure_of(fact: Fact, figure: Figure, subject: str) -> Measure | None:
     if figure.kind == "date":
         event = EVENT_BEFORE_DATE.search(fact.text, 0, figure.start - fact.start)
         return Measure(subject, f"date of the {singular(event.group('event'))}") if event else None
+    offset = figure.start - fact.start
     if figure.kind == "count" and figure.unit:
         words = figure.text.lower().split()
-        context = fact.text.lower()
-        if singular(figure.unit) in {singular(noun) for noun in MEMBERSHIP_NOUNS} and (
-            "member" in words
-            or "membership" in context[max(0, figure.start - fact.start - 40) : figure.start - fact.start]
+        if singular(figure.unit) in MEMBERSHIP_SINGULARS and (
+            "member" in words or "membership" in fact.text[max(0, offset - 40) : offset].lower()
         ):
             return Measure(subject, "member states")
         return Measure(subject, plural(singular(figure.unit)))
     if figure.kind == "year" and figure.qualifier in TARGET_QUALIFIERS:
-        before = fact.text[: figure.start - fact.start]
-        words = [word.lower() for word in WORD.findall(before)[-3:] if word.lower() not in STOP]
+        before = fact.text[:offset]
+        words = [word.lower() for word in last_words(before, 3) if word.lower() not in STOP]
         if len(words) >= 2:
             return Measure(subject, " ".join(words[-2:]) + " (target year)")
     return None

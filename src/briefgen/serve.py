@@ -8,6 +8,7 @@ nothing else; it binds to 127.0.0.1 unless told otherwise.
 from __future__ import annotations
 
 import html
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -15,11 +16,12 @@ from dataclasses import replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from typing import Any
+from urllib.parse import quote, unquote, urlsplit
 
 from briefgen.build import BuildRequest, build, source_files, theme_files
 from briefgen.config import Theme, audience_names
-from briefgen.errors import BriefgenError
+from briefgen.errors import BriefgenError, InputError
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -98,7 +100,7 @@ class Preview:
         rows = []
         for audience in audience_names(self.theme):
             links = " · ".join(
-                f'<a href="/{html.escape(audience)}.{fmt}">{fmt.upper()}</a>'
+                f'<a href="/{html.escape(quote(audience))}.{fmt}">{fmt.upper()}</a>'
                 for fmt in ("html", "pdf", "docx")
                 if (self.request.out / f"{audience}.{fmt}").is_file()
             )
@@ -155,6 +157,15 @@ def handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class PreviewServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that goes away mid-response (a closed tab, a cancelled download) is
+        ordinary: nothing is printed. Anything else is shown as the standard library does."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 def watch(preview: Preview, stop: threading.Event, interval: float = 1.0) -> None:
     """Rebuild whenever the fingerprint of sources, templates and profiles changes."""
     seen = preview.fingerprint()
@@ -168,11 +179,15 @@ def watch(preview: Preview, stop: threading.Event, interval: float = 1.0) -> Non
 def start(
     request: BuildRequest, host: str = "127.0.0.1", port: int = 8000, interval: float = 1.0
 ) -> tuple[ThreadingHTTPServer, Preview, Callable[[], None]]:
-    """Build once, then serve and watch in background threads; returns a stop function."""
+    """Take the port, build once, then serve and watch in background threads; returns a stop
+    function. The port is taken first: a port in use fails at once, not after a build."""
     preview = Preview(request)
     preview.host = host
+    try:
+        server = PreviewServer((host, port), handler_for(preview))
+    except OSError as error:
+        raise InputError(f"{host}:{port}: cannot listen: {error.strerror or error}") from error
     preview.rebuild()
-    server = ThreadingHTTPServer((host, port), handler_for(preview))
     stop = threading.Event()
     threads = [
         threading.Thread(target=server.serve_forever, daemon=True),

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefgen.build.files import TEMPORARY
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SEEDS = REPO_ROOT / "seeds"
 ARTICLE = (
@@ -47,6 +49,7 @@ class Case:
         default=lambda outcome: None
     )  # extra check: problem or None
     error_lines: int = 1  # configuration errors report every problem at once, one line each
+    timeout: float = 600  # a case that may hang is given less, and a hang is reported as one
 
 
 def write(path: Path, content: str | bytes) -> Path:
@@ -315,23 +318,48 @@ CASES: tuple[Case, ...] = (
 )
 
 
+def snapshot(folder: Path) -> dict[Path, bytes]:
+    return (
+        {path: path.read_bytes() for path in folder.rglob("*") if path.is_file()} if folder.is_dir() else {}
+    )
+
+
+def nothing_lost(before: dict[Path, bytes], outcome: Outcome) -> list[str]:
+    """No temporary file left in the reports, and a failed run changed no earlier report."""
+    reports = outcome.project / "reports"
+    leftovers = (
+        sorted(p.name for p in reports.rglob("*.tmp") if TEMPORARY.fullmatch(p.name))
+        if reports.is_dir()
+        else []
+    )
+    problems = [f"temporary files left: {leftovers}"] if leftovers else []
+    if outcome.exit_code:
+        changed = [p.name for p, data in before.items() if not p.is_file() or p.read_bytes() != data]
+        problems += [f"a failed run changed earlier reports: {changed}"] if changed else []
+    return problems
+
+
 def run_case(case: Case, project: Path) -> tuple[Outcome, list[str]]:
     """Run one case in project; returns what happened and the problems found (none: passed)."""
     args = case.setup(project)
+    before = snapshot(project / "reports")
     # Every case runs with the network cut off: nothing may be fetched from outside.
     code = (
         FETCH_GUARD
         + case.prelude
         + f"\nfrom briefgen.cli import main\nmain({args!r}, prog_name='briefgen')\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={**os.environ, "CI": "true", "NO_COLOR": "1", "COLUMNS": "200"},
-    )
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=case.timeout,
+            env={**os.environ, "CI": "true", "NO_COLOR": "1", "COLUMNS": "200"},
+        )
+    except subprocess.TimeoutExpired:
+        return Outcome(-1, "", "", project), [f"hung: no end after {case.timeout:g} s"]
     outcome = Outcome(result.returncode, result.stdout, result.stderr, project)
     problems = []
     if result.returncode != case.exit_code:
@@ -343,6 +371,7 @@ def run_case(case: Case, project: Path) -> tuple[Outcome, list[str]]:
     errors = [line for line in result.stderr.splitlines() if line.startswith("briefgen: error:")]
     if case.exit_code and len(errors) != case.error_lines:
         problems.append(f"{len(errors)} error lines, expected {case.error_lines}")
+    problems += nothing_lost(before, outcome)
     extra = case.check(outcome)
     if extra:
         problems.append(extra)

@@ -16,7 +16,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from briefgen import __version__
-from briefgen.build.files import atomic_write
+from briefgen.build.files import atomic_write, remove_leftovers
 from briefgen.build.plan import MANIFEST, is_current, plan, read_manifest, source_files, theme_files
 from briefgen.build.request import DEFAULT_FORMATS, FORMATS, BuildReport, BuildRequest, Outcome, Planned
 from briefgen.errors import CheckFailed, InputError, LockHeld
@@ -85,6 +85,8 @@ def write_output(path: Path, data: bytes) -> None:
 
 
 def _build_locked(request: BuildRequest, progress: Callable[[str, int, int], None]) -> BuildReport:
+    for folder in (request.out, request.out / ".cache"):
+        remove_leftovers(folder)
     theme, settings, outputs = plan(request)
     manifest = read_manifest(request.out)
     stale = [o for o in outputs if not is_current(manifest.get(o.path.name), o.digest, o.path)]
@@ -125,4 +127,4 @@ def _build_locked(request: BuildRequest, progress: Callable[[str, int, int], Non
 def require_current(report: BuildReport) -> None:
     problems = report.with_status("stale", "missing")
     if problems:
-        raise CheckFailed("\n".join(f"{o.path}: {o.status}" for o in problems))
+        raise CheckFailed(*(f"{o.path}: {o.status}" for o in problems))

@@ -3,6 +3,11 @@
 Editing one source re-extracts that source only; changing the extractor (a new briefgen, or
 a local edit of `briefgen/extract/` or of its word lists in `briefgen/lexicon/`) invalidates
 every entry, because the key includes a digest of the extractor's own source files.
+
+An entry is data anyone with write access to the output folder (or to a CI cache) can
+change, so it is read back only when every item in it is faithful to its document: each
+text is the span it claims, each speaker, role and name stands in the text. A tampered
+entry is a miss, and the document is extracted again.
 """
 
 from __future__ import annotations
@@ -59,6 +64,30 @@ def from_json(text: str) -> Extraction:
     )
 
 
+def faithful(extraction: Extraction, document: Document) -> bool:
+    """Every item of a cached extraction is what the document says where it says it."""
+    text = document.text
+
+    def spans(item: Quote | Fact | Figure) -> bool:
+        return text[item.start : item.end] == item.text
+
+    def stated(*words: str | None) -> bool:
+        return all(word in text for word in words if word is not None)
+
+    return (
+        all(
+            q.source == document.id and spans(q) and stated(q.speaker, q.speaker_role)
+            for q in extraction.quotes
+        )
+        and all(f.source == document.id and spans(f) and all(map(spans, f.figures)) for f in extraction.facts)
+        and all(
+            a.source == document.id and stated(a.short, a.long) and a.short in text[a.start : a.end]
+            for a in extraction.acronyms
+        )
+        and all(p.sources == (document.id,) and stated(p.name, *p.roles) for p in extraction.people)
+    )
+
+
 class ExtractionCache:
     """Wraps an extractor: a cached result is read back, a new one is computed and stored."""
 
@@ -80,6 +109,8 @@ class ExtractionCache:
         path = self.path_for(document)
         try:
             extraction = from_json(path.read_text(encoding="utf-8"))
+            if not faithful(extraction, document):
+                raise ValueError(f"{path}: an item differs from {document.path}")
         except (OSError, ValueError, KeyError, TypeError):
             extraction = self.extract(document)
             self.misses += 1

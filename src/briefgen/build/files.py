@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from pathlib import Path
+
+# atomic_write's temporary files: .<name>.<eight random characters from mkstemp>.tmp
+TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
 
 
 def sha256_file(path: Path) -> str:
@@ -44,6 +48,14 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
         os.fsync(directory)
     finally:
         os.close(directory)
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Remove the temporary files that builds killed mid-write left in folder. Call it while
+    holding the build lock, when no other build can be writing one."""
+    for path in folder.glob(".*.tmp"):
+        if TEMPORARY.fullmatch(path.name):
+            path.unlink(missing_ok=True)
 
 
 def _read_umask() -> int:

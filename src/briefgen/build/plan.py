@@ -3,6 +3,7 @@ the manifest that says which outputs are current."""
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import hashlib
 import json
@@ -23,6 +24,35 @@ from briefgen.sources import SOURCE_SUFFIXES, expand_paths
 MANIFEST = "manifest.json"
 PACKAGE = Path(__file__).parents[1]
 RENDERERS = ("weasyprint", "pydyf", "fonttools", "python-docx", "jinja2", "lxml")
+# The names WeasyPrint tries for HarfBuzz's subsetter; without it, fontTools subsets the fonts.
+HARFBUZZ_SUBSET = ("libharfbuzz-subset.so.0", "libharfbuzz-subset.0.dylib", "libharfbuzz-subset-0.dll")
+HARFBUZZ = ("libharfbuzz.so.0", "libharfbuzz.0.dylib", "libharfbuzz-0.dll")
+
+
+@functools.cache
+def font_subsetter() -> str:
+    """Which library subsets the PDF's fonts: the bytes differ between the two (fontTools
+    stamps a subset's head.modified, HarfBuzz keeps the font's), so a machine gaining or
+    losing libharfbuzz-subset must rebuild its PDFs. Found as WeasyPrint finds it, by
+    loading the library, without importing WeasyPrint."""
+    for name in HARFBUZZ_SUBSET:
+        try:
+            ctypes.CDLL(name)
+        except OSError:
+            continue
+        return f"harfbuzz {harfbuzz_version()}"
+    return "fonttools"
+
+
+def harfbuzz_version() -> str:
+    for name in HARFBUZZ:
+        try:
+            version = ctypes.CDLL(name).hb_version_string
+        except (OSError, AttributeError):
+            continue
+        version.restype = ctypes.c_char_p
+        return str(version().decode("ascii"))
+    return "unknown"
 
 
 def theme_files(theme: Theme) -> list[tuple[str, Path]]:
@@ -51,6 +81,7 @@ def shared_inputs(request: BuildRequest, theme: Theme, settings: Settings) -> li
         ("code", code_fingerprint(PACKAGE)),
         # The renderers' own releases change the bytes of a pack as much as briefgen's code.
         *((f"package {name}", installed_version(name)) for name in RENDERERS),
+        ("font subsetter", font_subsetter()),
         ("settings", repr(settings)),
         ("epoch", request.source_date_epoch or ""),
         ("encoding", request.encoding),
@@ -106,11 +137,11 @@ def readable_digest(path: Path) -> str:
 
 
 def input_digest(shared: list[tuple[str, str]], audience: str, fmt: str) -> str:
-    """The digest of everything one output depends on: another audience's profile, or the
-    reference .docx for a PDF, is not among them."""
+    """The digest of everything one output depends on: another audience's profile, the
+    reference .docx for a PDF, or the font subsetter for a DOCX, is not among them."""
     digest = hashlib.sha256()
     for label, value in [*shared, ("audience", audience), ("format", fmt)]:
-        if label == "reference" and fmt != "docx":
+        if (label == "reference" and fmt != "docx") or (label == "font subsetter" and fmt != "pdf"):
             continue
         if label.startswith("theme ") and "/audiences/" in label and not label.endswith(f"/{audience}.toml"):
             continue

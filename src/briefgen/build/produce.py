@@ -6,7 +6,11 @@ leaves a pack as its writers see it (the HTML and the Brief's metadata) lays out
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
+import os
+import signal
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
@@ -102,6 +106,21 @@ class Produced:
     notes: tuple[str, ...]  # warnings about the sources
 
 
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def die_with(parent: int) -> None:
+    """A worker's initializer: on Linux, ask the kernel to kill this worker when the build that
+    started it dies, even by SIGKILL, so that no worker lives on holding the build's output.
+    Elsewhere the pool's own shutdown is all there is."""
+    if not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the build died before the request was made
+        os._exit(1)
+
+
 def render_outputs(
     request: BuildRequest,
     theme: Theme,
@@ -152,7 +171,11 @@ def render_outputs(
     written: dict[Path, bytes] = {}
     warnings = {path: tuple(manifest[path.name].get("warnings", ())) for path in kept}
     workers = max(1, min(request.jobs, len(jobs)))
-    with ProcessPoolExecutor(max_workers=workers) if workers > 1 else nullcontext() as pool:
+    with (
+        ProcessPoolExecutor(max_workers=workers, initializer=die_with, initargs=(os.getpid(),))
+        if workers > 1
+        else nullcontext()
+    ) as pool:
         results = pool.map(render_job, jobs) if pool is not None else map(render_job, jobs)
         for job, made in zip(jobs, results, strict=True):
             for fmt, (data, output_warnings) in made.items():

@@ -109,4 +109,4 @@ def verify(brief: Brief, documents: Iterable[Document]) -> None:
         for text, citation in disagreement.values:
             check(f"disagreement '{disagreement.measure}'", text, citation)
     if problems:
-        raise CheckFailed("misquote: " + "\nmisquote: ".join(problems))
+        raise CheckFailed(*(f"misquote: {problem}" for problem in problems))

@@ -77,6 +77,9 @@ class Problems:
 
 
 def read_toml(path: Path) -> tuple[dict[str, Any], Problems]:
+    if path.exists() and not path.is_file():
+        # A named pipe (or a device) would be waited on forever.
+        raise ConfigError([f"{path}: cannot read: not a regular file"])
     try:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -293,12 +296,20 @@ class WebAddress(Field):
         return value
 
 
-def known_encoding(name: str) -> bool:
+def encoding_problem(name: str) -> str | None:
+    """Why name is not a text encoding Python knows, or None when it is one. rot13, base64
+    and zlib are codecs Python knows but that turn bytes into bytes, not into text."""
     try:
         codecs.lookup(name)
     except LookupError:
-        return False
-    return True
+        return f"unknown encoding {name!r}"
+    try:
+        b"\0\0\0\0".decode(name)  # empty bytes would decode without the check
+    except UnicodeDecodeError:
+        pass  # a text encoding these bytes are not valid in
+    except (LookupError, UnicodeError):  # UnicodeError: the "undefined" codec refuses everything
+        return f"{name!r} is not a text encoding (try utf-8, latin-1 or cp1252)"
+    return None
 
 
 @dataclass(frozen=True)
@@ -306,7 +317,8 @@ class Encoding(Field):
     """The name of a text encoding Python knows (utf-8, cp1252, ...)."""
 
     def read(self, problems: Problems, key: str, value: Any) -> Any:
-        if not isinstance(value, str) or not known_encoding(value):
-            problems.add(key, f"unknown encoding {value!r}")
+        problem = encoding_problem(value) if isinstance(value, str) else f"unknown encoding {value!r}"
+        if problem:
+            problems.add(key, problem)
             return self.fallback
         return value

@@ -8,6 +8,7 @@ so a parenthesis after an unrelated phrase is never taken for a definition.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import NamedTuple
 
 from briefgen import lexicon
@@ -121,11 +122,12 @@ def extract_acronyms(document: Document) -> tuple[Acronym, ...]:
         if initials_match(_letters(short), words):
             defined[short] = Acronym(short, long, document.id, before.start(), paren.end())
     undefined: dict[str, Acronym] = {}
+    lines = Lines(text)
     for match in BARE_USE.finditer(text):
         short = match.group("short")
         if not _starts_word(text, match.start()):
             continue
-        if short in defined or short in undefined or not is_acronym_use(text, match):
+        if short in defined or short in undefined or not is_acronym_use(text, match, lines):
             continue
         if document.is_boilerplate(match.start(), match.end()):
             continue
@@ -134,16 +136,35 @@ def extract_acronyms(document: Document) -> tuple[Acronym, ...]:
     return tuple(ordered)
 
 
-def is_acronym_use(text: str, match: re.Match[str]) -> bool:
+class Lines:
+    """The line around a position, and whether it reads as prose, each line judged once:
+    a source that is one long line may hold thousands of acronym uses."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0, *(match.end() for match in LINE_END.finditer(text))]
+        self.prose: dict[int, bool] = {}
+
+    def around(self, position: int) -> tuple[int, int]:
+        index = bisect_right(self.starts, position) - 1
+        following = index + 1
+        end = self.starts[following] - 1 if following < len(self.starts) else len(self.text)
+        return self.starts[index], end
+
+    def is_prose(self, start: int, end: int) -> bool:
+        """A line without two lower-case letters in a row is a shouted headline, not prose."""
+        if start not in self.prose:
+            self.prose[start] = LOWER_PAIR.search(self.text, start, end) is not None
+        return self.prose[start]
+
+
+def is_acronym_use(text: str, match: re.Match[str], lines: Lines) -> bool:
     """False for Roman numerals, shouted words in headlines and datelines ("ASTANA —")."""
     short = match.group("short")
     if ROMAN_NUMERAL.match(short) or not any(char.isalpha() for char in short):
         return False
-    line_start = max(text.rfind("\n", 0, match.start()), text.rfind("\r", 0, match.start())) + 1
-    line_end_match = LINE_END.search(text, match.end())
-    line_end = line_end_match.start() if line_end_match else len(text)
-    # A line without two lower-case letters in a row is a shouted headline, not prose.
-    if not LOWER_PAIR.search(text, line_start, line_end):
+    line_start, line_end = lines.around(match.start())
+    if not lines.is_prose(line_start, line_end):
         return False
     at_line_start = BLANK.fullmatch(text, line_start, match.start()) is not None
     return not (at_line_start and DATELINE_DASH.match(text, match.end()) and len(short) > 3)

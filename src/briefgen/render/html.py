@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from briefgen.config import Theme
@@ -58,14 +61,53 @@ def measured_figures(items: Sequence[BriefItem]) -> list[tuple[Figure, BriefItem
     return [(figure, item) for item in items for figure in item.figures if figure.is_amount]
 
 
+def class_name(name: str) -> str:
+    """A name (an audience's file name may hold spaces and '<b>&amp;') as one HTML class."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "unnamed"
+
+
+class ThemeLoader(jinja2.FileSystemLoader):
+    """Templates from the theme's folders, following a link only when it leads into one of
+    them: the rule the PDF's URL fetcher applies, so partials/leak.html -> /etc/passwd is
+    refused, not included."""
+
+    def __init__(self, theme: Theme) -> None:
+        super().__init__([str(folder) for folder in theme.folders])
+        self.roots = tuple(folder.resolve() for folder in theme.folders)
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        for folder in self.searchpath:
+            candidate = Path(folder, *split_template_path(template))
+            if candidate.is_file():
+                target = candidate.resolve()
+                if not any(target.is_relative_to(root) for root in self.roots):
+                    raise SecurityError(f"{candidate} links to {target}, outside the theme folders")
+                break
+        return super().get_source(environment, template)
+
+
+# What a template may read of a date: its fields and its formats. A date's class methods
+# (today, now, fromtimestamp) reach the clock, which a pack never reads.
+DATE_VALUES = frozenset({"year", "month", "day", "isoformat", "strftime", "weekday", "isoweekday"})
+
+
+class PackSandbox(ImmutableSandboxedEnvironment):
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if isinstance(obj, dt.date | dt.time) and attr not in DATE_VALUES:
+            return False
+        return bool(super().is_safe_attribute(obj, attr, value))
+
+
 # One environment per theme, so each template is compiled once per process; Jinja still
 # reloads a template whose file changed (the preview server relies on that).
 @functools.cache
 def environment(theme: Theme) -> jinja2.Environment:
     # Sandboxed: a theme folder is data a user may have downloaded, so a template may format
     # the Brief but never reach Python's internals (os, subprocess) through it.
-    env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(folder) for folder in theme.folders]),
+    env = PackSandbox(
+        loader=ThemeLoader(theme),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -73,6 +115,7 @@ def environment(theme: Theme) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["long_date"] = long_date
+    env.filters["class_name"] = class_name
     env.filters["note_text"] = note_text
     env.filters["notes"] = lambda citations: sorted({c.note for c in citations})
     env.globals["pages_label"] = pages_label
@@ -101,5 +144,11 @@ def render_html(brief: Brief, theme: Theme) -> str:
         raise CheckFailed(f"{_where(error)}: template tried something unsafe: {error}") from error
     except jinja2.TemplateError as error:
         raise CheckFailed(f"{_where(error)}: template error: {error}") from error
+    except Exception as error:
+        where = _where(error)
+        if where == "template":
+            raise  # not raised by a template's own code: a defect of briefgen's
+        # e.g. range(10**9): the sandbox refuses it with an OverflowError.
+        raise CheckFailed(f"{where}: template error: {type(error).__name__}: {error}") from error
     check_vocabulary(parse_html(html))
     return html

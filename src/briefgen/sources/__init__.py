@@ -9,12 +9,14 @@ so it is tested without files.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.config.schema import known_encoding
+from briefgen.config.schema import encoding_problem
 from briefgen.errors import InputError
 from briefgen.model import Corpus, Document
 from briefgen.sources.metadata import Metadata
@@ -33,6 +35,9 @@ class Found:
     files: tuple[Path, ...]
     folders: tuple[Path, ...]  # the folders named: what a path-qualified id is relative to
     skipped: tuple[Path, ...] = ()
+    # A link in a folder that leads out of it (passwd.txt -> /etc/passwd) is skipped, so a
+    # folder never quotes what lies outside it.
+    warnings: tuple[str, ...] = ()
 
 
 def is_hidden(path: Path, folder: Path) -> bool:
@@ -45,6 +50,7 @@ def find_sources(paths: Iterable[Path]) -> Found:
     files: list[Path] = []
     folders: list[Path] = []
     skipped: list[Path] = []
+    warnings: list[str] = []
     for path in paths:
         if path.is_dir():
             try:
@@ -53,24 +59,58 @@ def find_sources(paths: Iterable[Path]) -> Found:
                 raise InputError(f"{path}: cannot list folder: {error.strerror}") from error
             if not entries:
                 raise InputError(f"{path}: folder is empty; put sources in it ({kinds()})")
-            # A broken link is kept, to be reported when it cannot be read, not skipped unseen.
-            readable = [e for e in entries if e.is_file() or (e.is_symlink() and not e.is_dir())]
+            # A broken link, a pipe or a device is kept, to be reported, not skipped unseen.
+            readable = [entry for entry in entries if not entry.is_dir()]
             found = [entry for entry in readable if entry.suffix.lower() in SOURCE_SUFFIXES]
             others = [entry for entry in readable if entry.suffix.lower() not in SOURCE_SUFFIXES]
             if not found:
                 raise InputError(f"{path}: no sources in this folder ({kinds()}){unread(others)}")
             folders.append(path)
-            files.extend(found)
+            for entry in found:
+                if leads_inside(entry, path):
+                    files.append(regular_file(entry))
+                else:
+                    warnings.append(f"{entry}: skipped, it leads to {entry.resolve()}, outside {path}")
             skipped.extend(other for other in others if other.suffix.lower() != SIDECAR_SUFFIX)
         elif path.suffix.lower() == SIDECAR_SUFFIX and path.is_file():
             continue  # a sidecar named by a shell glob (seeds/*) is read with its source, not as one
         elif path.exists() or path.is_symlink():
-            files.append(path)
+            files.append(regular_file(path))
         else:
             raise InputError(f"{path}: no such file or folder")
     if not files:
-        raise InputError(f"{', '.join(str(p) for p in paths)}: no sources named ({kinds()})")
-    return Found(tuple(dict.fromkeys(files)), tuple(folders), tuple(skipped))
+        outside = f"; {len(warnings)} leading outside their folder skipped" if warnings else ""
+        raise InputError(f"{', '.join(str(p) for p in paths)}: no sources named ({kinds()}){outside}")
+    return Found(tuple(dict.fromkeys(files)), tuple(folders), tuple(skipped), tuple(warnings))
+
+
+def leads_inside(entry: Path, folder: Path) -> bool:
+    """Whether a file found in a folder is in it once links are followed (the file itself or
+    a linked folder on its way)."""
+    try:
+        return entry.resolve(strict=True).is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):
+        return True  # a broken link or a loop: reading it reports why
+
+
+SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
+
+
+def regular_file(path: Path) -> Path:
+    """path, unless it is a pipe, socket or device, which reading would wait on forever."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return path  # reading it reports why
+    for is_kind, kind in SPECIAL_FILES:
+        if is_kind(mode):
+            raise InputError(f"{path}: cannot read: {kind}, not a regular file")
+    return path
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
@@ -181,11 +221,12 @@ def load_corpus(
 ) -> Corpus:
     """Read every source under paths. Empty files are skipped with a warning, and so,
     in one warning, are files of kinds no reader handles."""
-    if not known_encoding(encoding):
-        raise InputError(f"unknown encoding {encoding!r} given to --encoding")
+    problem = encoding_problem(encoding)
+    if problem:
+        raise InputError(f"--encoding: {problem}")
     found = find_sources(paths)
     documents: list[Document] = []
-    warnings: list[str] = [skipped_warning(found.skipped)] if found.skipped else []
+    warnings: list[str] = [*found.warnings, *([skipped_warning(found.skipped)] if found.skipped else [])]
     empty: list[Path] = []
     for path, source_id in zip(found.files, source_ids(found.files, found.folders), strict=True):
         document, notes = read_document(path, encoding=encoding, max_bytes=max_bytes, source_id=source_id)

@@ -18,6 +18,10 @@ from briefgen.text import MONTH_NUMBERS, Line, split_lines
 
 # A source's header: the lines before the body where a title, a dateline and a date stand.
 HEADER_LINES = 5
+# A publication date stands near the start of its line, after at most a label and a dateline
+# city: a line is searched that far (to the next space, so no date is cut), not to its end,
+# which in a source without line breaks is the whole text.
+DATELINE_REACH = 200
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"
 DATE_PATTERNS = (
@@ -58,7 +62,8 @@ def header_lines(text: str) -> list[Line]:
 def find_date(text: str) -> tuple[dt.date, Span | None] | None:
     """The publication date from the header lines, and the span of a date-only marker."""
     for line in header_lines(text):
-        parsed = parse_date(line.text)
+        reach = line.text.find(" ", DATELINE_REACH)
+        parsed = parse_date(line.text if reach < 0 else line.text[:reach])
         if parsed is None:
             continue
         date, match = parsed

@@ -36,7 +36,8 @@ def decode(data: bytes, path: Path, encoding: str, sidecar: Path) -> str:
             f"{path}:{line}: not valid {encoding} at byte {error.start}; "
             f'pass --encoding (for example --encoding cp1252) or set encoding = "..." in {sidecar.name}'
         ) from error
-    nul_char = text.find("\0", 0, BINARY_SNIFF_BYTES)
+    # Anywhere in the text, not only where the sniff looked: a NUL must never reach a pack.
+    nul_char = text.find("\0")
     if nul_char >= 0:
         raise InputError(binary.format("character", nul_char))
     control = C1_CONTROLS.search(text)

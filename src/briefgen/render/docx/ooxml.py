@@ -25,6 +25,9 @@ from docx.text.paragraph import Paragraph
 # XML 1.0 forbids these even as character references; python-docx would raise on them.
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+# The last moment a zip entry can carry (its year is stored as 1980 + 7 bits, seconds halved):
+# a pack dated later is stamped with it, as one dated before 1980 is with ZIP_EPOCH.
+ZIP_LAST = (2107, 12, 31, 23, 59, 58)
 FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels")
 
 
@@ -165,7 +168,7 @@ def footnotes_part(document: DocxDocument) -> XmlPart:
 
 def rezip(data: bytes, epoch: int) -> bytes:
     """The same entries with fixed timestamps, order and attributes: equal input, equal bytes."""
-    stamp = max(ZIP_EPOCH, dt.datetime.fromtimestamp(max(epoch, 0), tz=dt.UTC).timetuple()[:6])
+    stamp = min(ZIP_LAST, max(ZIP_EPOCH, dt.datetime.fromtimestamp(max(epoch, 0), tz=dt.UTC).timetuple()[:6]))
     source = zipfile.ZipFile(io.BytesIO(data))
     names = source.namelist()
     ordered = [n for n in FIRST_ENTRIES if n in names] + sorted(n for n in names if n not in FIRST_ENTRIES)
