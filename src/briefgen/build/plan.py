@@ -98,6 +98,7 @@ def writer_inputs(request: BuildRequest, theme: Theme) -> list[tuple[str, str]]:
     inputs = [
         ("render code", code_fingerprint(PACKAGE / "render")),
         *((f"package {name}", installed_version(name)) for name in RENDERERS),
+        ("font subsetter", font_subsetter()),
         *((f"theme {name}", sha256_file(path)) for name, path in theme_files(theme)),
     ]
     if request.reference_docx is not None:

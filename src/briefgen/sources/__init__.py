@@ -70,7 +70,7 @@ def find_sources(paths: Iterable[Path]) -> Found:
                 if leads_inside(entry, path):
                     files.append(regular_file(entry))
                 else:
-                    warnings.append(f"{entry}: skipped, it leads to {entry.resolve()}, outside {path}")
+                    warnings.append(outside_warning(entry, path))
             skipped.extend(other for other in others if other.suffix.lower() != SIDECAR_SUFFIX)
         elif path.suffix.lower() == SIDECAR_SUFFIX and path.is_file():
             continue  # a sidecar named by a shell glob (seeds/*) is read with its source, not as one
@@ -82,6 +82,12 @@ def find_sources(paths: Iterable[Path]) -> Found:
         outside = f"; {len(warnings)} leading outside their folder skipped" if warnings else ""
         raise InputError(f"{', '.join(str(p) for p in paths)}: no sources named ({kinds()}){outside}")
     return Found(tuple(dict.fromkeys(files)), tuple(folders), tuple(skipped), tuple(warnings))
+
+
+def outside_warning(entry: Path, folder: Path) -> str:
+    if entry.is_symlink():
+        return f"{entry}: skipped, a link to {os.readlink(entry)} outside {folder}"
+    return f"{entry}: skipped, it lies in a linked folder outside {folder} ({entry.resolve()})"
 
 
 def leads_inside(entry: Path, folder: Path) -> bool:
