@@ -321,7 +321,8 @@ def awkward_audience_built(outcome: Outcome) -> str | None:
     missing = [fmt for fmt in ("html", "docx") if not (reports / f"desk <b>&amp; x.{fmt}").is_file()]
     if missing:
         return f"not written: {missing}"
-    return "a warning was given" if "warning" in outcome.stderr else None
+    about_it = [line for line in outcome.stderr.splitlines() if "warning" in line and "desk" in line]
+    return f"warned about the audience: {about_it}" if about_it else None
 
 
 def port_taken(project: Path) -> list[str]:
