@@ -409,7 +409,7 @@ def sigkill_during_build(project: Path) -> tuple[str, list[str]]:
     source = project / "seeds" / "000_b21f912d4337dd37.txt"
     source.write_text(source.read_text(encoding="utf-8") + "\nOfficials counted 12 new ships in 2024.\n")
     problems = []
-    for delay in (0.3, 0.8, 1.5, 2.5, 3.5):
+    for delay in (0.3, 1.0, 2.0):
         process = subprocess.Popen(command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
@@ -424,7 +424,7 @@ def sigkill_during_build(project: Path) -> tuple[str, list[str]]:
                 problems.append(f"{path.name} cut short after SIGKILL at {delay}s")
             elif path.name == "manifest.json" and not json.loads(path.read_text())["outputs"]:
                 problems.append("manifest.json emptied")
-    return "killed 5 times", problems
+    return "killed 3 times", problems
 
 
 FAULTS: tuple[tuple[str, str, Callable[[Path], tuple[str, list[str]]]], ...] = (
