@@ -49,10 +49,11 @@ def pdf_text(path: Path) -> str:
 def test_every_quote_and_fact_of_the_brief_is_in_the_pdf_verbatim(packs, briefs, audience):
     text = pdf_text(packs / f"{audience}.pdf")
     brief = briefs[audience]
-    items = [*brief.key_points, *(i for s in brief.sections for i in (*s.facts, *s.quotes))]
+    items = [*brief.key_points, *(i for s in brief.sections for i in (*s.items, *s.context))]
     assert items
     for item in items:
-        assert words(item.text) in text, item.id
+        # As printed: the source's words with the bracketed insertions verify checked.
+        assert words(item.shown_text) in text, item.id
 
 
 def test_page_counts_keep_to_the_profiles(packs):
@@ -117,7 +118,7 @@ def test_hostile_source_text_prints_literally_and_fetches_nothing(tmp_path):
     source = tmp_path / "hostile.txt"
     source.write_text(
         "Hostile source\n\n"
-        'The report listed 40 ships <script>alert(1)</script> and {{ 7*7 }} plus <img src="file:///etc/passwd"> '
+        'A report listed 40 ships <script>alert(1)</script> and {{ 7*7 }} plus <img src="file:///etc/passwd"> '
         'and <img src="http://example.org/x.png"> in 2024.\n',
         encoding="utf-8",
     )
@@ -216,7 +217,8 @@ def test_a_theme_stylesheet_is_applied_and_what_it_asks_for_outside_the_theme_is
     shipped = (REPO_ROOT / "templates" / "print.css").read_text(encoding="utf-8")
     (tmp_path / "theme").mkdir()
     (tmp_path / "theme" / "print.css").write_text(
-        '@import url("file:///etc/hosts");\n' + shipped + "\nh2 { text-transform: uppercase; }\n", encoding="utf-8"
+        '@import url("file:///etc/hosts");\n' + shipped + "\nh2 { text-transform: uppercase; }\n",
+        encoding="utf-8",
     )
     out = tmp_path / "out"
     report = build(
@@ -225,6 +227,7 @@ def test_a_theme_stylesheet_is_applied_and_what_it_asks_for_outside_the_theme_is
         )
     )
     assert "press.pdf: refused to fetch file:///etc/hosts" in report.warnings
+
     def text(path: Path) -> str:
         return " ".join(page.extract_text() for page in PdfReader(path).pages)
 

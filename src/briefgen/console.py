@@ -122,23 +122,28 @@ def outline_text(brief: Brief) -> str:
             if item.speaker
             else ""
         )
-        text = f"“{item.text}”{speaker}" if item.kind == "quote" else item.text
+        text = f"“{item.shown_text}”{speaker}" if item.kind == "quote" else item.shown_text
         return f"  [{item.id}] {text} [{notes}]  ({item.score:g}: {item.rank_reason})"
 
     def key_date_line(key_date: KeyDate) -> str:
         year = f" [{key_date.inserted_year}]" if key_date.inserted_year else ""
-        return f"  [{key_date.item_id}] {key_date.when}{year}: {key_date.label} [{key_date.citation.note}]"
+        return (
+            f"  [{key_date.item_id}] {key_date.when}{year}: {key_date.shown_label} [{key_date.citation.note}]"
+        )
 
     if brief.key_points:
         lines += ["Key points", *map(item_line, brief.key_points), ""]
     if brief.key_figures:
         lines += [
             "Key figures",
-            *(f"  {kf.figure.text}: {kf.context} [{kf.citation.note}]" for kf in brief.key_figures),
+            *(f"  {kf.figure.text}: {kf.shown_context} [{kf.citation.note}]" for kf in brief.key_figures),
             "",
         ]
     for section in brief.sections:
-        lines += [f"{section.title}", *map(item_line, section.items), ""]
+        lines += [f"{section.title}", *map(item_line, section.items)]
+        if section.context:
+            lines += ["  Context", *map(item_line, section.context)]
+        lines.append("")
     if brief.key_dates:
         lines += ["Key dates", *map(key_date_line, brief.key_dates), ""]
     if brief.disagreements:
