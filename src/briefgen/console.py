@@ -16,7 +16,7 @@ from rich.table import Table
 
 if TYPE_CHECKING:
     from briefgen.build import BuildReport
-    from briefgen.classify import Classification
+    from briefgen.classify import Classification, OverviewShare
     from briefgen.config import AudienceProfile
     from briefgen.model import Brief, BriefItem, Document, KeyDate, Quote
 
@@ -166,6 +166,15 @@ def outline_text(brief: Brief) -> str:
     return "\n".join(lines)
 
 
+def overview_warning(share: OverviewShare) -> str:
+    terms = ", ".join(share.terms) or "none shared by two items"
+    return (
+        f"{share.overview} of {share.total} items ({share.overview / share.total:.0%}) land in Overview: "
+        f"the sections do not name this subject. Terms that would place them: {terms}. "
+        "Add a section with such terms in your templates folder's sections.toml (see README)."
+    )
+
+
 def audiences_table(profiles: Sequence[AudienceProfile]) -> Table:
     table = Table(
         title=f"{len(profiles)} audiences", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False
@@ -187,6 +196,7 @@ def explanation_text(
     classification: Classification,
     quote: Quote | None = None,
     merges: Sequence[tuple[str, str]] = (),
+    scope: str = "",
 ) -> str:
     scores = (
         ", ".join(f"{section} {score:g}" for section, score in classification.scores) or "no terms matched"
@@ -199,6 +209,7 @@ def explanation_text(
         f"  section: {classification.section}",
         f"  matched terms: {matched}",
         f"  scores: {scores}",
+        *([f"  entity: {scope}"] if scope else []),
         *(f"  merged: {other}: {why}" for other, why in merges),
     ]
     return "\n".join(lines)

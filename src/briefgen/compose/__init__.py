@@ -188,6 +188,13 @@ def pack_focus(analysis: Analysis, settings: Settings | None = None) -> Focus:
     return focus_of(analysis.catalog, (settings or load_settings()).focus)
 
 
+def focus_message(names: Sequence[str]) -> str:
+    return (
+        f"focus derived from the sources: {', '.join(names) or 'nothing they share'} "
+        "(set `focus` in briefgen.toml to choose)"
+    )
+
+
 TRIM_LEVELS = 4
 
 
