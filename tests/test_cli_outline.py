@@ -104,7 +104,19 @@ def test_extract_json_follows_the_contract():
             "start",
             "end",
             "section",
+            "about",
+            "about_basis",
+            "insertions",
+            "unresolved",
         }
+    for item in [*data["quotes"], *data["facts"]]:
+        source = texts[item["source"]]
+        for insertion in item["insertions"]:
+            assert item["start"] <= insertion["start"] < insertion["end"] <= item["end"]
+            if insertion["kind"] == "antecedent":
+                assert (
+                    source[insertion["antecedent_start"] : insertion["antecedent_end"]] == insertion["text"]
+                )
     for fact in data["facts"]:
         assert texts[fact["source"]][fact["start"] : fact["end"]] == fact["text"]
         for figure in fact["figures"]:

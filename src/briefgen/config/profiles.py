@@ -67,12 +67,12 @@ PAGES: Schema = {"min": Count(default=0), "max": Count(default=0)}
 
 
 def with_added(sections: tuple[str, ...], added: tuple[str, ...]) -> tuple[str, ...]:
-    """A profile's sections with those a user's sections.toml adds, before the overview:
-    a new section shows in every pack without editing every profile."""
+    """A profile's sections with those a user's sections.toml adds, after the themed ones
+    (before an overview that closes the list): a new section shows in every pack without
+    editing every profile."""
     new = tuple(name for name in added if name not in sections)
-    if OVERVIEW in sections:
-        at = sections.index(OVERVIEW)
-        return (*sections[:at], *new, *sections[at:])
+    if sections and sections[-1] == OVERVIEW:
+        return (*sections[:-1], *new, OVERVIEW)
     return (*sections, *new)
 
 

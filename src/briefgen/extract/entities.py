@@ -29,7 +29,8 @@ TITLE_WORDS = frozenset(word.title() for word in lexicon.words("title_words")) |
 )
 LEADING_WORDS = FUNCTION_WORDS | lexicon.wordset("prepositions")
 MONTHS = frozenset(word.split()[0].lower() for word in lexicon.words("months"))
-_TOKEN = rf"{UPPER}[\w-]*(?:[’'](?!s\b)[\w-]+)*"
+# "Nurses' Union": a plural's apostrophe stays inside a name; "Kazakhstan’s" ends one.
+_TOKEN = rf"{UPPER}[\w-]*(?:[’'](?!s\b)[\w-]+)*(?:(?<=s)[’'](?=[ \u00a0]{UPPER}))?"
 # A capitalised name, small joining words allowed inside: "Council of Heads of State".
 NAME_RUN = re.compile(rf"{_TOKEN}(?:[ \u00a0]+(?:(?:of|for|and|on|in|the|de)[ \u00a0]+)*{_TOKEN})*")
 ACRONYM = re.compile(r"(?<![\w’'-])[A-Z][A-Z0-9]{1,6}(?!\w)(?![’'](?!s\b))")
@@ -100,6 +101,12 @@ def _trimmed(text: str, low: int, high: int) -> tuple[int, int, str] | None:
             break
     while words and words[0][2].lower() in LEADING_WORDS:
         words = words[1:]
+    # "Patients of the Northvale Health Board": a word before "of" that names no body is
+    # not part of the name.
+    if len(words) > 2 and words[1][2] in {"of", "for"} and words[0][2].lower() not in BODY_NOUNS:
+        words = words[2:]
+        while words and words[0][2].lower() in LEADING_WORDS:
+            words = words[1:]
     while words and (
         words[-1][2].lower() in LEADING_WORDS or words[-1][2] in {"of", "for", "on", "in", "the"}
     ):
@@ -210,8 +217,11 @@ COUNTRY_SET = frozenset(COUNTRIES)
 def document_subject(text: str, bodies_only: bool = False) -> str:
     """The entity a document names most often (an acronym counts with its long form), or
     the body it names most often."""
-    counts: Counter[str] = Counter(
-        e.key for e in entities(text) if not e.head and not (bodies_only and e.kind == COUNTRY_KIND)
-    )
-    ranked = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+    named = [e for e in entities(text) if not e.head and not (bodies_only and e.kind == COUNTRY_KIND)]
+    counts: Counter[str] = Counter(e.key for e in named)
+    first: dict[str, int] = {}
+    for entity in named:
+        first.setdefault(entity.key, entity.start)
+    # Ties go to the one named first: a report names its subject early.
+    ranked = sorted(counts.items(), key=lambda pair: (-pair[1], first[pair[0]]))
     return ranked[0][0] if ranked else ""
