@@ -197,7 +197,7 @@ def sentence_entity(text: str, found: tuple[Entity, ...], start: int, end: int) 
     the first body named in full, else the first event, else a country in its subject's
     place ("Kazakhstan accounts", "Kazakhstan’s"); and whether it names a body or event."""
     inside = [e for e in found if start <= e.bare_start < end and not e.head]
-    by_acronym = [e for e in inside if e.kind != COUNTRY_KIND and ACRONYM.fullmatch(e.key)]
+    by_acronym = [e for e in inside if e.kind == ORGANISATION and ACRONYM.fullmatch(e.key)]
     named = [e for e in inside if e.kind == ORGANISATION]
     events = [e for e in inside if e.kind == "event"]
     countries = [e for e in inside if e.kind == COUNTRY_KIND and in_subject_place(text, e)]
