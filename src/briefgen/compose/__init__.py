@@ -83,7 +83,9 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
         )
     ]
     sections = []
-    in_key_points = {item.id for item in points}
+    # A pack with a page budget does not spend room on a key point twice; a full pack's
+    # sections are complete, its key points among them.
+    in_key_points = {item.id for item in points} if profile.pages[1] else set()
     with_context = not (profile.pages[1] and profile.pages[1] <= SHORT_PACK_PAGES)
     for name in profile.sections:
         spec = analysis.taxonomy.spec(name)
