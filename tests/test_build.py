@@ -73,19 +73,17 @@ def test_editing_one_source_reextracts_it_alone_and_rewrites_the_packs_that_show
     before = {path.name: path.read_bytes() for path in (project / "reports").glob("*.pdf")}
     source = project / "seeds" / "001_bad3f164150ac668.txt"
     source.write_text(
-        source.read_text(encoding="utf-8") + "\nThe bank lent $5 million in 2024.\n", encoding="utf-8"
+        source.read_text(encoding="utf-8") + "\nThe SCO Development Bank lent $5 million in 2024.\n",
+        encoding="utf-8",
     )
     messages: list[str] = []
     report = build(request_for(project), progress=lambda message, done, total: messages.append(message))
     assert "extracted 5 sources (1 new, 4 cached)" in messages
-    assert statuses(report) == {
-        "diplomatic.pdf": "unchanged",
-        "executive.pdf": "unchanged",
-        "investor.pdf": "written",
-        "press.pdf": "unchanged",
-    }
-    assert b"The bank lent $5 million in 2024." in (project / "reports" / "investor.pdf").read_bytes()
-    for name in ("diplomatic.pdf", "executive.pdf", "press.pdf"):
+    added = b"The SCO Development Bank lent $5 million in 2024."
+    showing = {name for name in before if added in (project / "reports" / name).read_bytes()}
+    assert "investor.pdf" in showing and "executive.pdf" not in showing
+    assert statuses(report) == {name: "written" if name in showing else "unchanged" for name in before}
+    for name in set(before) - showing:
         assert (project / "reports" / name).read_bytes() == before[name]
 
 
@@ -96,7 +94,9 @@ def test_an_edit_that_leaves_every_pack_as_it_was_lays_out_and_writes_nothing(pr
     calls: list[str] = []
     monkeypatch.setitem(render.PAGE_COUNTERS, "pdf", lambda html, theme: calls.append("layout") or 1)
     for fmt in ("pdf", "docx"):
-        monkeypatch.setitem(render.WRITERS, fmt, lambda pack, fmt=fmt: calls.append(fmt) or render.Written(b""))
+        monkeypatch.setitem(
+            render.WRITERS, fmt, lambda pack, fmt=fmt: calls.append(fmt) or render.Written(b"")
+        )
     source = project / "seeds" / "001_bad3f164150ac668.txt"
     source.write_text(source.read_text(encoding="utf-8") + "\nThe weather was mild.\n", encoding="utf-8")
     report = build(request_for(project, formats=("pdf", "docx")))
@@ -109,9 +109,7 @@ def test_an_edit_that_leaves_every_pack_as_it_was_lays_out_and_writes_nothing(pr
 
 
 def test_editing_a_profile_rebuilds_that_audience_only(project):
-    shutil.copytree(
-        REPO_ROOT / "templates" / "audiences", project / "theme" / "audiences"
-    )
+    shutil.copytree(REPO_ROOT / "templates" / "audiences", project / "theme" / "audiences")
     build(request_for(project, templates=project / "theme"))
     profile = project / "theme" / "audiences" / "press.toml"
     profile.write_text(profile.read_text().replace('marking = "For release"', 'marking = "Embargoed"'))
@@ -246,7 +244,9 @@ def test_cache_entries_are_written_whole_without_waiting_for_the_disk(tmp_path, 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["entry.json", "pack.pdf"]
 
 
-@pytest.mark.parametrize("name", ["weasyprint", "pydyf", "fonttools", "python-docx", "jinja2", "lxml", "Jinja2"])
+@pytest.mark.parametrize(
+    "name", ["weasyprint", "pydyf", "fonttools", "python-docx", "jinja2", "lxml", "Jinja2"]
+)
 def test_renderer_versions_in_the_digest_are_the_installed_ones(name):
     from importlib import metadata
 

@@ -36,7 +36,7 @@ def test_a_user_profile_works_end_to_end(tmp_path):
         "outline", str(SEEDS), "--templates", str(tmp_path), "--audience", "board", "--format", "json"
     )
     assert outline.exit_code == 0, outline.output
-    brief = json.loads(outline.output)
+    brief = json.loads(outline.stdout)
     assert [s["name"] for s in brief["sections"]] == ["economy"]
     out = tmp_path / "out"
     built = invoke(
@@ -104,7 +104,19 @@ def test_extract_json_follows_the_contract():
             "start",
             "end",
             "section",
+            "about",
+            "about_basis",
+            "insertions",
+            "unresolved",
         }
+    for item in [*data["quotes"], *data["facts"]]:
+        source = texts[item["source"]]
+        for insertion in item["insertions"]:
+            assert item["start"] <= insertion["start"] < insertion["end"] <= item["end"]
+            if insertion["kind"] == "antecedent":
+                assert (
+                    source[insertion["antecedent_start"] : insertion["antecedent_end"]] == insertion["text"]
+                )
     for fact in data["facts"]:
         assert texts[fact["source"]][fact["start"] : fact["end"]] == fact["text"]
         for figure in fact["figures"]:

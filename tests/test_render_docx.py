@@ -73,7 +73,7 @@ def test_every_quote_appears_verbatim(diplomatic):
     quotes = all_quotes(brief)
     assert quotes, "the seeds should give the diplomatic pack some quotes"
     for quote in quotes:
-        wanted = " ".join(quote.text.split())  # HTML collapses whitespace, as the PDF does
+        wanted = " ".join(quote.shown_text.split())  # HTML collapses whitespace, as the PDF does
         assert any(wanted in text for text in texts), quote.text
 
 

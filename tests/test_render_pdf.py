@@ -52,10 +52,11 @@ def pdf_text(path: Path) -> str:
 def test_every_quote_and_fact_of_the_brief_is_in_the_pdf_verbatim(packs, briefs, audience):
     text = pdf_text(packs / f"{audience}.pdf")
     brief = briefs[audience]
-    items = [*brief.key_points, *(i for s in brief.sections for i in (*s.facts, *s.quotes))]
+    items = [*brief.key_points, *(i for s in brief.sections for i in (*s.items, *s.context))]
     assert items
     for item in items:
-        assert words(item.text) in text, item.id
+        # As printed: the source's words with the bracketed insertions verify checked.
+        assert words(item.shown_text) in text, item.id
 
 
 def test_page_counts_keep_to_the_profiles(packs):
@@ -144,7 +145,7 @@ def test_hostile_source_text_prints_literally_and_fetches_nothing(tmp_path):
     source = tmp_path / "hostile.txt"
     source.write_text(
         "Hostile source\n\n"
-        'The report listed 40 ships <script>alert(1)</script> and {{ 7*7 }} plus <img src="file:///etc/passwd"> '
+        'A report listed 40 ships <script>alert(1)</script> and {{ 7*7 }} plus <img src="file:///etc/passwd"> '
         'and <img src="http://example.org/x.png"> in 2024.\n',
         encoding="utf-8",
     )

@@ -16,11 +16,11 @@ from briefgen.errors import CheckFailed
 from briefgen.render.html import render_html
 
 SOURCES = {
-    "port": "Port expansion\nLONDON, 2 July 2024\nThe new quay opens on Sept. 8-13 with a trade fair. "
-    "Work ran from March 4, 2022 to June 2023 under the harbour board. "
-    "The harbour board meets again on 3 February 2025.\n",
-    "rail": "Rail link\nLONDON, 5 August 2024\nThe line closed on 1 May 2021 after floods. "
-    "The harbour board meets again on 3 February 2025.\n",
+    "port": "Port expansion\nLONDON, 2 July 2024\nDover's new quay opens on Sept. 8-13 with a trade fair. "
+    "Work ran from March 4, 2022 to June 2023 under the Dover Harbour Board. "
+    "The Dover Harbour Board meets again on 3 February 2025.\n",
+    "rail": "Rail link\nLONDON, 5 August 2024\nThe Kent rail line closed on 1 May 2021 after floods. "
+    "The Dover Harbour Board meets again on 3 February 2025.\n",
 }
 
 
@@ -47,7 +47,7 @@ def test_key_dates_come_in_date_order_with_years_and_ranges(press):
 def test_a_date_repeated_with_the_same_clause_is_folded(press):
     _, brief = press
     assert [kd.label for kd in brief.key_dates if kd.start == dt.date(2025, 2, 3)] == [
-        "The harbour board meets again on 3 February 2025"
+        "The Dover Harbour Board meets again on 3 February 2025"
     ]
 
 
@@ -92,14 +92,14 @@ def test_a_date_without_a_year_in_an_undated_source_stays_off_the_timeline(tmp_p
     ("sentence", "when", "inserted", "start", "end"),
     [
         (
-            "The festival runs from July 5 to August 9, 2024, the council said.",
+            "Harbour Days runs from July 5 to August 9, 2024, the council said.",
             "July 5 to August 9, 2024",
             None,
             dt.date(2024, 7, 5),
             dt.date(2024, 8, 9),
         ),
         (
-            "The depot closes from December 28 to January 3 for repairs.",
+            "Eastgate depot closes from December 28 to January 3 for repairs.",
             "December 28 to January 3",
             2024,
             dt.date(2024, 12, 28),

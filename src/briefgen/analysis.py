@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,7 @@ from briefgen.classify import Classification, classify_catalog
 from briefgen.config import Taxonomy, Theme, load_taxonomy
 from briefgen.errors import InputError
 from briefgen.extract import build_catalog, extract_document
-from briefgen.model import Catalog, Document, Extraction, Quote
+from briefgen.model import Catalog, Document, Extraction, Quote, Resolution
 from briefgen.reconcile import Reconciled, reconcile
 from briefgen.sources import DEFAULT_MAX_BYTES, load_corpus
 
@@ -27,6 +28,11 @@ class Analysis:
 
     def section_of(self, item_id: str) -> str:
         return self.sections[item_id].section
+
+    @functools.cached_property
+    def documents(self) -> dict[str, Document]:
+        """The catalog's documents by id."""
+        return {document.id: document for document in self.catalog.documents}
 
 
 def analyse_catalog(catalog: Catalog, taxonomy: Taxonomy) -> Analysis:
@@ -71,3 +77,10 @@ def explain_merges(analysis: Analysis, item_id: str) -> list[tuple[str, str]]:
 def quote_of(analysis: Analysis, item_id: str) -> Quote | None:
     """The quote with that id, for `briefgen explain` to show its speaker; None for a fact."""
     return next((quote for quote in analysis.catalog.quotes if quote.id == item_id), None)
+
+
+def resolution_of(analysis: Analysis, item_id: str) -> Resolution:
+    """How an item reads alone: its insertions, unresolved references and entity."""
+    catalog = analysis.catalog
+    found = {**{q.id: q.resolution for q in catalog.quotes}, **{f.id: f.resolution for f in catalog.facts}}
+    return found.get(item_id, Resolution())

@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from briefgen import lexicon
 from briefgen.config import Taxonomy, Term
 from briefgen.model import Catalog
 
@@ -54,6 +55,10 @@ class Classifier:
             found.extend(self.stems.get(word[:length], ()))
         return found
 
+    def names_term(self, word: str) -> bool:
+        """Whether some section has a term that starts with this word."""
+        return bool(self._candidates(word))
+
     def classify(self, text: str) -> Classification:
         words = TOKEN.findall(text.lower())
         matched: dict[str, dict[str, float]] = defaultdict(dict)
@@ -84,3 +89,44 @@ def classify_catalog(catalog: Catalog, taxonomy: Taxonomy) -> dict[str, Classifi
         *((fact.id, fact.text) for fact in catalog.facts),
     ]
     return {item_id: classifier.classify(text) for item_id, text in items}
+
+
+# More than this share of the items in Overview means the taxonomy does not fit the subject.
+OVERVIEW_WARNING_SHARE = 1 / 3
+COMMON_WORDS = (
+    lexicon.wordset("common_words") | lexicon.wordset("function_words") | lexicon.wordset("prepositions")
+)
+LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z-]{3,}(?![\w’'-])")
+
+
+@dataclass(frozen=True)
+class OverviewShare:
+    """How many items land in Overview, and the words they share that no section names."""
+
+    overview: int
+    total: int
+    terms: tuple[str, ...]
+
+    @property
+    def too_many(self) -> bool:
+        return self.total > 0 and self.overview > self.total * OVERVIEW_WARNING_SHARE
+
+
+def overview_share(
+    catalog: Catalog, sections: dict[str, Classification], taxonomy: Taxonomy
+) -> OverviewShare:
+    """The share of items in Overview and the terms that would place them: the words most of
+    those items use (counted once per item) that no section's terms match."""
+    texts = {
+        **{quote.id: quote.text for quote in catalog.quotes},
+        **{fact.id: fact.text for fact in catalog.facts},
+    }
+    overview = [item for item, c in sections.items() if c.section == taxonomy.overview.name]
+    classifier = Classifier(taxonomy)
+    counts: dict[str, int] = defaultdict(int)
+    for item in overview:
+        for word in set(LOWER_WORD.findall(texts[item])):
+            if word not in COMMON_WORDS and not classifier.names_term(word):
+                counts[word] += 1
+    ranked = sorted((word for word, count in counts.items() if count > 1), key=lambda w: (-counts[w], w))
+    return OverviewShare(len(overview), len(sections), tuple(ranked[:8]))

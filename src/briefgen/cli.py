@@ -311,7 +311,8 @@ def outline(
     theme = Theme.with_overlay(templates)
     from briefgen import serialize
     from briefgen.analysis import analyse
-    from briefgen.compose import compose_briefs
+    from briefgen.classify import overview_share
+    from briefgen.compose import compose_briefs, focus_message
 
     analysis = analyse(source_paths(paths), theme=theme, encoding=encoding, max_bytes=max_size)
     (brief,) = compose_briefs(
@@ -321,6 +322,11 @@ def outline(
         settings=load_settings(settings_path),
         source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"),
     )
+    if brief.focus_derived:
+        console.progress_line(focus_message(brief.focus))
+    share = overview_share(analysis.catalog, analysis.sections, analysis.taxonomy)
+    if share.too_many:
+        console.warn(console.overview_warning(share))
     if output_format == "json":
         console.print_json(serialize.brief_record(brief))
     else:
@@ -331,18 +337,28 @@ def outline(
 @click.argument("item_id")
 @source_options
 @templates_option
+@settings_option
 @debug_option
 def explain_command(
-    item_id: str, paths: tuple[Path, ...], encoding: str, max_size: int, templates: Path | None
+    item_id: str,
+    paths: tuple[Path, ...],
+    encoding: str,
+    max_size: int,
+    templates: Path | None,
+    settings_path: Path | None,
 ) -> None:
-    """Show why ITEM_ID (e.g. 000_b21f912d4337dd37#f3) landed in its section, and what was merged into it."""
+    """Show why ITEM_ID (e.g. 000_b21f912d4337dd37#f3) landed in its section, what it is
+    about, and what was merged into it."""
     theme = Theme.with_overlay(templates)
-    from briefgen.analysis import analyse, explain, explain_merges, quote_of
+    from briefgen.analysis import analyse, explain, explain_merges, quote_of, resolution_of
+    from briefgen.compose import pack_focus
 
     analysis = analyse(source_paths(paths), theme=theme, encoding=encoding, max_bytes=max_size)
     text, classification = explain(analysis, item_id)
     merges = explain_merges(analysis, item_id)
-    print(console.explanation_text(item_id, text, classification, quote_of(analysis, item_id), merges))
+    focus = pack_focus(analysis, load_settings(settings_path))
+    scope = focus.why(resolution_of(analysis, item_id))
+    print(console.explanation_text(item_id, text, classification, quote_of(analysis, item_id), merges, scope))
 
 
 class FormatList(FormatsParamType):

@@ -18,7 +18,7 @@ from rich.table import Table
 
 if TYPE_CHECKING:
     from briefgen.build import BuildReport
-    from briefgen.classify import Classification
+    from briefgen.classify import Classification, OverviewShare
     from briefgen.config import AudienceProfile
     from briefgen.model import Brief, BriefItem, Document, KeyDate, Quote
 
@@ -147,23 +147,28 @@ def outline_text(brief: Brief) -> str:
             if item.speaker
             else ""
         )
-        text = f"“{item.text}”{speaker}" if item.kind == "quote" else item.text
+        text = f"“{item.shown_text}”{speaker}" if item.kind == "quote" else item.shown_text
         return f"  [{item.id}] {text} [{notes}]  ({item.score:g}: {item.rank_reason})"
 
     def key_date_line(key_date: KeyDate) -> str:
         year = f" [{key_date.inserted_year}]" if key_date.inserted_year else ""
-        return f"  [{key_date.item_id}] {key_date.when}{year}: {key_date.label} [{key_date.citation.note}]"
+        return (
+            f"  [{key_date.item_id}] {key_date.when}{year}: {key_date.shown_label} [{key_date.citation.note}]"
+        )
 
     if brief.key_points:
         lines += ["Key points", *map(item_line, brief.key_points), ""]
     if brief.key_figures:
         lines += [
             "Key figures",
-            *(f"  {kf.figure.text}: {kf.context} [{kf.citation.note}]" for kf in brief.key_figures),
+            *(f"  {kf.figure.text}: {kf.shown_context} [{kf.citation.note}]" for kf in brief.key_figures),
             "",
         ]
     for section in brief.sections:
-        lines += [f"{section.title}", *map(item_line, section.items), ""]
+        lines += [f"{section.title}", *map(item_line, section.items)]
+        if section.context:
+            lines += ["  Context", *map(item_line, section.context)]
+        lines.append("")
     if brief.key_dates:
         lines += ["Key dates", *map(key_date_line, brief.key_dates), ""]
     if brief.disagreements:
@@ -184,6 +189,15 @@ def outline_text(brief: Brief) -> str:
         ),
     ]
     return "\n".join(printable(line) for line in lines)
+
+
+def overview_warning(share: OverviewShare) -> str:
+    terms = ", ".join(share.terms) or "none shared by two items"
+    return (
+        f"{share.overview} of {share.total} items ({share.overview / share.total:.0%}) land in Overview: "
+        f"the sections do not name this subject. Terms that would place them: {terms}. "
+        "Add a section with such terms in your templates folder's sections.toml (see README)."
+    )
 
 
 def audiences_table(profiles: Sequence[AudienceProfile]) -> Table:
@@ -207,6 +221,7 @@ def explanation_text(
     classification: Classification,
     quote: Quote | None = None,
     merges: Sequence[tuple[str, str]] = (),
+    scope: str = "",
 ) -> str:
     scores = (
         ", ".join(f"{section} {score:g}" for section, score in classification.scores) or "no terms matched"
@@ -219,6 +234,7 @@ def explanation_text(
         f"  section: {classification.section}",
         f"  matched terms: {matched}",
         f"  scores: {scores}",
+        *([f"  entity: {scope}"] if scope else []),
         *(f"  merged: {other}: {why}" for other, why in merges),
     ]
     return "\n".join(printable(line) for line in lines)

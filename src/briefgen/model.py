@@ -77,6 +77,67 @@ class Corpus:
 
 
 @dataclass(frozen=True)
+class Insertion:
+    """Words a pack adds in brackets so that an item reads alone, the editor's convention:
+    an antecedent's own words in place of the reference that leans on it ("[Kazakhstan]"
+    for "The country"), or the date a relative time word names ("this year [2024]").
+
+    `start`/`end` are the reference (or the time word) in the source. An antecedent's words
+    stand at `antecedent_start`/`antecedent_end` in the same source, before the reference."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "antecedent" (replaces the reference) or "date" (follows the time word)
+    antecedent_start: int = -1
+    antecedent_end: int = -1
+
+
+def with_insertions(
+    text: str, start: int, insertions: tuple[Insertion, ...], markup: tuple[Span, ...] = ()
+) -> str:
+    """text (the source's from offset start) as a pack shows it: its insertions in brackets,
+    and the source's markup spans (in source offsets) left out."""
+
+    def plain(first: int, last: int) -> str:
+        pieces, position = [], first
+        for span in markup:
+            if span.end <= position or span.start >= last:
+                continue
+            pieces.append(text[position - start : max(position, span.start) - start])
+            position = max(position, min(span.end, last))
+        pieces.append(text[position - start : last - start])
+        return "".join(pieces)
+
+    shown, cursor = [], start
+    for insertion in sorted(insertions, key=lambda i: i.start):
+        if not start <= insertion.start < insertion.end <= start + len(text) or insertion.start < cursor:
+            continue
+        if insertion.kind == "date":
+            shown.append(plain(cursor, insertion.end) + f" [{insertion.text}]")
+        else:
+            shown.append(plain(cursor, insertion.start) + f"[{insertion.text}]")
+        cursor = insertion.end
+    shown.append(plain(cursor, start + len(text)))
+    return "".join(shown)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """How an item reads alone: the bracketed insertions that resolve what it leans on, the
+    references left unresolved, and the entity it is about (with how that was found)."""
+
+    insertions: tuple[Insertion, ...] = ()
+    unresolved: tuple[Span, ...] = ()
+    about: str | None = None
+    about_basis: str = "none"  # "reference", "sentence", "paragraph", "document" or "none"
+
+    def leads_unresolved(self, text: str, start: int) -> bool:
+        """Whether the item opens on a reference nothing resolves ("It ...", "The country ...")."""
+        return any(not text[: span.start - start].strip(" “\"‘'(") for span in self.unresolved)
+
+
+@dataclass(frozen=True)
 class Quote:
     """Words between quotation marks that someone said."""
 
@@ -90,6 +151,7 @@ class Quote:
     partial: bool
     # How the speaker was found ("verb", "pronoun", "paragraph", ...); None when no one was.
     speaker_basis: str | None = None
+    resolution: Resolution = field(default_factory=Resolution)
 
 
 @dataclass(frozen=True)
@@ -117,7 +179,8 @@ class Figure:
 
 @dataclass(frozen=True)
 class Fact:
-    """A sentence that carries at least one figure or date."""
+    """A sentence that carries at least one figure or date, or reports a decision: then
+    `decision` is its verb as printed ("proposed") and `actor` who decided, where named."""
 
     id: str
     source: str
@@ -125,6 +188,9 @@ class Fact:
     end: int
     text: str
     figures: tuple[Figure, ...]
+    decision: str | None = None
+    actor: str | None = None
+    resolution: Resolution = field(default_factory=Resolution)
 
 
 @dataclass(frozen=True)
@@ -202,13 +268,16 @@ class BriefItem:
     partial: bool = False
     figures: tuple[Figure, ...] = ()
     date: dt.date | None = None
-    # The text as a reader sees it, when its source has markup to leave out (Markdown's **).
-    shown_text: str | None = None
+    resolution: Resolution = field(default_factory=Resolution)
+    in_scope: bool = True
+    decision: str | None = None
+    # The source's markup inside the span (Markdown's ** and link targets), left out when shown.
+    markup: tuple[Span, ...] = ()
 
     @property
-    def shown(self) -> str:
-        """What a pack prints: the verbatim text, its source's markup left out."""
-        return self.text if self.shown_text is None else self.shown_text
+    def shown_text(self) -> str:
+        """The text as the pack prints it: its insertions in brackets, its markup left out."""
+        return with_insertions(self.text, self.citations[0].start, self.resolution.insertions, self.markup)
 
 
 @dataclass(frozen=True)
@@ -221,6 +290,11 @@ class KeyFigure:
     context_end: int
     item_id: str
     citation: Citation
+    insertions: tuple[Insertion, ...] = ()
+
+    @property
+    def shown_context(self) -> str:
+        return with_insertions(self.context, self.context_start, self.insertions)
 
 
 @dataclass(frozen=True)
@@ -240,6 +314,11 @@ class KeyDate:
     label_end: int
     item_id: str
     citation: Citation
+    insertions: tuple[Insertion, ...] = ()
+
+    @property
+    def shown_label(self) -> str:
+        return with_insertions(self.label, self.label_start, self.insertions)
 
 
 @dataclass(frozen=True)
@@ -248,6 +327,7 @@ class BriefSection:
     title: str
     description: str
     items: tuple[BriefItem, ...]  # in the order the pack shows them (the profile's lead first)
+    context: tuple[BriefItem, ...] = ()  # items about another body than the pack's focus
 
     @property
     def facts(self) -> tuple[BriefItem, ...]:
@@ -293,3 +373,5 @@ class Brief:
     glossary: tuple[Acronym, ...]
     notes: tuple[SourceRef, ...]  # note n cites notes[n - 1]
     appendices: tuple[str, ...]
+    focus: tuple[str, ...] = ()  # the names and acronyms the pack is about
+    focus_derived: bool = False  # True: found in the sources, not set in the settings

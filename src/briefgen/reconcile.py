@@ -20,14 +20,14 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from briefgen import lexicon
+from briefgen.extract.entities import document_subject, is_country
 from briefgen.extract.periods import Period, period_of
 from briefgen.model import Catalog, Document, Fact, Figure, Quote
-from briefgen.text import sentences
 
 DURATIONS = lexicon.wordset("durations")
 # "the SCO Summit on July 3", "the summit in June 2024": a date that says when an event is.
@@ -35,6 +35,7 @@ EVENT_BEFORE_DATE = re.compile(
     rf"\b(?P<event>{'|'.join(lexicon.words('event_nouns'))})\s+(?:(?:is|was|will\s+be)\s+)?(?:held\s+)?(?:on|in)\s+$",
     re.IGNORECASE,
 )
+OWNER_BEFORE_EVENT = re.compile(r"\b([A-Z][A-Z0-9]{1,6})\)?\s+$")
 MEMBERSHIP_NOUNS = lexicon.wordset("membership_nouns")
 TARGET_QUALIFIERS = lexicon.wordset("target_qualifiers")
 STOP = lexicon.wordset("measure_stop_words")
@@ -136,32 +137,22 @@ def plural(noun: str) -> str:
 MEMBERSHIP_SINGULARS = frozenset(singular(noun) for noun in MEMBERSHIP_NOUNS)
 
 
-def document_subject(document: Document) -> str:
-    """The organisation a source is mostly about: its most frequent acronym."""
-    counts: Counter[str] = Counter(ACRONYM.findall(document.text))
-    ranked = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
-    return ranked[0][0] if ranked else ""
+def aliases(catalog: Catalog) -> dict[str, str]:
+    """Long form -> short form of every acronym the corpus defines: one entity, two spellings."""
+    return {" ".join(a.long.split()): a.short for a in catalog.acronyms if a.long}
 
 
-def fact_subjects(document: Document, facts: Sequence[Fact]) -> dict[str, str]:
-    """Each fact's subject: the first acronym in its sentence, else the nearest in the few
-    sentences before it in the same paragraph, else the document's subject."""
-    fallback = document_subject(document)
-    text = document.text
-    previous: dict[int, list[str]] = {}
-    before: list[str] = []
-    last_end = 0
-    for sentence in sentences(text):
-        if "\n" in text[last_end : sentence.start] or "\r" in text[last_end : sentence.start]:
-            before = []
-        previous[sentence.start] = before
-        before = [*before[1 - PRECEDING_SENTENCES :], text[sentence.start : sentence.end]]
-        last_end = sentence.end
+def fact_subjects(document: Document, facts: Sequence[Fact], names: dict[str, str]) -> dict[str, str]:
+    """Each fact's subject: the body it is about (its opening reference, else the first body
+    it names, else its paragraph's; see `extract.references`), the rule a pack's scope uses,
+    so two sources merge only when they speak of the same body. A country is the actor of
+    many a body's figures ("during Kazakhstan's chairmanship, 160 events"), so a fact about
+    a country counts for the body its source names most."""
+    fallback = document_subject(document.text, bodies_only=True)
     subjects = {}
     for fact in facts:
-        own = ACRONYM.findall(DATELINE.sub("", fact.text))
-        earlier = ACRONYM.findall(" ".join(previous.get(fact.start, [])))
-        subjects[fact.id] = own[0] if own else earlier[-1] if earlier else fallback
+        about = fact.resolution.about
+        subjects[fact.id] = names.get(about, about) if about and not is_country(about) else fallback
     return subjects
 
 
@@ -192,7 +183,11 @@ def measure_of(fact: Fact, figure: Figure, subject: str) -> Measure | None:
         return None
     if figure.kind == "date":
         event = EVENT_BEFORE_DATE.search(fact.text, 0, figure.start - fact.start)
-        return Measure(subject, f"date of the {singular(event.group('event'))}") if event else None
+        if event is None:
+            return None
+        # "the SCO Summit on July 3": the event is the SCO's, whatever else the sentence names.
+        owner = OWNER_BEFORE_EVENT.search(fact.text, 0, event.start())
+        return Measure(owner.group(1) if owner else subject, f"date of the {singular(event.group('event'))}")
     offset = figure.start - fact.start
     if figure.kind == "count" and figure.unit:
         words = figure.text.lower().split()
@@ -214,9 +209,10 @@ def readings(catalog: Catalog) -> list[Reading]:
     facts_by_source: dict[str, list[Fact]] = defaultdict(list)
     for fact in catalog.facts:
         facts_by_source[fact.source].append(fact)
+    names = aliases(catalog)
     for document in catalog.documents:
         facts = facts_by_source[document.id]
-        subjects = fact_subjects(document, facts)
+        subjects = fact_subjects(document, facts, names)
         for fact in facts:
             for figure in fact.figures:
                 measure = measure_of(fact, figure, subjects[fact.id])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from briefgen.analysis import Analysis
-from briefgen.model import Brief, BriefItem, Citation, Document, Figure, SourceRef
+from briefgen.model import Brief, BriefItem, Citation, Document, Figure, Resolution, SourceRef
 
 
 def source_record(document: Document) -> dict[str, Any]:
@@ -48,6 +48,29 @@ def figure_record(figure: Figure) -> dict[str, Any]:
     }
 
 
+def resolution_record(resolution: Resolution) -> dict[str, Any]:
+    """What an item is about and the bracketed insertions that let it read alone."""
+    return {
+        "about": resolution.about,
+        "about_basis": resolution.about_basis,
+        "insertions": [
+            {
+                "text": i.text,
+                "kind": i.kind,
+                "start": i.start,
+                "end": i.end,
+                **(
+                    {"antecedent_start": i.antecedent_start, "antecedent_end": i.antecedent_end}
+                    if i.kind == "antecedent"
+                    else {}
+                ),
+            }
+            for i in resolution.insertions
+        ],
+        "unresolved": [{"start": span.start, "end": span.end} for span in resolution.unresolved],
+    }
+
+
 def catalog_record(analysis: Analysis) -> dict[str, Any]:
     """`briefgen extract --format json`: the contract in DESIGN.md."""
     catalog = analysis.catalog
@@ -65,6 +88,7 @@ def catalog_record(analysis: Analysis) -> dict[str, Any]:
                 "start": quote.start,
                 "end": quote.end,
                 "section": analysis.section_of(quote.id),
+                **resolution_record(quote.resolution),
             }
             for quote in catalog.quotes
         ],
@@ -77,6 +101,9 @@ def catalog_record(analysis: Analysis) -> dict[str, Any]:
                 "start": fact.start,
                 "end": fact.end,
                 "section": analysis.section_of(fact.id),
+                "decision": fact.decision,
+                "actor": fact.actor,
+                **resolution_record(fact.resolution),
             }
             for fact in catalog.facts
         ],
@@ -116,7 +143,9 @@ def item_record(item: BriefItem) -> dict[str, Any]:
         "id": item.id,
         "kind": item.kind,
         "text": item.text,
+        "shown": item.shown_text,
         "section": item.section,
+        "in_scope": item.in_scope,
         "score": item.score,
         "why": item.rank_reason,
         "citations": [citation_record(c) for c in item.citations],
@@ -145,6 +174,7 @@ def brief_record(brief: Brief) -> dict[str, Any]:
                 "unit": kf.figure.unit,
                 "value": kf.figure.value,
                 "context": kf.context,
+                "shown": kf.shown_context,
                 "item": kf.item_id,
                 "citation": citation_record(kf.citation),
             }
@@ -168,6 +198,7 @@ def brief_record(brief: Brief) -> dict[str, Any]:
                 "title": s.title,
                 "facts": [item_record(i) for i in s.facts],
                 "quotes": [item_record(i) for i in s.quotes],
+                "context": [item_record(i) for i in s.context],
             }
             for s in brief.sections
         ],

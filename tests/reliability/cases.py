@@ -25,7 +25,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 SEEDS = REPO_ROOT / "seeds"
 ARTICLE = (
     "Ministers meet in Geneva\n2024-03-01\n\n"
-    "The ministry said exports rose 12% to $3 billion in 2023.\n\n"
+    "Norway's trade ministry said exports rose 12% to $3 billion in 2023.\n\n"
     "“We expect 40 new ships this year,” said Foreign Minister Jane Doe.\n"
 )
 
@@ -249,7 +249,7 @@ CASES: tuple[Case, ...] = (
     Case(
         "script, template syntax, file and http references",
         one_source(
-            "Hostile\n\nThe report listed 40 ships <script>alert(1)</script>, {{ 7*7 }}, {% raw %}, "
+            "Hostile\n\nA report listed 40 ships <script>alert(1)</script>, {{ 7*7 }}, {% raw %}, "
             '<img src="file:///etc/passwd"> and <img src="http://example.org/x.png"> in 2024.\n'
         ),
         0,

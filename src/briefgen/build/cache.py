@@ -23,7 +23,18 @@ from typing import Any
 
 from briefgen import __version__
 from briefgen.build.files import atomic_write
-from briefgen.model import Acronym, Document, Extraction, Fact, Figure, Person, Quote
+from briefgen.model import (
+    Acronym,
+    Document,
+    Extraction,
+    Fact,
+    Figure,
+    Insertion,
+    Person,
+    Quote,
+    Resolution,
+    Span,
+)
 
 PACKAGE = Path(__file__).parents[1]
 # What extraction reads besides its own code: the word lists, and text.py's splitters.
@@ -48,12 +59,29 @@ def to_json(extraction: Extraction) -> str:
     return json.dumps(asdict(extraction), ensure_ascii=False, sort_keys=True)
 
 
+def _resolution(data: dict[str, Any]) -> Resolution:
+    return Resolution(
+        insertions=tuple(Insertion(**insertion) for insertion in data["insertions"]),
+        unresolved=tuple(Span(**span) for span in data["unresolved"]),
+        about=data["about"],
+        about_basis=data["about_basis"],
+    )
+
+
 def from_json(text: str) -> Extraction:
     data: dict[str, Any] = json.loads(text)
     return Extraction(
-        quotes=tuple(Quote(**quote) for quote in data["quotes"]),
+        quotes=tuple(
+            Quote(**{**quote, "resolution": _resolution(quote["resolution"])}) for quote in data["quotes"]
+        ),
         facts=tuple(
-            Fact(**{**fact, "figures": tuple(Figure(**figure) for figure in fact["figures"])})
+            Fact(
+                **{
+                    **fact,
+                    "figures": tuple(Figure(**figure) for figure in fact["figures"]),
+                    "resolution": _resolution(fact["resolution"]),
+                }
+            )
             for fact in data["facts"]
         ),
         acronyms=tuple(Acronym(**acronym) for acronym in data["acronyms"]),
@@ -100,9 +128,11 @@ class ExtractionCache:
     def path_for(self, document: Document) -> Path:
         # The id is part of the key because items carry ids derived from it; the text (not
         # the file's bytes) because one file read with two encodings is two texts.
-        # The boilerplate spans too: they decide what is skipped, and come from sources.py.
+        # The boilerplate spans too: they decide what is skipped, and come from sources.py;
+        # and the date, from which "tomorrow" and "this year" are resolved.
         spans = ",".join(f"{span.start}-{span.end}" for span in document.boilerplate)
-        key = hashlib.sha256(f"{document.id}\0{spans}\0{document.text}".encode()).hexdigest()[:32]
+        dated = f"{document.date}/{document.date_basis}"
+        key = hashlib.sha256(f"{document.id}\0{spans}\0{dated}\0{document.text}".encode()).hexdigest()[:32]
         return self.folder / f"{key}-{extractor_fingerprint()}.json"
 
     def __call__(self, document: Document) -> Extraction:

@@ -23,7 +23,7 @@ from briefgen.build.cache import ExtractionCache
 from briefgen.build.files import sha256_file
 from briefgen.build.request import BuildRequest, Planned
 from briefgen.clock import epoch_of, undated_warnings
-from briefgen.compose import compose_candidates
+from briefgen.compose import compose_candidates, focus_message, pack_focus
 from briefgen.config import Settings, Theme
 from briefgen.extract import extract_document
 from briefgen.model import Brief
@@ -142,6 +142,9 @@ def render_outputs(
         0,
         len(outputs),
     )
+    focus = pack_focus(analysis, settings)
+    if focus.derived:
+        progress(focus_message(focus.names), 0, len(outputs))
     audiences = list(dict.fromkeys(output.audience for output in outputs))
     candidates = compose_candidates(
         analysis, theme, audiences, settings=settings, source_date_epoch=request.source_date_epoch

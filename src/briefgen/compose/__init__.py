@@ -14,7 +14,18 @@ from dataclasses import replace
 
 from briefgen.analysis import Analysis
 from briefgen.clock import pack_date
-from briefgen.compose.rank import fact_item, is_speech, quote_item, quoted_spans, ranked, recency, source_ref
+from briefgen.compose.rank import (
+    fact_item,
+    is_speech,
+    may_lead,
+    quote_item,
+    quoted_spans,
+    ranked,
+    recency,
+    source_ref,
+    stands_alone,
+)
+from briefgen.compose.scope import Focus, focus_of
 from briefgen.compose.select import (
     NoteNumbers,
     distinct_readings,
@@ -26,11 +37,16 @@ from briefgen.compose.select import (
 from briefgen.compose.timeline import key_dates
 from briefgen.compose.verify import verify
 from briefgen.config import AudienceProfile, Settings, Theme, load_profiles, load_settings, trimmed
-from briefgen.model import Brief, BriefSection, Citation, Disagreement, Fact
+from briefgen.model import Brief, BriefItem, BriefSection, Citation, Disagreement, Fact
+
+# A pack of at most this many pages leaves out the items about other bodies altogether.
+SHORT_PACK_PAGES = 2
+CONTEXT_PER_SECTION = 2
 
 
 def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, date: dt.date | None) -> Brief:
     catalog = analysis.catalog
+    focus = focus_of(catalog, settings.focus)
     documents = {d.id: d for d in catalog.documents}
     order = {d.id: index for index, d in enumerate(catalog.documents)}
     fresh = recency(catalog.documents)
@@ -38,43 +54,58 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
 
     dates = {d.id: d.date for d in catalog.documents}
     speech = quoted_spans(catalog.quotes)
-    facts = ranked(
-        (
-            f
-            for m in analysis.reconciled.facts
-            if not is_speech(m.fact, speech)
-            and (f := fact_item(m, analysis, fresh, dates, profile.units_required)).figures
-        ),
+    # An item that opens on a reference nothing resolves ("It ...") is not shown at all.
+    items = (
+        fact_item(m, analysis, fresh, dates, profile.units_required, focus)
+        for m in analysis.reconciled.facts
+        if not is_speech(m.fact, speech)
+    )
+    # A decision without a figure is a fact for every pack but one that shows only amounts.
+    facts = ranked((f for f in items if f.figures or (f.decision and not profile.units_required)), order)
+    facts = [f for f in facts if stands_alone(f)]
+    quotes = ranked(
+        (quote_item(m, analysis, fresh, dates, focus) for m in analysis.reconciled.quotes if m.quote.speaker),
         order,
     )
-    quotes = ranked(
-        (quote_item(m, analysis, fresh, dates) for m in analysis.reconciled.quotes if m.quote.speaker), order
-    )
+    quotes = [q for q in quotes if stands_alone(q)]
+    leading_facts = [f for f in facts if may_lead(f)]
 
     notes = NoteNumbers(profile.citations_per_item)
     candidates = ranked([*(facts if "facts" in wants else []), *(quotes if "quotes" in wants else [])], order)
-    points = [notes.cite(item) for item in pick_key_points(candidates, profile.key_points)]
+    points = [
+        notes.cite(item)
+        for item in pick_key_points([c for c in candidates if may_lead(c)], profile.key_points)
+    ]
     figures = [
         replace(kf, citation=notes.cite_citation(kf.citation))
-        for kf in (key_figures(facts, documents, profile.key_figures) if "key_figures" in wants else [])
+        for kf in (
+            key_figures(leading_facts, documents, profile.key_figures) if "key_figures" in wants else []
+        )
     ]
     sections = []
-    in_key_points = {item.id for item in points}
+    # A pack with a page budget does not spend room on a key point twice; a full pack's
+    # sections are complete, its key points among them.
+    in_key_points = {item.id for item in points} if profile.pages[1] else set()
+    with_context = not (profile.pages[1] and profile.pages[1] <= SHORT_PACK_PAGES)
     for name in profile.sections:
         spec = analysis.taxonomy.spec(name)
-        section_facts = (
-            [f for f in facts if f.section == name and f.id not in in_key_points][: profile.facts_per_section]
-            if "facts" in wants
-            else []
-        )
-        section_quotes = (
-            [q for q in quotes if q.section == name and q.id not in in_key_points][
-                : profile.quotes_per_section
+
+        def chosen(items: list[BriefItem], limit: int, in_scope: bool, name: str = name) -> list[BriefItem]:
+            return [
+                i for i in items if i.section == name and i.id not in in_key_points and i.in_scope == in_scope
+            ][:limit]
+
+        section_facts = chosen(facts, profile.facts_per_section, True) if "facts" in wants else []
+        section_quotes = chosen(quotes, profile.quotes_per_section, True) if "quotes" in wants else []
+        context = (
+            [
+                *(chosen(facts, CONTEXT_PER_SECTION, False) if "facts" in wants else []),
+                *(chosen(quotes, 1, False) if "quotes" in wants else []),
             ]
-            if "quotes" in wants
+            if with_context
             else []
         )
-        if not section_facts and not section_quotes:
+        if not section_facts and not section_quotes and not context:
             continue
         cited = (
             [notes.cite(item) for item in (*section_quotes, *section_facts)]
@@ -87,12 +118,13 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
                 title=spec.title,
                 description=spec.description,
                 items=tuple(cited),
+                context=tuple(notes.cite(item) for item in context),
             )
         )
     timeline = (
         [
             replace(key_date, citation=notes.cite_citation(key_date.citation))
-            for key_date in key_dates(facts, documents, profile.key_dates)
+            for key_date in key_dates([f for f in facts if f.in_scope], documents, profile.key_dates)
         ]
         if "dates" in wants
         else []
@@ -100,7 +132,10 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
     disagreements = []
     if "disagreements" in profile.appendices:
         fact_by_id = {fact.id: fact for fact in catalog.facts}
-        shown_facts = {item.id for item in [*points, *(i for s in sections for i in s.facts)]}
+        shown_facts = {
+            item.id
+            for item in [*points, *(i for s in sections for i in (*s.items, *s.context) if i.kind == "fact")]
+        }
         shown_facts |= {key_date.item_id for key_date in timeline}
         shown_facts |= {kf.item_id for kf in figures}
         conflicts = relevant_conflicts(analysis.reconciled.conflicts, shown_facts, profile.max_disagreements)
@@ -112,7 +147,7 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
                 values.append((text, Citation(notes.number(source), source, figure.start, figure.end)))
             disagreements.append(Disagreement(conflict.measure, tuple(values), conflict.kind))
 
-    shown = [*points, *(item for section in sections for item in section.items)]
+    shown = [*points, *(item for section in sections for item in (*section.items, *section.context))]
     shown_text = " ".join(
         [*(item.text for item in shown), *(kf.context for kf in figures), *(kd.label for kd in timeline)]
     )
@@ -145,6 +180,20 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
         glossary=glossary,
         notes=tuple(source_ref(documents[source]) for source in notes.order),
         appendices=profile.appendices,
+        focus=focus.names,
+        focus_derived=focus.derived,
+    )
+
+
+def pack_focus(analysis: Analysis, settings: Settings | None = None) -> Focus:
+    """The focus a pack of these sources and settings has (for the command line to say)."""
+    return focus_of(analysis.catalog, (settings or load_settings()).focus)
+
+
+def focus_message(names: Sequence[str]) -> str:
+    return (
+        f"focus derived from the sources: {', '.join(names) or 'nothing they share'} "
+        "(set `focus` in briefgen.toml to choose)"
     )
 
 

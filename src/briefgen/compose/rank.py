@@ -5,9 +5,12 @@
           + figure weight (money, share, quantity: 1.5; counts: 1; dates and years: 0.3; best one)
           + recency: up to 1 for the newest source, scaled by date rank
           + for quotes: 1 when the speaker's role is known
+          + 1 for a decision (a fact whose verb reports one: "proposed", "adopted")
+          - 2 for a fragment (a quote of fewer than six words, or woven into a sentence)
 
-Ties break by source order, then position in the source, so the order never depends on
-anything but the inputs.
+Items about the pack's focus come before items about anything else (`scope`), whatever
+their score. Ties break by source order, then position in the source, so the order never
+depends on anything but the inputs.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from briefgen.analysis import Analysis
+from briefgen.compose.scope import Focus
 from briefgen.compose.verify import same_value
 from briefgen.model import (
     BriefItem,
@@ -25,9 +29,14 @@ from briefgen.model import (
     Figure,
     Quote,
     SourceRef,
+    Span,
 )
 from briefgen.reconcile import MergedFact, MergedQuote
 
+DECISION_BONUS = 1.0
+FRAGMENT_PENALTY = 2.0
+# A quote shorter than this says too little to stand alone as a key point.
+QUOTE_MIN_WORDS = 6
 FIGURE_WEIGHT = {"money": 1.5, "percent": 1.5, "quantity": 1.5, "fraction": 1.2, "count": 1.0, "ordinal": 0.5}
 
 
@@ -54,17 +63,21 @@ def fact_item(
     fresh: dict[str, float],
     dates: dict[str, dt.date | None],
     units_required: bool,
+    focus: Focus,
 ) -> BriefItem:
     fact = merged.fact
     classification = analysis.sections[fact.id]
     figures = tuple(f for f in fact.figures if f.is_amount) if units_required else fact.figures
     extra_sources = len(merged.sources) - 1
     weight = figure_weight(figures)
-    score = classification.score + 2 * extra_sources + weight + fresh.get(fact.source, 0.0)
+    decision = DECISION_BONUS if fact.decision else 0.0
+    score = classification.score + 2 * extra_sources + weight + decision + fresh.get(fact.source, 0.0)
     reason = (
         f"section terms {classification.score:g}"
         + (f", {extra_sources} more source(s) +{2 * extra_sources}" if extra_sources else "")
-        + f", figure +{weight:g}, recency +{fresh.get(fact.source, 0.0):.2f}"
+        + f", figure +{weight:g}"
+        + (f", decision ({fact.decision}) +{decision:g}" if decision else "")
+        + f", recency +{fresh.get(fact.source, 0.0):.2f}; {focus.why(fact.resolution)}"
     )
     # A report merged on a figure this pack leaves out (a year, for an investor) is not cited,
     # since every citation must state a figure the item shows (checked in verify).
@@ -84,20 +97,39 @@ def fact_item(
         score=round(score, 3),
         figures=figures,
         date=dates.get(fact.source),
-        shown_text=shown_text(analysis, fact.source, fact.start, fact.end),
+        resolution=fact.resolution,
+        in_scope=focus.covers(fact.resolution.about),
+        decision=fact.decision,
+        markup=markup_within(analysis, fact.source, fact.start, fact.end),
     )
 
 
+def is_fragment(quote: Quote) -> bool:
+    return quote.partial or len(quote.text.split()) < QUOTE_MIN_WORDS
+
+
 def quote_item(
-    merged: MergedQuote, analysis: Analysis, fresh: dict[str, float], dates: dict[str, dt.date | None]
+    merged: MergedQuote,
+    analysis: Analysis,
+    fresh: dict[str, float],
+    dates: dict[str, dt.date | None],
+    focus: Focus,
 ) -> BriefItem:
     quote = merged.quote
     classification = analysis.sections[quote.id]
     role_bonus = 1.0 if quote.speaker_role else 0.0
-    score = classification.score + 2 * (len(merged.sources) - 1) + role_bonus + fresh.get(quote.source, 0.0)
+    penalty = FRAGMENT_PENALTY if is_fragment(quote) else 0.0
+    score = (
+        classification.score
+        + 2 * (len(merged.sources) - 1)
+        + role_bonus
+        - penalty
+        + fresh.get(quote.source, 0.0)
+    )
     reason = (
         f"section terms {classification.score:g}, role +{role_bonus:g}, "
-        f"recency +{fresh.get(quote.source, 0.0):.2f}"
+        + (f"fragment -{penalty:g}, " if penalty else "")
+        + f"recency +{fresh.get(quote.source, 0.0):.2f}; {focus.why(quote.resolution)}"
     )
     citations = tuple(Citation(0, q.source, q.start, q.end) for q in (quote, *merged.also))
     return BriefItem(
@@ -112,16 +144,16 @@ def quote_item(
         speaker_role=quote.speaker_role,
         partial=quote.partial,
         date=dates.get(quote.source),
-        shown_text=shown_text(analysis, quote.source, quote.start, quote.end),
+        resolution=quote.resolution,
+        in_scope=focus.covers(quote.resolution.about),
+        markup=markup_within(analysis, quote.source, quote.start, quote.end),
     )
 
 
-def shown_text(analysis: Analysis, source: str, start: int, end: int) -> str | None:
-    """The span as a reader sees it, when its source marks markup to leave out; else None."""
-    for document in analysis.catalog.documents:
-        if document.id == source and document.markup:
-            return document.shown(start, end)
-    return None
+def markup_within(analysis: Analysis, source: str, start: int, end: int) -> tuple[Span, ...]:
+    """The source's markup spans that fall inside an item's span."""
+    markup = analysis.documents[source].markup
+    return tuple(span for span in markup if span.end > start and span.start < end) if markup else ()
 
 
 def quoted_spans(quotes: Iterable[Quote]) -> dict[str, list[tuple[int, int]]]:
@@ -141,6 +173,28 @@ def is_speech(fact: Fact, speech: dict[str, list[tuple[int, int]]]) -> bool:
 
 
 def ranked(items: Iterable[BriefItem], order: dict[str, int]) -> list[BriefItem]:
+    """In scope first, then by score, then in source order."""
     return sorted(
-        items, key=lambda item: (-item.score, order[item.citations[0].source], item.citations[0].start)
+        items,
+        key=lambda item: (
+            not item.in_scope,
+            -item.score,
+            order[item.citations[0].source],
+            item.citations[0].start,
+        ),
     )
+
+
+def stands_alone(item: BriefItem) -> bool:
+    """Whether nothing the item opens on is left unresolved ("It ...", "The country ...")."""
+    return not item.resolution.leads_unresolved(item.text, item.citations[0].start)
+
+
+def may_lead(item: BriefItem) -> bool:
+    """A key point or key figure: in scope, every reference resolved, and for a quote a
+    named speaker and a whole thought of at least six words."""
+    if not item.in_scope or item.resolution.unresolved:
+        return False
+    if item.kind == "quote":
+        return bool(item.speaker) and not item.partial and len(item.text.split()) >= QUOTE_MIN_WORDS
+    return True

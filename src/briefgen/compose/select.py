@@ -16,6 +16,7 @@ from briefgen.model import (
     BriefItem,
     Citation,
     Document,
+    Insertion,
     KeyFigure,
     Person,
 )
@@ -95,8 +96,17 @@ def key_figures(facts: Sequence[BriefItem], documents: dict[str, Document], coun
         document = documents[citation.source]
         left, right = clause_around(document.text, figure.start, figure.end, citation.start, citation.end)
         seen.add(figure.text.lower())
-        chosen.append(KeyFigure(figure, document.text[left:right], left, right, item.id, citation))
+        chosen.append(
+            KeyFigure(
+                figure, document.text[left:right], left, right, item.id, citation, within(item, left, right)
+            )
+        )
     return chosen
+
+
+def within(item: BriefItem, start: int, end: int) -> tuple[Insertion, ...]:
+    """The item's insertions that fall inside [start, end): what a clause of it shows."""
+    return tuple(i for i in item.resolution.insertions if start <= i.start and i.end <= end)
 
 
 class NoteNumbers:

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from briefgen.compose.select import clause_around
+from briefgen.compose.select import clause_around, within
 from briefgen.extract.periods import Period, period_of
 from briefgen.model import BriefItem, Document, Figure, KeyDate
 
@@ -99,6 +99,7 @@ def key_dates(facts: Sequence[BriefItem], documents: dict[str, Document], count:
                     label_end=right,
                     item_id=item.id,
                     citation=citation,
+                    insertions=within(item, left, right),
                 )
             )
     return sorted(chosen, key=lambda key_date: (key_date.start, key_date.end))

@@ -11,7 +11,8 @@ from dataclasses import replace
 from briefgen.errors import CheckFailed
 from briefgen.extract.figures import find_figures
 from briefgen.extract.periods import nearest_year
-from briefgen.model import Brief, BriefItem, Citation, Document, Figure, KeyDate
+from briefgen.extract.references import antecedent_spans, is_reference, relative_date, relative_time
+from briefgen.model import Brief, BriefItem, Citation, Document, Figure, Insertion, KeyDate
 
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
@@ -33,6 +34,44 @@ def inserted_year_problems(key_date: KeyDate, source_date: dt.date | None) -> li
             f"its source's date ({source_date.isoformat()}) gives {expected}"
         ]
     return []
+
+
+def insertion_problems(
+    label: str, insertions: Iterable[Insertion], span: tuple[int, int], document: Document | None
+) -> list[str]:
+    """Every bracketed insertion is verified like a quote: it stands inside the span it is
+    shown in; an antecedent replaces exactly a reference ("The country", "It") with the
+    words of a mention the source makes before it; a date is the one the time word names
+    counted from the source's date."""
+    problems: list[str] = []
+    for insertion in insertions:
+        if document is None:
+            problems.append(f"{label}: inserts [{insertion.text}] from an unknown source")
+            continue
+        text = document.text
+        words = text[insertion.start : insertion.end]
+        where = f"[{insertion.text}] for {words!r}"
+        if not span[0] <= insertion.start < insertion.end <= span[1]:
+            problems.append(f"{label}: inserts {where} outside its text")
+        elif insertion.kind == "date":
+            if relative_time(words) is None:
+                problems.append(f"{label}: inserts a date after {words!r}, which is no relative time word")
+            elif document.date is None or document.date_basis == "none":
+                problems.append(f"{label}: inserts {where} but its source has no date to count from")
+            elif insertion.text != (expected := relative_date(words, document.date)):
+                problems.append(f"{label}: inserts {where}; the source's date gives [{expected}]")
+        elif insertion.kind != "antecedent" or not is_reference(words):
+            problems.append(f"{label}: inserts {where}, which is not a reference it may replace")
+        elif text[insertion.antecedent_start : insertion.antecedent_end] != insertion.text:
+            problems.append(
+                f"{label}: inserts {where}, not the words of "
+                f"{document.id}[{insertion.antecedent_start}:{insertion.antecedent_end}]"
+            )
+        elif insertion.antecedent_end > insertion.start or (
+            (insertion.antecedent_start, insertion.antecedent_end) not in antecedent_spans(document)
+        ):
+            problems.append(f"{label}: inserts {where}, which names no mention of {document.id} before it")
+    return problems
 
 
 def same_value(one: Figure, other: Figure) -> bool:
@@ -62,6 +101,7 @@ def unstated_citations(item: BriefItem, texts: dict[str, str]) -> list[str]:
 def verify(brief: Brief, documents: Iterable[Document]) -> None:
     """Every quote, fact and key figure must be the exact span of the source it cites."""
     documents = list(documents)
+    by_id = {document.id: document for document in documents}
     texts = {document.id: document.text for document in documents}
     dates = {document.id: document.date for document in documents}
     problems = []
@@ -76,9 +116,18 @@ def verify(brief: Brief, documents: Iterable[Document]) -> None:
                 f"({source[citation.start : citation.end][:60]!r} in the source)"
             )
 
-    items = [*brief.key_points, *(i for s in brief.sections for i in s.items)]
+    items = [*brief.key_points, *(i for s in brief.sections for i in (*s.items, *s.context))]
     for item in items:
-        check(f"{item.kind} {item.id}", item.text, item.citations[0])
+        first = item.citations[0]
+        check(f"{item.kind} {item.id}", item.text, first)
+        problems.extend(
+            insertion_problems(
+                f"{item.kind} {item.id}",
+                item.resolution.insertions,
+                (first.start, first.end),
+                by_id.get(first.source),
+            )
+        )
         if item.kind == "fact":
             problems.extend(unstated_citations(item, texts))
     for key_figure in brief.key_figures:
@@ -91,6 +140,14 @@ def verify(brief: Brief, documents: Iterable[Document]) -> None:
             f"key figure {key_figure.item_id}",
             key_figure.figure.text,
             replace(key_figure.citation, start=key_figure.figure.start, end=key_figure.figure.end),
+        )
+        problems.extend(
+            insertion_problems(
+                f"key figure {key_figure.item_id}",
+                key_figure.insertions,
+                (key_figure.context_start, key_figure.context_end),
+                by_id.get(key_figure.citation.source),
+            )
         )
     for key_date in brief.key_dates:
         label = f"key date {key_date.item_id}"
@@ -105,6 +162,14 @@ def verify(brief: Brief, documents: Iterable[Document]) -> None:
         if not key_date.label_start <= key_date.when_start < key_date.when_end <= key_date.label_end:
             problems.append(f"{label}: its label does not hold the date {key_date.when!r}")
         problems.extend(inserted_year_problems(key_date, dates.get(key_date.citation.source)))
+        problems.extend(
+            insertion_problems(
+                label,
+                key_date.insertions,
+                (key_date.label_start, key_date.label_end),
+                by_id.get(key_date.citation.source),
+            )
+        )
     for disagreement in brief.disagreements:
         for text, citation in disagreement.values:
             check(f"disagreement '{disagreement.measure}'", text, citation)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from briefgen.config.schema import Count, Flag, Names, OneOf, Schema, Table, Text, read_toml, validate
-from briefgen.config.taxonomy import Taxonomy
+from briefgen.config.taxonomy import OVERVIEW, Taxonomy
 from briefgen.config.theme import Theme
 from briefgen.errors import ConfigError
 
@@ -66,11 +66,22 @@ def profile_schema(taxonomy: Taxonomy) -> Schema:
 PAGES: Schema = {"min": Count(default=0), "max": Count(default=0)}
 
 
+def with_added(sections: tuple[str, ...], added: tuple[str, ...]) -> tuple[str, ...]:
+    """A profile's sections with those a user's sections.toml adds, after the themed ones
+    (before an overview that closes the list): a new section shows in every pack without
+    editing every profile."""
+    new = tuple(name for name in added if name not in sections)
+    if sections and sections[-1] == OVERVIEW:
+        return (*sections[:-1], *new, OVERVIEW)
+    return (*sections, *new)
+
+
 def load_profile(theme: Theme, name: str, taxonomy: Taxonomy) -> AudienceProfile:
     path = theme.find(f"audiences/{name}.toml")
     data, problems = read_toml(path)
     values = validate(problems, data, profile_schema(taxonomy))
     pages = values.pop("pages")
+    values["sections"] = with_added(values["sections"], taxonomy.added)
     profile = AudienceProfile(name=name, pages=(pages["min"], pages["max"]), path=path, **values)
     low, high = profile.pages
     if high and low > high:

@@ -218,6 +218,17 @@ class Names(Field):
 
 
 @dataclass(frozen=True)
+class Texts(Field):
+    """A list of non-empty strings, kept in the order given ("focus = ["SCO", "Kazakhstan"]")."""
+
+    def read(self, problems: Problems, key: str, value: Any) -> Any:
+        if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+            problems.add(key, f"must be a list of non-empty strings, not {value!r}")
+            return ()
+        return tuple(value)
+
+
+@dataclass(frozen=True)
 class Table(Field):
     """A nested table with a schema of its own, e.g. pages = { min = 4, max = 8 }."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.config.schema import Schema, Text, read_toml, validate
+from briefgen.config.schema import Schema, Text, Texts, read_toml, validate
 
 SETTINGS_FILE = Path("briefgen.toml")
 
@@ -17,12 +17,15 @@ class Settings:
     subject: str = "Briefing pack"
     organisation: str = "briefgen"
     language: str = "en"
+    # The names and acronyms the packs are about; empty: derived from the sources.
+    focus: tuple[str, ...] = ()
 
 
 SETTINGS: Schema = {
     "subject": Text(default=Settings.subject),
     "organisation": Text(default=Settings.organisation),
     "language": Text(default=Settings.language),
+    "focus": Texts(default=()),
 }
 
 

@@ -8,18 +8,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from briefgen.extract.acronyms import extract_acronyms
 from briefgen.extract.facts import extract_facts
 from briefgen.extract.people import extract_people
 from briefgen.extract.quotes import extract_quotes
+from briefgen.extract.references import document_references
 from briefgen.model import Acronym, Catalog, Corpus, Document, Extraction, Person
 
 
 def extract_document(document: Document) -> Extraction:
+    quotes = extract_quotes(document)
+    references = document_references(document, [(quote.start, quote.end) for quote in quotes])
     return Extraction(
-        quotes=extract_quotes(document),
-        facts=extract_facts(document),
+        quotes=tuple(replace(q, resolution=references.resolution(q.start, q.end)) for q in quotes),
+        facts=tuple(
+            replace(f, resolution=references.resolution(f.start, f.end)) for f in extract_facts(document)
+        ),
         acronyms=extract_acronyms(document),
         people=extract_people(document),
     )

@@ -1,12 +1,45 @@
-"""Facts: the sentences of a source that carry a figure or a date, cited verbatim."""
+"""Facts: the sentences of a source that carry a figure or a date, or report a decision or
+an outcome ("Kazakhstan proposed an agreement", "Belarus was admitted"), cited verbatim."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
+from briefgen import lexicon
 from briefgen.extract.figures import anchors, find_figures
+from briefgen.extract.verbs import trie_pattern
 from briefgen.model import Document, Fact, Span
-from briefgen.text import sentences
+from briefgen.text import UPPER, sentences
+
+# The verbs are data (lexicon/en/decision_verbs.txt); "to adopt" plans, "adopted" reports.
+DECISION = re.compile(
+    rf"(?<![\w’'-])(?<!to )(?P<verb>{trie_pattern(lexicon.wordset('decision_verbs'))})(?![\w’'-])"
+)
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_NAME = rf"{UPPER}[\w-]*(?:[ \u00a0]+(?:of[ \u00a0]+(?:the[ \u00a0]+)?)?{UPPER}[\w-]*)*"
+# Who decided: a name right before the verb, across auxiliaries and adverbs ("Kazakhstan
+# has also proposed"), or after "by" in the passive ("was signed by the ministers").
+ACTOR_BEFORE = re.compile(
+    rf"(?P<actor>{_NAME})(?:[ \u00a0]+(?:has|have|had|also|formally|jointly|"
+    rf"officially|unanimously|finally|[a-z]+ly))*[ \u00a0]+$"
+)
+FUNCTION_WORDS = lexicon.wordset("function_words")
+ACTOR_AFTER = re.compile(rf"[ \u00a0]+by[ \u00a0]+(?:the[ \u00a0]+)?(?P<actor>{_NAME})")
+
+
+def decision_in(text: str, start: int, end: int) -> tuple[str, str | None] | None:
+    """The verb that reports a decision in text[start:end], outside quotation marks, and
+    the actor where the sentence names one; None when it reports none."""
+    quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text, start, end)]
+    for match in DECISION.finditer(text, start, end):
+        if any(low <= match.start() < high for low, high in quoted):
+            continue
+        before = ACTOR_BEFORE.search(text, start, match.start())
+        after = ACTOR_AFTER.match(text, match.end(), end)
+        actor = before.group("actor") if before else after.group("actor") if after else None
+        return match.group("verb"), None if actor is None or actor.lower() in FUNCTION_WORDS else actor
+    return None
 
 
 def outside_boilerplate(document: Document, sentence: Span) -> Span | None:
@@ -37,24 +70,34 @@ def extract_facts(document: Document) -> tuple[Fact, ...]:
     facts: list[Fact] = []
     # One scan for digits and number words; most sentences have none and are passed over.
     starts = anchors(text)
+    decisions = 0
     for candidate in sentences(text):
         sentence = outside_boilerplate(document, candidate)
         if sentence is None:
             continue
         inside = starts[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
-        if not inside:
+        figures = tuple(find_figures(text, sentence.start, sentence.end, inside)) if inside else ()
+        decision = decision_in(text, sentence.start, sentence.end)
+        if not figures and decision is None:
             continue
-        figures = tuple(find_figures(text, sentence.start, sentence.end, inside))
-        if not figures:
-            continue
+        # Decisions without a figure are numbered on their own, so that adding them keeps
+        # the ids of the facts with figures.
+        if figures:
+            figure_facts = sum(1 for fact in facts if fact.figures)
+            fact_id = f"{document.id}#f{figure_facts + 1}"
+        else:
+            decisions += 1
+            fact_id = f"{document.id}#d{decisions}"
         facts.append(
             Fact(
-                id=f"{document.id}#f{len(facts) + 1}",
+                id=fact_id,
                 source=document.id,
                 start=sentence.start,
                 end=sentence.end,
                 text=text[sentence.start : sentence.end],
                 figures=figures,
+                decision=decision[0] if decision else None,
+                actor=decision[1] if decision else None,
             )
         )
     return tuple(facts)

@@ -103,12 +103,13 @@ def is_counted(word: str) -> bool:
     return any(form in COUNTED_NOUNS or form in UNIT_WORDS for form in plurals)
 
 
-NAMED_SET = re.compile(r"(?:\b(?i:the|these|those|its|their|our|his|her)\s+|[“\"‘'])$")
+NAMED_SET = re.compile(r"(?:\b(?i:the|these|those|its|their|our|his|her|so-called)\s+|[“\"‘'])$")
 
 
 def counts_freely(match: re.Match[str], text: str) -> bool:
     """Whether a count may count any plural noun: always in digits; a number word only when
-    it does not name a known set ("the three evils", "the “Big Four”", "its two arms")."""
+    it does not name a known set ("the three evils", "the so-called three evils", "the “Big
+    Four”", "its two arms")."""
     if match.group("cnum")[:1].isdigit():
         return True
     return not NAMED_SET.search(text, max(0, match.start("cnum") - 12), match.start("cnum"))

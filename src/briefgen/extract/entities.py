@@ -1,0 +1,227 @@
+"""What one document names that an item can be about, or a reference can stand for: bodies
+(by acronym or by a name with a body noun: "Organization of Turkic States"), countries,
+routes, programmes and events, each with its kind, and the noun phrases that name one of
+them by a head noun ("Kazakhstan’s chairmanship", "the 24th summit of the Council").
+
+An acronym defined in the document ("Shanghai Cooperation Organization (SCO)") is the key
+of its long form too, so the two spellings count as one entity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from briefgen import lexicon
+from briefgen.extract.names import POSSESSIVE, verb_follows
+from briefgen.extract.verbs import trie_pattern
+from briefgen.text import UPPER
+
+BODY_NOUNS = dict(lexicon.table("body_nouns"))
+REFERENCE_NOUNS = dict(lexicon.table("reference_nouns"))
+COUNTRIES = lexicon.words("countries")
+NON_ENTITY_ACRONYMS = lexicon.wordset("non_entity_acronyms")
+FUNCTION_WORDS = lexicon.wordset("function_words")
+TITLE_WORDS = frozenset(word.title() for word in lexicon.words("title_words")) | frozenset(
+    word.title() for word in lexicon.words("role_nouns")
+)
+LEADING_WORDS = FUNCTION_WORDS | lexicon.wordset("prepositions")
+MONTHS = frozenset(word.split()[0].lower() for word in lexicon.words("months"))
+# "Nurses' Union": a plural's apostrophe stays inside a name; "Kazakhstan’s" ends one.
+_TOKEN = rf"{UPPER}[\w-]*(?:[’'](?!s\b)[\w-]+)*(?:(?<=s)[’'](?=[ \u00a0]{UPPER}))?"
+# A capitalised name, small joining words allowed inside: "Council of Heads of State".
+NAME_RUN = re.compile(rf"{_TOKEN}(?:[ \u00a0]+(?:(?:of|for|and|on|in|the|de)[ \u00a0]+)*{_TOKEN})*")
+ACRONYM = re.compile(r"(?<![\w’'-])[A-Z][A-Z0-9]{1,6}(?!\w)(?![’'](?!s\b))")
+DEFINED_ACRONYM = re.compile(r"[ \u00a0]*\(([A-Z][A-Z0-9]{1,6})\)")
+ROMAN = re.compile(r"[IVXLC]+")
+COUNTRY = re.compile(rf"(?<![\w-])(?:{trie_pattern(frozenset(COUNTRIES))})(?![\w-])")
+HEADS = trie_pattern(frozenset(REFERENCE_NOUNS))
+ARTICLE = re.compile(r"(?:[Tt]he)[ \u00a0]+$")
+# Noun phrases that name something by a head noun, and what names it.
+OWNED = re.compile(
+    rf"(?P<name>{NAME_RUN.pattern})[’']s[ \u00a0]+(?:[a-z][\w-]*[ \u00a0]+){{0,2}}"
+    rf"(?P<head>{HEADS})\b(?![’'-])"
+)
+HEAD_OF = re.compile(
+    rf"(?:(?:[Tt]he)[ \u00a0]+)?(?:\d+(?:st|nd|rd|th)[ \u00a0]+)?(?P<head>{HEADS})[ \u00a0]+of[ \u00a0]+"
+    rf"(?:the[ \u00a0]+)?(?P<name>{NAME_RUN.pattern})"
+)
+NAMED_HEAD = re.compile(
+    rf"(?:(?:[Tt]he)[ \u00a0]+)?(?P<name>{NAME_RUN.pattern})[ \u00a0]+(?P<head>{HEADS})\b(?![’'-])"
+)
+ORGANISATION = "organisation"
+COUNTRY_KIND = "country"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """Something named in running text: `start`/`end` are the words as printed, with "the"
+    when the text puts it before them; `key` is what it names (an acronym's short form, else
+    the name); `head` is the head noun of a descriptive phrase ("chairmanship"), or ""."""
+
+    start: int
+    end: int
+    key: str
+    kind: str
+    head: str = ""
+    name_start: int = -1  # where the name itself starts ("Trans-Caspian", not "the")
+
+    @property
+    def bare_start(self) -> int:
+        return self.name_start if self.name_start >= 0 else self.start
+
+
+def _with_article(text: str, start: int) -> int:
+    article = ARTICLE.search(text, max(0, start - 5), start)
+    return article.start() if article else start
+
+
+def _runs(text: str) -> list[tuple[int, int]]:
+    """Capitalised names, two names joined by "and the" told apart ("SCO and the United
+    Nations Environment Programme"), and a month ending none ("Summit on July")."""
+    found = []
+    for match in NAME_RUN.finditer(text):
+        low = match.start()
+        for part in match.group().split(" and the "):
+            if part.split()[0] not in TITLE_WORDS:  # "President of the Republic of ...": a person
+                found.append((low, low + len(part)))
+            low += len(part) + len(" and the ")
+    return found
+
+
+def _trimmed(text: str, low: int, high: int) -> tuple[int, int, str] | None:
+    """A name less the capitalised words that open a sentence or a phrase ("The", "Under")
+    and less a month and what follows it."""
+    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", text[low:high])]
+    for index, (_, _, word) in enumerate(words):
+        if index and word.lower() in MONTHS:
+            words = words[:index]
+            break
+    while words and words[0][2].lower() in LEADING_WORDS:
+        words = words[1:]
+    # "Patients of the Northvale Health Board": a word before "of" that names no body is
+    # not part of the name.
+    if len(words) > 2 and words[1][2] in {"of", "for"} and words[0][2].lower() not in BODY_NOUNS:
+        words = words[2:]
+        while words and words[0][2].lower() in LEADING_WORDS:
+            words = words[1:]
+    while words and (
+        words[-1][2].lower() in LEADING_WORDS or words[-1][2] in {"of", "for", "on", "in", "the"}
+    ):
+        words = words[:-1]
+    if not words:
+        return None
+    return low + words[0][0], low + words[-1][1], text[low + words[0][0] : low + words[-1][1]]
+
+
+def _body_kind(name: str) -> str | None:
+    kinds = [BODY_NOUNS[word.lower()] for word in name.split() if word.lower() in BODY_NOUNS]
+    return kinds[0] if kinds else None
+
+
+def acronym_definitions(text: str) -> dict[str, str]:
+    """Long form -> acronym, for every "Long Form (ACR)" in the text."""
+    found: dict[str, str] = {}
+    for low, high in _runs(text):
+        defined = DEFINED_ACRONYM.match(text, high)
+        trimmed = _trimmed(text, low, high)
+        if defined and trimmed and trimmed[1] == high:
+            found.setdefault(" ".join(trimmed[2].split()), defined.group(1))
+    return found
+
+
+def is_acronym(text: str, match: re.Match[str]) -> bool:
+    word = match.group()
+    if word in NON_ENTITY_ACRONYMS or word in COUNTRIES or ROMAN.fullmatch(word):
+        return False
+    # "ASTANA—", "ASTANA –": the city a report is filed from.
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    after = text[match.end() : match.end() + 3].lstrip()
+    return not (not text[line_start : match.start()].strip() and after[:1] in {"—", "–", "-", ","})
+
+
+@lru_cache(maxsize=16)
+def entities(text: str) -> tuple[Entity, ...]:
+    """Every body, country, route, programme, event and descriptive phrase, in text order."""
+    definitions = acronym_definitions(text)
+    kinds_of_acronym = {short: _body_kind(long) or ORGANISATION for long, short in definitions.items()}
+    found: list[Entity] = []
+    runs: list[tuple[int, int]] = []
+    for low, high in _runs(text):
+        trimmed = _trimmed(text, low, high)
+        if trimmed is None:
+            continue
+        start, end, name = trimmed
+        name = " ".join(name.split())
+        kind = _body_kind(name)
+        if kind is None or (" " not in name and name not in definitions):
+            continue  # "Plan", "Agreement" alone name nothing
+        key = definitions.get(name, name)
+        found.append(Entity(_with_article(text, start), end, key, kind, name_start=start))
+        runs.append((start, end))
+    for match in ACRONYM.finditer(text):
+        if is_acronym(text, match):
+            kind = kinds_of_acronym.get(match.group(), ORGANISATION)
+            start = _with_article(text, match.start())
+            found.append(Entity(start, match.end(), match.group(), kind, name_start=match.start()))
+    for match in COUNTRY.finditer(text):
+        if not any(low <= match.start() < high for low, high in runs):
+            found.append(Entity(match.start(), match.end(), match.group(), COUNTRY_KIND))
+    for pattern in (OWNED, HEAD_OF, NAMED_HEAD):
+        for match in pattern.finditer(text):
+            trimmed = _trimmed(text, match.start("name"), match.end("name"))
+            if trimmed is None:
+                continue
+            name_start, _, name = trimmed
+            name = " ".join(name.split())
+            head = match.group("head").lower()
+            start = match.start() if pattern is HEAD_OF else _with_article(text, name_start)
+            key = definitions.get(name, name)
+            found.append(Entity(start, match.end(), key, REFERENCE_NOUNS[head], head, name_start))
+    return tuple(sorted(set(found), key=lambda e: (e.start, -e.end)))
+
+
+def canonical(key: str, definitions: dict[str, str]) -> str:
+    return definitions.get(key, key)
+
+
+def in_subject_place(text: str, entity: Entity) -> bool:
+    """A name followed by its verb or its possessive: "Kazakhstan accounts", "Kazakhstan’s"."""
+    return POSSESSIVE.match(text, entity.end) is not None or verb_follows(text, entity.end)
+
+
+def sentence_entity(text: str, found: tuple[Entity, ...], start: int, end: int) -> tuple[str | None, bool]:
+    """What a sentence names that it can be about: the first body it names by acronym, else
+    the first body named in full, else the first event, else a country in its subject's
+    place ("Kazakhstan accounts", "Kazakhstan’s"); and whether it names a body or event."""
+    inside = [e for e in found if start <= e.bare_start < end and not e.head]
+    by_acronym = [e for e in inside if e.kind == ORGANISATION and ACRONYM.fullmatch(e.key)]
+    named = [e for e in inside if e.kind == ORGANISATION]
+    events = [e for e in inside if e.kind == "event"]
+    countries = [e for e in inside if e.kind == COUNTRY_KIND and in_subject_place(text, e)]
+    chosen = by_acronym or named or events
+    if chosen:
+        return chosen[0].key, True
+    return (countries[0].key, False) if countries else (None, False)
+
+
+def is_country(key: str) -> bool:
+    return key in COUNTRY_SET
+
+
+COUNTRY_SET = frozenset(COUNTRIES)
+
+
+def document_subject(text: str, bodies_only: bool = False) -> str:
+    """The entity a document names most often (an acronym counts with its long form), or
+    the body it names most often."""
+    named = [e for e in entities(text) if not e.head and not (bodies_only and e.kind == COUNTRY_KIND)]
+    counts: Counter[str] = Counter(e.key for e in named)
+    first: dict[str, int] = {}
+    for entity in named:
+        first.setdefault(entity.key, entity.start)
+    # Ties go to the one named first: a report names its subject early.
+    ranked = sorted(counts.items(), key=lambda pair: (-pair[1], first[pair[0]]))
+    return ranked[0][0] if ranked else ""

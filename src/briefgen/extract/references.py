@@ -1,0 +1,475 @@
+"""References an item leans on and what resolves them, for every item of a document.
+
+A sentence that opens on "It", "He", "The country" or "This route", or leans on one inside,
+reads alone only when the pack says what the reference stands for. The antecedent is found
+in the text before it: a person through the people index (`mentions`), anything else
+through the entities of `entities` (a country for "the country", a named body for "the
+organisation", a phrase with the same head noun for "the summit"). A resolved reference is
+an insertion: the antecedent's own words, from the same source, shown in brackets in its
+place. Relative time words ("tomorrow", "this year") get the date they name from the
+source's date. A reference nothing resolves is kept as unresolved, so that the item is
+never a key point, and never shown at all when it opens on it.
+
+Each sentence is also given the entity it is about: the one its opening reference stands
+for, else the first body it names, else the paragraph's (the sentence before), else a
+country in its subject's place, else the document's most named entity.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from briefgen import lexicon
+from briefgen.extract.entities import (
+    COUNTRY_KIND,
+    FUNCTION_WORDS,
+    REFERENCE_NOUNS,
+    Entity,
+    document_subject,
+    entities,
+    sentence_entity,
+)
+from briefgen.extract.mentions import ROLE_NOUNS, PeopleIndex, build_index
+from briefgen.extract.names import POSSESSIVE, verb_follows
+from briefgen.extract.verbs import IRREGULAR_FORMS, OPINION_FORMS, REPORTING_VERBS, trie_pattern
+from briefgen.model import Document, Insertion, Resolution, Span
+from briefgen.text import paragraphs, sentences
+
+PREPOSITIONS = lexicon.wordset("prepositions")
+RELATIVE_TIMES = {word: value.split() for word, value in lexicon.table("relative_times")}
+EXPLETIVE_WORDS = lexicon.wordset("expletive_words")
+MONTH_NAMES = tuple(line.split()[0] for line in lexicon.words("months"))
+_S = r"[ \u00a0]+"
+_AUXILIARY = r"(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|include|includes)\b"
+# A verb, an auxiliary or an adverb right after a subject noun: "The country attracted"
+# (an -s word but "crisis", "status", "focus").
+VERB_FORMS = frozenset(
+    {form for forms in IRREGULAR_FORMS.values() for form in forms} | REPORTING_VERBS | OPINION_FORMS
+)
+_VERBISH = (
+    rf"(?:also|now|still|further|then|already|{_AUXILIARY}|[a-z]+ed\b|[a-z]+[^\Wsiu]s\b|"
+    rf"(?:{trie_pattern(VERB_FORMS)})\b)"
+)
+LEAD_PRONOUN = re.compile(rf"(?P<ref>It|He|She)(?={_S}[a-z])")
+# "The country attracted", "The nation’s leadership": "the", a noun, then its verb.
+LEAD_DESCRIPTION = re.compile(
+    rf"(?P<ref>(?P<det>The){_S}(?P<words>(?:[a-z][\w-]*{_S}){{0,3}}?)(?P<head>[a-z][\w-]*))"
+    rf"(?=[’']s\b|[ \u00a0]*,|{_S}{_VERBISH})"
+)
+# "This initiative, aligned with", "These exercises enhance": a demonstrative and its noun.
+LEAD_DEMONSTRATIVE = re.compile(
+    rf"(?P<ref>(?P<det>This|That|These|Those){_S}(?P<words>(?:[a-z][\w-]*{_S}){{0,2}}?)(?P<head>[a-z][\w-]*))"
+    rf"(?=[’']s\b|[ \u00a0]*,|{_S}[a-z])"
+)
+# "This was announced", "These include": a demonstrative standing for what was said before.
+LEAD_CLAUSAL = re.compile(rf"(?P<ref>(?P<det>This|That|These|Those))(?={_S}{_AUXILIARY})")
+MID_DEMONSTRATIVE = re.compile(
+    rf"(?<![\w’'-])(?P<ref>(?:this|that){_S}(?P<words>(?:[a-z][\w-]*{_S}){{0,2}}?)(?P<head>{trie_pattern(frozenset(REFERENCE_NOUNS))}))(?![\w’'-]*\w)"
+)
+MID_HEADS = (
+    "country", "nation", "organisation", "organization", "Organisation", "Organization",
+    "route", "corridor", "chairmanship", "presidency",
+)  # fmt: skip
+MID_THE = re.compile(
+    rf"(?<![\w’'-])(?P<ref>the{_S}(?P<head>{trie_pattern(frozenset(MID_HEADS))}))(?![\w-])(?!{_S}(?:of|for)\b)(?!{_S}[A-Z])"
+)
+# Kinds a description may stand for by kind alone ("the organisation" for the SCO); other
+# descriptions need an antecedent with their own head noun ("this route", "the summit").
+BY_KIND = frozenset({"country", "organisation", "event"})
+MID_PRONOUN = re.compile(r"(?<![\w’'-])(?P<ref>it|he|she)(?![\w’'-])")
+EXPLETIVE = re.compile(
+    rf"[Ii]t{_S}(?:is|was|will{_S}be|would{_S}be|has{_S}been|had{_S}been|seems|seemed|appears|remains)"
+    rf"{_S}(?:not{_S})?(?:{trie_pattern(EXPLETIVE_WORDS)})\b"
+)
+# "today’s world" means nowadays, not a day.
+TIME_WORD = re.compile(rf"(?<![\w’'-])(?i:{trie_pattern(frozenset(RELATIVE_TIMES))})(?![\w’'-])")
+LOOK_BACK = 4  # sentences
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Something a later reference may stand for: where it is named (or referred to) and the
+    words that name it, which a bracket shows."""
+
+    position: int
+    sentence: int
+    key: str
+    kind: str
+    head: str
+    start: int
+    end: int
+    subject: bool
+
+
+@dataclass(frozen=True)
+class DocumentReferences:
+    insertions: tuple[Insertion, ...]
+    unresolved: tuple[Span, ...]
+    about: tuple[tuple[int, int, str, str], ...]  # sentence start, end, entity, basis
+
+    def resolution(self, start: int, end: int) -> Resolution:
+        """What the item at [start, end) leans on, and what it is about (its sentence's)."""
+        inside = tuple(i for i in self.insertions if start <= i.start and i.end <= end)
+        loose = tuple(s for s in self.unresolved if start <= s.start and s.end <= end)
+        starts = [a[0] for a in self.about]
+        slot = bisect.bisect_right(starts, start) - 1
+        about, basis = (self.about[slot][2], self.about[slot][3]) if slot >= 0 else (None, "none")
+        return Resolution(inside, loose, about or None, basis if about else "none")
+
+
+def _opening(text: str, start: int, end: int) -> int:
+    """Where a sentence's words start, after its opening quotation marks or bracket."""
+    while start < end and (text[start].isspace() or text[start] in "“\"‘'("):
+        start += 1
+    return start
+
+
+def relative_time(word: str) -> list[str] | None:
+    """The unit and offset of a relative time word ("tomorrow": day, 1), or None."""
+    return RELATIVE_TIMES.get(" ".join(word.lower().split()))
+
+
+def relative_date(word: str, date: dt.date) -> str:
+    """The date a relative time word names, counted from date: "July 3, 2024", "July 2024", "2024"."""
+    unit, offset = RELATIVE_TIMES[" ".join(word.lower().split())]
+    step = int(offset)
+    if unit == "day":
+        day = date + dt.timedelta(days=step)
+        return f"{MONTH_NAMES[day.month - 1]} {day.day}, {day.year}"
+    if unit == "month":
+        index = date.year * 12 + date.month - 1 + step
+        return f"{MONTH_NAMES[index % 12]} {index // 12}"
+    return str(date.year + step)
+
+
+def _name_text(index: PeopleIndex, key: str, before: int) -> tuple[int, int] | None:
+    """The latest mention of a person by name (not by a role) before position, the name
+    alone where a title stands before it ("Deputy Foreign Minister Roman Vassilenko")."""
+    text = index.text
+    surname = key.split()[-1]
+    for mention in reversed(index.mentions):
+        if mention.start >= before or mention.key != key:
+            continue
+        words = text[mention.start : mention.end].split()
+        if words and words[0][0].isupper() and words[0].lower() not in FUNCTION_WORDS:
+            for name in (key, surname):
+                at = text.find(name, mention.start, mention.end)
+                if at >= 0:
+                    return at, at + len(name)
+            return mention.start, mention.end
+    return None
+
+
+class _Resolver:
+    """Walks a document's sentences in order, remembering what each named."""
+
+    def __init__(self, document: Document, quotes: Sequence[tuple[int, int]]) -> None:
+        self.text = document.text
+        self.date = document.date if document.date_basis != "none" else None
+        self.quotes = sorted(quotes)
+        self.people = build_index(self.text, [(max(0, a - 1), b + 1) for a, b in self.quotes])
+        self.found = entities(self.text)
+        self.starts = [e.start for e in self.found]
+        self.seen: list[Candidate] = []
+        self.insertions: list[Insertion] = []
+        self.unresolved: list[Span] = []
+
+    def in_quote(self, position: int) -> bool:
+        return any(a <= position < b for a, b in self.quotes)
+
+    def sentence_entities(self, start: int, end: int) -> list[Entity]:
+        low, high = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return list(self.found[low:high])
+
+    def candidates_before(self, sentence: int, start: int, end: int, position: int) -> list[Candidate]:
+        earlier = [c for c in self.seen if c.sentence == sentence and c.position < position]
+        own = [
+            Candidate(e.start, sentence, e.key, e.kind, e.head, e.start, e.end, False)
+            for e in self.sentence_entities(start, position)
+            if e.end <= position
+        ]
+        return [*earlier, *own]
+
+    def previous(self, sentence: int) -> list[list[Candidate]]:
+        """The candidates of the sentences before, nearest first."""
+        by_sentence: dict[int, list[Candidate]] = {}
+        for candidate in self.seen:
+            if sentence - LOOK_BACK <= candidate.sentence < sentence:
+                by_sentence.setdefault(candidate.sentence, []).append(candidate)
+        return [sorted(by_sentence[s], key=lambda c: c.position) for s in sorted(by_sentence, reverse=True)]
+
+    def run(self) -> DocumentReferences:
+        about: list[tuple[int, int, str, str]] = []
+        paragraph_starts = [p.start for p in paragraphs(self.text)]
+        previous_about: tuple[int, str] | None = None  # (paragraph, entity)
+        subject = document_subject(self.text)
+        for number, span in enumerate(sentences(self.text)):
+            before = len(self.insertions), len(self.unresolved)
+            lead_key = self.sentence(number, span.start, span.end)
+            paragraph = bisect.bisect_right(paragraph_starts, span.start)
+            references = [(i.start, i.end) for i in self.insertions[before[0] :]] + [
+                (u.start, u.end) for u in self.unresolved[before[1] :]
+            ]
+            named = tuple(e for e in self.found if not any(a <= e.bare_start < b for a, b in references))
+            resolved = tuple(
+                Entity(c.position, c.position, c.key, c.kind, c.head)
+                for c in self.seen
+                if c.sentence == number and not c.head and c.kind != COUNTRY_KIND
+            )
+            own, is_body = sentence_entity(
+                self.text, tuple(sorted((*named, *resolved), key=lambda e: e.start)), span.start, span.end
+            )
+            if lead_key:
+                entity, basis = lead_key, "reference"
+            elif own and is_body:
+                entity, basis = own, "sentence"
+            elif previous_about and previous_about[0] == paragraph:
+                entity, basis = previous_about[1], "paragraph"
+            elif own:
+                entity, basis = own, "sentence"
+            else:
+                entity, basis = subject, "document"
+            about.append((span.start, span.end, entity, basis))
+            if entity:
+                previous_about = (paragraph, entity)
+            self.remember(number, span.start, span.end)
+        return DocumentReferences(
+            tuple(sorted(self.insertions, key=lambda i: i.start)),
+            tuple(sorted(set(self.unresolved), key=lambda s: s.start)),
+            tuple(about),
+        )
+
+    def remember(self, number: int, start: int, end: int) -> None:
+        opening = _opening(self.text, start, len(self.text))
+        for entity in self.sentence_entities(start, end):
+            subject = entity.start <= opening + 1 or (
+                verb_follows(self.text, entity.end) and not POSSESSIVE.match(self.text, entity.end)
+            )
+            self.seen.append(
+                Candidate(
+                    entity.start,
+                    number,
+                    entity.key,
+                    entity.kind,
+                    entity.head,
+                    entity.start,
+                    entity.end,
+                    subject,
+                )
+            )
+
+    def sentence(self, number: int, start: int, end: int) -> str | None:
+        """Resolve the references of one sentence; the key its opening reference stands for."""
+        text = self.text
+        lead_key: str | None = None
+        opening = _opening(text, start, end)
+        references: list[tuple[int, int, str, str, bool]] = []  # start, end, word, head, leading
+        lead = LEAD_PRONOUN.match(text, opening, end)
+        if lead and not EXPLETIVE.match(text, opening, end):
+            references.append((lead.start(), lead.end(), lead.group("ref").lower(), "", True))
+        else:
+            lead = LEAD_CLAUSAL.match(text, opening, end)
+            if lead:
+                references.append((lead.start(), lead.end(), lead.group("det").lower(), "", True))
+            for pattern in (LEAD_DEMONSTRATIVE, LEAD_DESCRIPTION):
+                lead = None if references else pattern.match(text, opening, end)
+                if lead is None:
+                    continue
+                words = [*lead.group("words").split(), lead.group("head")]
+                if not any(w in PREPOSITIONS or w in FUNCTION_WORDS or w in VERB_FORMS for w in words):
+                    references.append(
+                        (lead.start(), lead.end(), lead.group("det").lower(), words[-1].lower(), True)
+                    )
+        taken = [(a, b) for a, b, *_ in references]
+        for pattern in (MID_DEMONSTRATIVE, MID_THE, MID_PRONOUN):
+            for match in pattern.finditer(text, opening, end):
+                ref_start, ref_end = match.span("ref")
+                if any(a <= ref_start < b for a, b in taken) or self.in_quote(ref_start):
+                    continue
+                if pattern is MID_PRONOUN and EXPLETIVE.match(text, ref_start, end):
+                    continue
+                words = (match.groupdict().get("words") or "").split()
+                if any(w in FUNCTION_WORDS or w in PREPOSITIONS for w in words):
+                    continue
+                head = match.group("head").lower() if "head" in match.groupdict() else ""
+                word = match.group("ref").split()[0].lower()
+                references.append((ref_start, ref_end, word, head, False))
+                taken.append((ref_start, ref_end))
+        for ref_start, ref_end, word, head, leading in sorted(references):
+            key = self.resolve(number, start, end, ref_start, ref_end, word, head, leading)
+            if leading:
+                lead_key = key
+        for match in TIME_WORD.finditer(text, start, end):
+            if self.date is not None:
+                self.insertions.append(
+                    Insertion(match.start(), match.end(), relative_date(match.group(), self.date), "date")
+                )
+        return lead_key
+
+    def resolve(
+        self,
+        number: int,
+        start: int,
+        end: int,
+        ref_start: int,
+        ref_end: int,
+        word: str,
+        head: str,
+        leading: bool,
+    ) -> str | None:
+        """Resolve one reference; the entity key it stands for (None for a person or nothing)."""
+        person = word in {"he", "she"} or head in ROLE_NOUNS
+        if person:
+            self.resolve_person(ref_start, ref_end, word, head, start)
+            return None
+        kind = REFERENCE_NOUNS.get(head) if head else None
+        if (head and kind is None) or (word in {"this", "that", "these", "those"} and not head):
+            if leading or word in {"this", "that"}:
+                self.unresolved.append(Span(ref_start, ref_end))
+            return None
+
+        def fits(candidate: Candidate) -> bool:
+            if word == "it":
+                return candidate.kind != "place"
+            return self.same_head(candidate, head) or (kind in BY_KIND and candidate.kind == kind)
+
+        if any(fits(c) for c in self.candidates_before(number, start, end, ref_start)):
+            return None  # named earlier in the same sentence: it reads alone
+        chosen = self.antecedent(number, fits, word == "it", head)
+        if chosen is None:
+            if leading or word in {"it", "this", "that"}:
+                self.unresolved.append(Span(ref_start, ref_end))
+            return None
+        a_start = chosen.start
+        self.insertions.append(
+            Insertion(ref_start, ref_end, self.text[a_start : chosen.end], "antecedent", a_start, chosen.end)
+        )
+        self.seen.append(
+            Candidate(ref_start, number, chosen.key, chosen.kind, chosen.head, a_start, chosen.end, leading)
+        )
+        # A name decides what the sentence is about; a description ("Kazakhstan’s
+        # chairmanship", "the 24th summit of the Council") leaves that to its paragraph.
+        return None if chosen.head else chosen.key
+
+    def same_head(self, candidate: Candidate, head: str) -> bool:
+        """A phrase with that head noun, or a name ending in it ("the Shanghai Cooperation
+        Organization" for "the organization")."""
+        if not head:
+            return False
+        words = self.text[candidate.start : candidate.end].split()
+        return candidate.head == head or (not candidate.head and words[-1].lower() == head)
+
+    def antecedent(
+        self, number: int, fits: Callable[[Candidate], bool], pronoun: bool, head: str
+    ) -> Candidate | None:
+        """What a reference stands for, from the sentences before it.
+
+        "it" continues the subject of the sentence before; failing one, the one thing named
+        there that is not a country ("mentioned Tokayev’s initiative. It has received").
+        A description takes, nearest first, a phrase with its head noun, else the subject
+        of its kind, else the document's most named entity of its kind, else anything named
+        before with its head noun."""
+        groups = self.previous(number)
+        if pronoun:
+            for group in groups:
+                matching = [c for c in group if fits(c)]
+                if matching:
+                    subjects = [c for c in matching if c.subject]
+                    others = [c for c in matching if c.kind != COUNTRY_KIND]
+                    return subjects[0] if subjects else others[0] if len(others) == 1 else None
+            return None
+        window = [c for group in groups for c in group if fits(c)]
+        same_head = [c for c in window if self.same_head(c, head)]
+        subjects = [c for c in window if c.subject]
+        if same_head or subjects:
+            return (same_head or subjects)[0]
+        earlier = [c for c in self.seen if c.sentence < number and fits(c)]
+        if not earlier:
+            return None
+        counts = Counter(c.key for c in earlier)
+        most = max(counts, key=lambda key: (counts[key], -min(c.position for c in earlier if c.key == key)))
+        named = [c for c in earlier if self.same_head(c, head)] or [c for c in earlier if c.key == most]
+        return named[-1]
+
+    def resolve_person(self, ref_start: int, ref_end: int, word: str, head: str, sentence_start: int) -> None:
+        index = self.people
+        if word in {"he", "she"}:
+            mention = index.antecedent(ref_start, word)
+        else:
+            mention = next((m for m in index.mentions if m.start == ref_start), None)
+            role_words = " ".join(index.roles.get(mention.key, ())).lower() if mention else ""
+            if mention is not None and head not in role_words:
+                mention = None  # "The author": a role the text never gave that person
+            self.unresolved.append(Span(ref_start, ref_end))
+            return
+        if mention is None:
+            self.unresolved.append(Span(ref_start, ref_end))
+            return
+        if sentence_start <= mention.start < ref_start and word in {"he", "she"}:
+            return  # named earlier in the same sentence
+        named = _name_text(index, mention.key, ref_start)
+        if named is None:
+            self.unresolved.append(Span(ref_start, ref_end))
+            return
+        if sentence_start <= named[0] < ref_start:
+            return
+        self.insertions.append(
+            Insertion(ref_start, ref_end, self.text[named[0] : named[1]], "antecedent", named[0], named[1])
+        )
+
+
+@lru_cache(maxsize=64)
+def _antecedents(document: Document, quotes: tuple[tuple[int, int], ...]) -> frozenset[tuple[int, int]]:
+    people = build_index(document.text, [(max(0, a - 1), b + 1) for a, b in quotes])
+    return frozenset(
+        [(e.start, e.end) for e in entities(document.text)]
+        + [(m.start, m.end) for m in people.mentions]
+        + [
+            (start, start + len(m.key))
+            for m in people.mentions
+            if (start := document.text.find(m.key, m.start, m.end)) >= 0
+        ]
+        + [
+            (start, start + len(m.key.split()[-1]))
+            for m in people.mentions
+            if (start := document.text.find(m.key.split()[-1], m.start, m.end)) >= 0
+        ]
+    )
+
+
+@lru_cache(maxsize=16)
+def _cached(document: Document, quotes: tuple[tuple[int, int], ...]) -> DocumentReferences:
+    return _Resolver(document, quotes).run()
+
+
+def document_references(document: Document, quotes: Sequence[tuple[int, int]] = ()) -> DocumentReferences:
+    """Every reference of a document resolved (or not), and each sentence's entity."""
+    return _cached(document, tuple(quotes))
+
+
+def antecedent_spans(
+    document: Document, quotes: Sequence[tuple[int, int]] = ()
+) -> frozenset[tuple[int, int]]:
+    """Where the document names someone or something a reference may stand for: what
+    `compose.verify` accepts as an insertion's antecedent."""
+    return _antecedents(document, tuple(quotes))
+
+
+def is_reference(words: str) -> bool:
+    """Whether words are a reference an insertion may replace: a pronoun, a demonstrative,
+    or "the"/"this"/"that" and a noun ("The country", "this route")."""
+    if words.lower() in {"it", "he", "she"}:
+        return True
+    parts = words.split()
+    return (
+        len(parts) >= 2
+        and parts[0].lower() in {"the", "this", "that", "these", "those"}
+        and all(w.islower() for w in parts[1:-1])
+        and (parts[-1].islower() or parts[-1].lower() in REFERENCE_NOUNS)
+    )
