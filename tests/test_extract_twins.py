@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from briefgen import lexicon
 from briefgen.extract.mentions import ROLE_PHRASE, role_phrases
-from briefgen.extract.names import NAME, name_runs, one_word_before, word_before, words_before
+from briefgen.extract.names import NAME, name_runs
+from briefgen.extract.roles import one_word_before, word_before, words_before
 from briefgen.extract.verbs import GAP, GAP_VERB, VERB, has_verb_at, verb_at
 from briefgen.text import LINE, WORD, is_headline, is_title_cased, line_spans
 

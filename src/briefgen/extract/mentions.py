@@ -14,15 +14,14 @@ from briefgen.extract.names import (
     FINITE_VERB,
     POSSESSIVE,
     PREPOSITIONS,
-    TITLE_MODIFIERS,
     NameMatch,
     match_start,
     name_matches,
     register,
     same_but_initials,
     verb_follows,
-    word_before,
 )
+from briefgen.extract.roles import TITLE_MODIFIERS, word_before
 from briefgen.extract.verbs import GAP, GAP_VERB, VERB, trie_pattern, verb_at
 from briefgen.model import Span
 from briefgen.text import LETTER, UPPER, sentence_ends

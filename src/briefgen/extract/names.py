@@ -15,25 +15,31 @@ from typing import NamedTuple
 
 from briefgen import lexicon
 from briefgen.extract.gender import GIVEN_NAMES
-from briefgen.extract.verbs import ASIDE, GAP_VERB, OBJECT_VERBS, VERB, has_verb_at
-from briefgen.text import LETTER, MONTHS, UPPER, headlines
-
-TITLE_WORDS = lexicon.wordset("title_words")
-HONORIFICS = lexicon.wordset("honorifics")
-CAPITALISED_FUNCTION_WORDS = (
-    lexicon.wordset("function_words")
-    | lexicon.wordset("weekdays")
-    | frozenset(names[0].lower() for names in MONTHS)
+from briefgen.extract.roles import (
+    APPOSITIVE,
+    BORROWED_ROLE_LEADS,
+    CAPITALISED_FUNCTION_WORDS,
+    CHAIN_WORDS,
+    HONORIFICS,
+    LOWER_MODIFIERS,
+    NON_PERSON_WORDS,
+    POSSESSIVE_LEADS,
+    TITLE_COMMA,
+    TITLE_WORDS,
+    appositive_role,
+    bare_word,
+    of_chain_title,
+    one_word_before,
+    title_before,
+    word_before,
+    words_before,
 )
-NON_PERSON_WORDS = lexicon.wordset("non_person_words")
-ABBREVIATIONS = lexicon.wordset("abbreviations")
-BORROWED_ROLE_LEADS = lexicon.wordset("borrowed_role_leads")
-POSSESSIVE_LEADS = BORROWED_ROLE_LEADS - lexicon.wordset("indefinites")
+from briefgen.extract.verbs import ASIDE, GAP_VERB, OBJECT_VERBS, VERB, has_verb_at
+from briefgen.text import LETTER, UPPER, headlines
+
 SKIPPED_SINGLE_WORDS = CAPITALISED_FUNCTION_WORDS | NON_PERSON_WORDS
 PREPOSITIONS = lexicon.wordset("prepositions")
 NON_VERB_FOLLOWERS = PREPOSITIONS | lexicon.wordset("non_verb_followers")
-LOWER_MODIFIERS = lexicon.wordset("lower_modifiers")
-TITLE_MODIFIERS = LOWER_MODIFIERS | lexicon.wordset("title_modifiers")
 _PARTICLE = "(?:" + "|".join(lexicon.words("name_particles")) + ")"
 _INITIAL = rf"{UPPER}\.(?=[ \t\u00a0]{UPPER})"
 _TOKEN = rf"(?:{_INITIAL}|(?:(?:al|el|ad|ash)-)?{UPPER}{LETTER}*(?:-{LETTER}+|[’'](?!s\b){LETTER}+)*)"
@@ -54,16 +60,8 @@ NAME = re.compile(_FIRST_TOKEN + _NAME_REST)
 NAME_UPPER = re.compile(UPPER + _FIRST_TOKEN_REST + _NAME_REST)
 # A hyphen before a capital: where a name led by "al-", "el-", "ad-" or "ash-" can end its prefix.
 PREFIX_HYPHEN = re.compile(rf"-(?={UPPER})")
-APPOSITIVE = re.compile(r",[ \u00a0]+(?P<role>[^,;:()“”\"‘’\n]{2,160}?)(?=,|\.\s|\.$|;|$)")
-# The rest of an appositive role cut at an abbreviation's full stop ("wife of Gov. Jo Poe").
-APPOSITIVE_REST = re.compile(r"[^,;:()“”\"‘’\n]{1,120}?(?=,|\.\s|\.$|;|$)")
-PARTY_TAG = re.compile(r"[RDI]-[A-Z][A-Za-z.]*")
-REVERSED_WORD = re.compile(r"[ \u00a0]*([\w’'.-]{1,40})")
-TITLE_COMMA = re.compile(r"(?<![\w.])([\w.]+),[ \u00a0]+$")
 FOLLOWER = re.compile(r"\s*([\w’'-]+)")
-CHAIN_WORDS = lexicon.wordset("chain_words")
 NAME_SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
-CLAUSE_OPENERS = lexicon.wordset("clause_openers")
 PARENTHETICAL = re.compile(r"[ \u00a0]*\([^()\n]{1,40}\)")
 POSSESSIVE = re.compile(r"[’'](?:s\b|(?!\w))")
 PERSONAL_PRONOUN = re.compile(r"(?<![\w’'-])(?:[Hh]e|[Ss]he|[Hh]im|[Hh]is|[Hh]imself|[Hh]erself)(?![\w’'-])")
@@ -100,12 +98,6 @@ class NameMatch(NamedTuple):
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def bare_word(token: str) -> str:
-    """Cached: the same few thousand words are looked up again and again."""
-    return token.rstrip(".").lower()
-
-
-@functools.lru_cache(maxsize=1 << 16)
 def is_person_token(token: str) -> bool:
     if len(token) == 2 and token[1] == "." and token[0].isupper():
         return True  # a middle initial: "Jane A. Roe"
@@ -113,128 +105,6 @@ def is_person_token(token: str) -> bool:
     if bare in NON_PERSON_WORDS or bare in CAPITALISED_FUNCTION_WORDS or bare in TITLE_WORDS:
         return False
     return not (len(token) > 1 and token.isupper() and not token.endswith("."))
-
-
-def word_before(text: str, position: int) -> str:
-    """words_before(text, position, 1)'s word, or "": one match, no list."""
-    backwards = _reversed(text)
-    size = len(text)
-    match = REVERSED_WORD.match(backwards, size - position, size - max(0, position - 40))
-    return "" if match is None else text[size - match.end(1) : size - match.start(1)]
-
-
-def one_word_before(text: str, position: int, two: Sequence[tuple[int, str]]) -> Sequence[tuple[int, str]]:
-    """words_before(text, position, 1), read off two = words_before(text, position, 2).
-
-    The one-word look-up has a narrower window, so it finds the same word only when that
-    word starts within it; when two found none, neither would it.
-    """
-    if not two or two[0][0] >= position - 40:
-        return two[:1]
-    return words_before(text, position, 1)
-
-
-def words_before(text: str, position: int, limit: int) -> list[tuple[int, str]]:
-    """Up to limit words right before position, nearest first, across spaces only.
-
-    Matched on the reversed text: a regex anchored at the window's end would be retried at
-    every start position. The text is reversed once per document, and the window (40
-    characters a word) is kept by the match's end bound instead of a slice.
-    """
-    backwards = _reversed(text)
-    size = len(text)
-    stop = size - max(0, position - 40 * limit)
-    words: list[tuple[int, str]] = []
-    cursor = size - position
-    while len(words) < limit:
-        match = REVERSED_WORD.match(backwards, cursor, stop)
-        if match is None:
-            break
-        start = size - match.end(1)
-        words.append((start, text[start : size - match.start(1)]))
-        cursor = match.end()
-    return words
-
-
-@functools.lru_cache(maxsize=4)
-def _reversed(text: str) -> str:
-    return text[::-1]
-
-
-def _title_before(
-    text: str, position: int, end: int, nearest: Sequence[tuple[int, str]]
-) -> tuple[str | None, int]:
-    """A title standing right before a name ("Republican Sen.", "White House spokesman").
-
-    nearest is the word before position, looked up by the caller, who needs it too.
-    """
-    title_end = position
-    # "Boehner's spokesman, Michael Steel, said": the title, a comma, then the name in apposition.
-    comma = None
-    if text[position - 2 : position - 1] == ",":
-        comma = TITLE_COMMA.search(text, max(0, position - 40), position)
-    if comma is not None and bare_word(comma.group(1)) in TITLE_WORDS and text.startswith(",", end):
-        title_end = comma.end(1)
-        nearest = words_before(text, title_end, 1)
-    if not nearest or (
-        bare_word(nearest[0][1]) not in TITLE_WORDS and bare_word(nearest[0][1]) not in HONORIFICS
-    ):
-        return None, position  # "Mr." ends a run of its own: NAME stops at its full stop
-    words = words_before(text, title_end, 8)
-    kept = 1
-    for _, word in words[1:]:
-        bare = bare_word(word)
-        capitalised = word[0].isupper() and bare not in CAPITALISED_FUNCTION_WORDS
-        if not (capitalised or bare in TITLE_WORDS or bare in TITLE_MODIFIERS):
-            break
-        kept += 1
-    if kept < len(words) and bare_word(words[kept][1]) in LOWER_MODIFIERS:
-        kept += 1
-    first = words[kept - 1][0]
-    return text[first:title_end].strip(" ,"), first
-
-
-def _of_chain_title(text: str, start: int) -> tuple[str | None, int]:
-    """The title in "Minister of Foreign Affairs Roman Vassilenko" that ends inside the name match."""
-    words = words_before(text, start, 12)
-    if not words or words[0][1] not in CHAIN_WORDS:
-        return None, start
-    first: int | None = None
-    for position, word in words:
-        if not (word[0].isupper() or word in CHAIN_WORDS):
-            break
-        if bare_word(word) in TITLE_WORDS:
-            first = position
-    return (None, start) if first is None else (text[first:start].strip(), first)
-
-
-def _appositive(text: str, end: int) -> tuple[str | None, int]:
-    """A role set off by commas after a name: ", head of the Asian Studies Department,"."""
-    match = APPOSITIVE.match(text, end)
-    if not match:
-        return None, end
-    role_start, role_end = match.span("role")
-    while (
-        text.startswith(".", role_end) and bare_word(text[role_start:role_end].split()[-1]) in ABBREVIATIONS
-    ):
-        rest = APPOSITIVE_REST.match(text, role_end + 1)
-        if rest is None:
-            break
-        role_end = rest.end()
-    role = text[role_start:role_end].strip()
-    if PARTY_TAG.fullmatch(role.rstrip(".")) or PARTY_TAG.fullmatch(role):
-        return role, role_end + (1 if text.startswith(",", role_end) else 0)
-    words = role.split()
-    if not words or len(words) > 24 or words[0].lower() in CLAUSE_OPENERS:
-        return None, end
-    tail = role_end + (1 if text.startswith(",", role_end) else 0)
-    if words[0].lower() in POSSESSIVE_LEADS:
-        return None, tail  # "Jo Poe, his rival, said": a role that is someone else's
-    if VERB.search(role) or not any(bare_word(word) in TITLE_WORDS for word in words[:6]):
-        return None, end
-    if words[0].lower() in {"a", "an", "the"}:
-        role = role.split(None, 1)[1] if len(words) > 1 else role
-    return role, tail
 
 
 def _continues_proper_name(words: Sequence[tuple[int, str]]) -> bool:
@@ -395,8 +265,8 @@ def _may_be_titled_or_speaking(text: str, match: re.Match[str]) -> bool:
         # looks for one; the words of a list ("Germany, India, Italy") have none.
         role = APPOSITIVE.match(text, end)
         if role is not None and not role.group("role").strip():
-            return True  # a blank role, which `_appositive` cannot read: left to `_read_name`
-        _, tail = _appositive(text, end)
+            return True  # a blank role, which `appositive_role` cannot read: left to `_read_name`
+        _, tail = appositive_role(text, end)
         bracket = PARENTHETICAL.match(text, tail)
         return has_verb_at(text, tail if bracket is None else bracket.end())
     if text[start - 2 : start - 1] == ",":
@@ -472,12 +342,12 @@ def _read_name(text: str, match: re.Match[str]) -> NameMatch | None:
     near_at = -1 if title_tokens else name_start
     near = words_before(text, near_at, 2) if near_at >= 0 else []
     if title is None:
-        title, mention_start = _title_before(
+        title, mention_start = title_before(
             text, name_start, match.end(), one_word_before(text, near_at, near)
         )
         honorific = title is not None and bare_word(title.split()[-1]) in HONORIFICS
     if title is None and len(name_tokens) >= 3:
-        title, chain_start = _of_chain_title(text, name_start)
+        title, chain_start = of_chain_title(text, name_start)
         if title is not None:
             keep = 3 if len(name_tokens) >= 4 and name_tokens[-2].endswith(".") else 2
             title = f"{title} {' '.join(name_tokens[:-keep])}"
@@ -521,7 +391,7 @@ def _read_name(text: str, match: re.Match[str]) -> NameMatch | None:
     if text[mention_start:name_start].rstrip().endswith(",") and text.startswith(",", end):
         appositive, tail = None, end + 1  # the name is itself the apposition to the title before it
     else:
-        appositive, tail = _appositive(text, end)
+        appositive, tail = appositive_role(text, end)
     bracket = PARENTHETICAL.match(text, tail)
     if bracket is not None:
         tail = bracket.end()  # "Sen. Jane Doe (D-Mass.) said": the verb is hers

@@ -7,15 +7,14 @@ from dataclasses import dataclass
 
 from briefgen import lexicon
 from briefgen.extract.mentions import Mention, PeopleIndex
-from briefgen.extract.names import (
+from briefgen.extract.names import POSSESSIVE, is_person_token
+from briefgen.extract.roles import (
     CAPITALISED_FUNCTION_WORDS,
     CHAIN_WORDS,
     NON_PERSON_WORDS,
-    POSSESSIVE,
     TITLE_MODIFIERS,
     TITLE_WORDS,
     bare_word,
-    is_person_token,
     words_before,
 )
 from briefgen.extract.verbs import GAP, GAP_WORDS, GERUNDS, OBJECT_VERBS, OPINION_FORMS
