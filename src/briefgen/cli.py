@@ -145,7 +145,7 @@ def main() -> None:
     """Turn a folder of source texts into cited briefing packs (PDF and DOCX)."""
 
 
-@main.command()
+@main.command(short_help='List the sources with their metadata.')
 @source_options
 @click.option(
     "--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True
@@ -175,7 +175,7 @@ def sources(
         console.stdout().print(console.sources_table(corpus.documents))
 
 
-@main.command()
+@main.command(short_help="Save web pages, PDFs or a feed's items as sources.")
 @click.argument("urls", nargs=-1, required=True)
 @click.option(
     "--to",
@@ -242,7 +242,7 @@ def templates_option(function: F) -> F:
     )(function)
 
 
-@main.command()
+@main.command(short_help='Extract quotes, facts, acronyms and people.')
 @source_options
 @templates_option
 @click.option(
@@ -280,7 +280,7 @@ def extract(
         console.stdout().print(console.catalog_table(record, kind))
 
 
-@main.command()
+@main.command(short_help='List the audience profiles.')
 @templates_option
 @debug_option
 def audiences(templates: Path | None) -> None:
@@ -289,7 +289,7 @@ def audiences(templates: Path | None) -> None:
     console.stdout().print(console.audiences_table(load_profiles(theme, load_taxonomy(theme))))
 
 
-@main.command()
+@main.command(short_help="Show what one audience's pack will hold.")
 @source_options
 @templates_option
 @click.option("--audience", required=True, help="The profile to compose (see `briefgen audiences`).")
@@ -327,7 +327,7 @@ def outline(
         print(console.outline_text(brief))
 
 
-@main.command(name="explain")
+@main.command(name="explain", short_help='Show why an item landed in its section.')
 @click.argument("item_id")
 @source_options
 @templates_option
@@ -342,7 +342,11 @@ def explain_command(
     analysis = analyse(source_paths(paths), theme=theme, encoding=encoding, max_bytes=max_size)
     text, classification = explain(analysis, item_id)
     merges = explain_merges(analysis, item_id)
-    print(console.explanation_text(item_id, text, classification, quote_of(analysis, item_id), merges))
+    print(
+        console.explanation_text(
+            item_id, text, classification, analysis.taxonomy, quote_of(analysis, item_id), merges
+        )
+    )
 
 
 class FormatList(FormatsParamType):
@@ -362,7 +366,7 @@ class FormatList(FormatsParamType):
         return formats
 
 
-@main.command()
+@main.command(short_help="Render each audience's pack (PDF and DOCX).")
 @source_options
 @templates_option
 @click.option("--audience", "audiences", multiple=True, help="Build only this audience (repeatable).")
@@ -442,7 +446,7 @@ def build(
     console.print_outcomes(report)
 
 
-@main.command()
+@main.command(short_help='Preview the packs in a browser, rebuilt on change.')
 @source_options
 @templates_option
 @out_option

@@ -19,14 +19,18 @@ from rich.table import Table
 if TYPE_CHECKING:
     from briefgen.build import BuildReport
     from briefgen.classify import Classification
-    from briefgen.config import AudienceProfile
+    from briefgen.config import AudienceProfile, Taxonomy
     from briefgen.model import Brief, BriefItem, Document, KeyDate, Quote
 
 
 def stdout() -> Console:
     console = Console()
-    # A pipe or a file has no width to fit; 80 columns would fold every title.
-    return console if console.is_terminal else Console(width=120)
+    if console.is_terminal:
+        return console
+    # A pipe or a file has no width to fit; 80 columns would fold every title. COLUMNS, when
+    # set, is the width the reader asked for.
+    columns = os.environ.get("COLUMNS", "")
+    return Console(width=int(columns) if columns.isdigit() and int(columns) > 0 else 120)
 
 
 def stderr() -> Console:
@@ -74,7 +78,9 @@ def sources_table(documents: Sequence[Document]) -> Table:
     table = Table(
         title=f"{len(documents)} sources", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False
     )
-    table.add_column("id", no_wrap=True, overflow="ellipsis", max_width=24)
+    # An id is typed back into `sources --text ID` and `explain`: it is never shortened.
+    widest = max((len(document.id) for document in documents), default=2)
+    table.add_column("id", no_wrap=True, overflow="fold", min_width=widest)
     table.add_column("title", ratio=1, min_width=16)
     table.add_column("date", no_wrap=True)
     table.add_column("basis", no_wrap=True)
@@ -102,14 +108,19 @@ def catalog_table(record: dict[str, Any], kind: str) -> Table:
     rows: list[dict[str, Any]] = record[kind]
     table = Table(title=f"{len(rows)} {kind}", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     columns = {
-        "quotes": ("speaker", "text", "section", "source"),
-        "facts": ("text", "figures", "section", "source"),
+        "quotes": ("id", "speaker", "text", "section"),
+        "facts": ("id", "text", "figures", "section"),
         "acronyms": ("short", "long", "source"),
         "people": ("name", "roles", "sources"),
         "conflicts": ("measure", "values"),
     }[kind]
     for column in columns:
-        table.add_column(column, ratio=3 if column in {"text", "long", "values", "roles"} else 1)
+        if column == "id":
+            # The id leads to `briefgen explain ID`: whole, on one line; its source is its prefix.
+            widest = max((len(row["id"]) for row in rows), default=2)
+            table.add_column(column, no_wrap=True, overflow="fold", min_width=widest)
+        else:
+            table.add_column(column, ratio=3 if column in {"text", "long", "values", "roles"} else 1)
     for row in rows:
         table.add_row(*(cell(_cell(column, row)) for column in columns))
     return table
@@ -205,23 +216,53 @@ def explanation_text(
     item_id: str,
     text: str,
     classification: Classification,
+    taxonomy: Taxonomy,
     quote: Quote | None = None,
     merges: Sequence[tuple[str, str]] = (),
 ) -> str:
-    scores = (
-        ", ".join(f"{section} {score:g}" for section, score in classification.scores) or "no terms matched"
-    )
-    matched = ", ".join(classification.matched) or "—"
+    """Why an item landed in its section, naming the rule of sections.toml that decided, and
+    why it is cited to more than one source."""
     lines = [item_id, f"  {text}"]
     if quote is not None:
         lines.append(f"  speaker: {quote.speaker or '—'} (basis: {quote.speaker_basis or 'none found'})")
+    lines.append(f"  section: {classification.section} — {section_rule(classification, taxonomy)}")
     lines += [
-        f"  section: {classification.section}",
-        f"  matched terms: {matched}",
-        f"  scores: {scores}",
-        *(f"  merged: {other}: {why}" for other, why in merges),
+        f"  {section} {score:g}: {', '.join(terms)}"
+        for (section, score), (_, terms) in zip(classification.scores, classification.terms, strict=True)
     ]
+    if merges and merges[0][1] == "this item is merged into it":
+        lines.append(f"  merged into {merges[0][0]}, which carries its citation (explain that item)")
+    elif merges:
+        lines.append(
+            f"  cited to {len(merges) + 1} sources: "
+            "each item merged into it states the same value of the same measure"
+        )
+        lines += [f"  merged: {other}: {why}" for other, why in merges]
     return "\n".join(printable(line) for line in lines)
+
+
+def section_rule(classification: Classification, taxonomy: Taxonomy) -> str:
+    """The rule of sections.toml that chose the section, with the numbers it compared."""
+    scores = classification.scores
+    if classification.rule == "no terms":
+        return "no term of sections.toml appears in it"
+    if classification.rule == "threshold":
+        return (
+            f"its best section, {scores[0][0]}, scores {scores[0][1]:g}, "
+            f"below the threshold of {taxonomy.threshold:g} (sections.toml: threshold)"
+        )
+    if classification.rule == "mixed":
+        (best, top), (runner_up, second) = scores[:2]
+        return (
+            f"mixed: {runner_up} scores {second:g}, at least {taxonomy.mixed_ratio:g} of "
+            f"{best}'s {top:g} (sections.toml: mixed_ratio)"
+        )
+    if len(scores) > 1:
+        return (
+            f"the highest score, {classification.score:g}; the runner-up, {scores[1][0]} "
+            f"{scores[1][1]:g}, is below {taxonomy.mixed_ratio:g} of it (sections.toml: mixed_ratio)"
+        )
+    return f"the only section whose terms appear, scoring {classification.score:g}"
 
 
 def progress_line(message: str) -> None:
