@@ -36,7 +36,7 @@ def test_a_user_profile_works_end_to_end(tmp_path):
         "outline", str(SEEDS), "--templates", str(tmp_path), "--audience", "board", "--format", "json"
     )
     assert outline.exit_code == 0, outline.output
-    brief = json.loads(outline.output)
+    brief = json.loads(outline.stdout)
     assert [s["name"] for s in brief["sections"]] == ["economy"]
     out = tmp_path / "out"
     built = invoke(

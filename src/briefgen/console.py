@@ -1,4 +1,8 @@
-"""What the command line shows a person: rich tables on stdout, one-line errors on stderr."""
+"""What the command line shows a person: rich tables on stdout, one-line errors on stderr.
+
+Rich is imported by the functions that draw tables and progress bars, never by the plain
+lines a no-op build prints: `briefgen build` with nothing to do must start fast.
+"""
 
 from __future__ import annotations
 
@@ -8,22 +12,24 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rich import box
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
-
 if TYPE_CHECKING:
-    from briefgen.build import BuildReport
+    from rich.console import Console
+    from rich.table import Table
+
+    from briefgen.build import BuildReport, Step
+    from briefgen.build.project import Started
+    from briefgen.build.state import Cleaned
     from briefgen.classify import Classification
     from briefgen.config import AudienceProfile, Taxonomy
     from briefgen.model import Brief, BriefItem, Document, KeyDate, Quote
 
 
 def stdout() -> Console:
+    from rich.console import Console
+
     console = Console()
     if console.is_terminal:
         return console
@@ -34,7 +40,24 @@ def stdout() -> Console:
 
 
 def stderr() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+ANSI_COLOURS = {"red": 31, "yellow": 33}
+
+
+def coloured(text: str, colour: str) -> str:
+    """text in an ANSI colour on a terminal that takes colour (NO_COLOR, TERM=dumb: none)."""
+    if not sys.stderr.isatty() or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return text
+    return f"\x1b[{ANSI_COLOURS[colour]}m{text}\x1b[0m"
+
+
+def say(line: str) -> None:
+    """A line on stderr, without Rich: messages are printed as they are, never as markup."""
+    print(line, file=sys.stderr, flush=True)
 
 
 def print_json(data: object) -> None:
@@ -61,20 +84,25 @@ def printable(text: str) -> str:
 
 def cell(text: str) -> str:
     """A table cell: its lines kept, each made printable and free of Rich markup."""
+    from rich.markup import escape
+
     return "\n".join(escape(printable(line)) for line in text.split("\n"))
 
 
 def warn(message: str) -> None:
-    stderr().print(f"[yellow]briefgen: warning:[/] {escape(printable(message))}")
+    say(f"{coloured('briefgen: warning:', 'yellow')} {printable(message)}")
 
 
 def error(*lines: str) -> None:
     """One line per problem."""
     for line in lines or ("",):
-        stderr().print(f"[red]briefgen: error:[/] {escape(printable(line))}")
+        say(f"{coloured('briefgen: error:', 'red')} {printable(line)}")
 
 
 def sources_table(documents: Sequence[Document]) -> Table:
+    from rich import box
+    from rich.table import Table
+
     table = Table(
         title=f"{len(documents)} sources", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False
     )
@@ -105,6 +133,9 @@ KINDS = ("quotes", "facts", "acronyms", "people", "conflicts")
 
 def catalog_table(record: dict[str, Any], kind: str) -> Table:
     """One kind of extracted item as a table, from the same record the JSON prints."""
+    from rich import box
+    from rich.table import Table
+
     rows: list[dict[str, Any]] = record[kind]
     table = Table(title=f"{len(rows)} {kind}", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     columns = {
@@ -198,6 +229,9 @@ def outline_text(brief: Brief) -> str:
 
 
 def audiences_table(profiles: Sequence[AudienceProfile]) -> Table:
+    from rich import box
+    from rich.table import Table
+
     table = Table(
         title=f"{len(profiles)} audiences", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False
     )
@@ -266,35 +300,159 @@ def section_rule(classification: Classification, taxonomy: Taxonomy) -> str:
 
 
 def progress_line(message: str) -> None:
-    stderr().print(f"briefgen: {escape(printable(message))}")
+    say(f"briefgen: {printable(message)}")
+
+
+def settings_line(path: Path | None, subject: str, override: str | None) -> str:
+    """Which settings file a build uses, and the subject it puts on every pack."""
+    if override is not None:
+        return f"settings: {path or 'the defaults'}; subject “{override}” (--subject)"
+    if path is None:
+        return (
+            f"settings: the defaults (no briefgen.toml for these sources); subject “{subject}” "
+            "(set it with --subject, or start a project with `briefgen init`)"
+        )
+    return f"settings: {path}; subject “{subject}”"
 
 
 def interactive() -> bool:
-    return stderr().is_terminal and os.environ.get("CI", "").lower() not in {"true", "1", "yes"}
+    """A terminal that redraws: not CI's log, not a pipe, not TERM=dumb (where Rich draws nothing)."""
+    return (
+        sys.stderr.isatty()
+        and os.environ.get("CI", "").lower() not in {"true", "1", "yes"}
+        and os.environ.get("TERM") != "dumb"
+    )
 
 
 @contextmanager
-def build_progress() -> Iterator[Callable[[str, int, int], None]]:
-    """A progress bar on a terminal; plain lines in CI logs and pipes."""
+def build_progress(first: str = "") -> Iterator[Callable[[Step], None]]:
+    """On a terminal, a bar for the build and a line per audience saying what it is doing
+    (laying out, fitting the page budget, writing); in CI logs and pipes, a plain line per
+    step. Nothing shows until the first step, which `first` (a line saying which settings
+    the packs take) precedes: a build with nothing to do, or one that fails on its input,
+    prints no more than its one line."""
+    said = False
+
+    def announce() -> None:
+        nonlocal said
+        if first and not said:
+            progress_line(first)
+        said = True
+
     if not interactive():
-        yield lambda message, done, total: progress_line(message)
+
+        def line(step: Step) -> None:
+            announce()
+            progress_line(str(step))
+
+        yield line
         return
-    with Progress(
+    bar: Any = None
+    tasks: dict[str, Any] = {}
+
+    def update(step: Step) -> None:
+        nonlocal bar
+        if bar is None:
+            announce()
+            bar = start_bar()
+            tasks[""] = bar.add_task("packs", total=step.total or None)
+        from rich.markup import escape
+
+        if step.audience and step.audience not in tasks:
+            tasks[step.audience] = bar.add_task("", total=None)
+        if step.audience:
+            text = "done" if step.action == "written" and step.done == step.total else str(step)
+            bar.update(tasks[step.audience], description=escape(printable(f"  {text}")))
+        else:
+            bar.update(tasks[""], description=escape(printable(str(step))))
+        # Drawn at once: a step can last seconds, and the next may come from another process.
+        bar.update(tasks[""], completed=step.done, total=step.total or None, refresh=True)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.stop()
+
+
+def start_bar() -> Any:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=stderr(),
         transient=True,
-    ) as bar:
-        task = bar.add_task("building", total=None)
-
-        def update(message: str, done: int, total: int) -> None:
-            bar.update(task, description=escape(printable(message)), completed=done, total=total)
-
-        yield update
+    )
+    bar.start()
+    return bar
 
 
-def print_outcomes(report: BuildReport) -> None:
-    for outcome in report.outcomes:
-        stdout().print(f"{outcome.status:>9}  {escape(printable(str(outcome.path)))}")
+def summary(report: BuildReport, out: Path) -> str:
+    total = len(report.outcomes)
+    written = len(report.with_status("written"))
+    folder = f"{printable(str(out))}/"
+    if not written:
+        return f"{total} packs in {folder} are up to date (nothing to rebuild)"
+    if written == total:
+        return f"wrote {total} packs in {folder}"
+    current = total - written
+    were = "was" if current == 1 else "were"
+    return f"wrote {written} of {total} packs in {folder}; {current} {were} up to date"
+
+
+def written_reason(reason: str) -> str:
+    return " (new)" if reason == "missing" else f" — {reason}" if reason else ""
+
+
+def print_outcomes(report: BuildReport, out: Path) -> None:
+    """Each pack written and why, then how many were written and how many were current."""
+    for outcome in report.with_status("written"):
+        reason = written_reason(outcome.reason)
+        print(f"wrote {printable(str(outcome.path))}{printable(reason)}")
+    print(summary(report, out))
+
+
+def print_check(report: BuildReport, out: Path) -> None:
+    """Once per stale or missing pack, which input changed; the whole when all are current."""
+    problems = report.with_status("stale", "missing")
+    for outcome in problems:
+        reason = f" — {outcome.reason}" if outcome.reason and outcome.reason != outcome.status else ""
+        print(f"{printable(str(outcome.path))}: {outcome.status}{printable(reason)}")
+    if not problems:
+        print(f"{len(report.outcomes)} packs in {printable(str(out))}/ are up to date")
+
+
+def print_rebuild(report: BuildReport | None, problem: str, seconds: float, out: Path) -> None:
+    """What one of the preview's builds did: the packs it wrote and why, or why it failed."""
+    if report is None:
+        error(f"rebuild failed after {seconds:.1f} s: {problem}")
+        return
+    for warning in report.warnings:
+        warn(warning)
+    for outcome in report.with_status("written"):
+        progress_line(f"wrote {outcome.path}{written_reason(outcome.reason)}")
+    progress_line(f"{summary(report, out)} in {seconds:.1f} s")
+
+
+def print_cleaned(cleaned: Cleaned, state: Path) -> None:
+    if not cleaned.removed:
+        print(f"nothing to clean: no build state in {printable(str(state))}")
+        return
+    print(
+        f"removed the build state in {printable(str(state))}: {cleaned.entries} cache entries "
+        f"and {cleaned.locks} locks; the packs are untouched"
+    )
+
+
+def print_started(started: Started) -> None:
+    folder = started.folder
+    for path in started.created:
+        print(f"created {printable(str(path))}{'/' if path.is_dir() else ''}")
+    here = "" if folder == Path(".") else f"cd {printable(str(folder))} && "
+    print(
+        "next: put sources (.txt, .md, .html, .pdf, .docx) in sources/ or save web pages with "
+        f"`{here}briefgen add URL`, then `briefgen build`; set the packs' subject in briefgen.toml"
+    )

@@ -17,12 +17,17 @@ class Settings:
     subject: str = "Briefing pack"
     organisation: str = "briefgen"
     language: str = "en"
+    # The project's folders, relative to the settings file; "" when it names none.
+    sources: str = ""
+    templates: str = ""
 
 
 SETTINGS: Schema = {
     "subject": Text(default=Settings.subject),
     "organisation": Text(default=Settings.organisation),
     "language": Text(default=Settings.language),
+    "sources": Text(default=Settings.sources),
+    "templates": Text(default=Settings.templates),
 }
 
 
