@@ -17,7 +17,7 @@ from briefgen import build as build_module
 from briefgen.build import DEFAULT_FORMATS, FORMATS, BuildRequest
 from briefgen.build.project import Project, add_folder, init_project, open_project, project_templates
 from briefgen.config import Theme, load_profiles, load_taxonomy
-from briefgen.errors import EXIT_CHECK_FAILED, BriefgenError
+from briefgen.errors import EXIT_CHECK_FAILED, BriefgenError, InputError
 from briefgen.sources import DEFAULT_MAX_BYTES, find_document, load_corpus
 
 # The extraction pipeline and the JSON writers are imported inside the commands that use
@@ -572,3 +572,22 @@ def init(folder: Path, subject: str) -> None:
     and templates folder, an empty sources/, and a templates/ overlay of the shipped theme."""
     started = init_project(folder, subject)
     console.print_started(started)
+
+
+@main.command(short_help="Check the PDF stack: Pango, HarfBuzz, fonts, LibreOffice.")
+@debug_option
+def doctor() -> None:
+    """Check what the PDF and Word packs need from the system (Pango, HarfBuzz, fontconfig,
+    the theme's fonts; LibreOffice for the tests), draw a test page with WeasyPrint, and say
+    which package installs what is missing. Exit 2 when something a build needs is missing."""
+    from briefgen.render import system
+
+    findings = system.findings()
+    console.print_findings(findings)
+    missing = [finding for finding in findings if finding.needed and not finding.ok]
+    if missing:
+        raise InputError(*(f"{f.name} is missing ({f.purpose}): {f.install}" for f in missing))
+    drawn, how = system.trial_render()
+    if not drawn:
+        raise InputError(how)
+    print(f"ok: {how}; `briefgen build` can write PDF and Word packs")

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from briefgen.classify import Classification
     from briefgen.config import AudienceProfile, Taxonomy
     from briefgen.model import Brief, BriefItem, Document, KeyDate, Quote
+    from briefgen.render.system import Finding
 
 
 def stdout() -> Console:
@@ -456,3 +457,14 @@ def print_started(started: Started) -> None:
         "next: put sources (.txt, .md, .html, .pdf, .docx) in sources/ or save web pages with "
         f"`{here}briefgen add URL`, then `briefgen build`; set the packs' subject in briefgen.toml"
     )
+
+
+def print_findings(findings: Sequence[Finding]) -> None:
+    """One line per thing the writers need: found (and where) or missing (and the package)."""
+    width = max(len(finding.name) for finding in findings)
+    for finding in findings:
+        if finding.ok:
+            print(f"ok       {finding.name:<{width}}  {finding.found} — {finding.purpose}")
+        else:
+            status = "MISSING" if finding.needed else "missing"
+            print(f"{status}  {finding.name:<{width}}  {finding.purpose}; install: {finding.install}")
