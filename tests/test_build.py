@@ -65,7 +65,7 @@ def test_a_no_op_rebuild_skips_everything_without_importing_weasyprint(project):
     )
     assert result.returncode == 0, result.stderr
     assert "weasyprint not loaded" in result.stdout
-    assert result.stdout.count("unchanged") == 4
+    assert "4 packs in reports/ are up to date (nothing to rebuild)\n" in result.stdout
 
 
 def test_editing_one_source_reextracts_it_alone_and_rewrites_the_packs_that_show_the_change(project):
@@ -77,7 +77,7 @@ def test_editing_one_source_reextracts_it_alone_and_rewrites_the_packs_that_show
         encoding="utf-8",
     )
     messages: list[str] = []
-    report = build(request_for(project), progress=lambda message, done, total: messages.append(message))
+    report = build(request_for(project), progress=lambda step: messages.append(str(step)))
     assert "extracted 5 sources (1 new, 4 cached)" in messages
     added = b"The SCO Development Bank lent $5 million in 2024."
     showing = {name for name in before if added in (project / "reports" / name).read_bytes()}
@@ -103,7 +103,7 @@ def test_an_edit_that_leaves_every_pack_as_it_was_lays_out_and_writes_nothing(pr
     assert set(statuses(report).values()) == {"unchanged"}
     assert calls == []
     messages: list[str] = []
-    again = build(request_for(project, formats=("pdf", "docx")), progress=lambda m, d, t: messages.append(m))
+    again = build(request_for(project, formats=("pdf", "docx")), progress=lambda step: messages.append(str(step)))
     assert set(statuses(again).values()) == {"unchanged"}
     assert messages == [], "the manifest records the new inputs: the next build extracts nothing"
 
@@ -139,19 +139,22 @@ def test_check_exits_1_listing_stale_and_missing_outputs_and_0_when_current(proj
     args = ["build", str(project / "seeds"), "--out", str(project / "reports"), "--format", "pdf", "-j", "1"]
     missing = runner.invoke(main, [*args, "--check"])
     assert missing.exit_code == 1
-    assert f"{project / 'reports' / 'press.pdf'}: missing" in missing.stderr
+    assert f"{project / 'reports' / 'press.pdf'}: missing\n" in missing.stdout
     assert runner.invoke(main, args).exit_code == 0
     assert runner.invoke(main, [*args, "--check"]).exit_code == 0
     (project / "reports" / "executive.pdf").write_bytes(b"%PDF-1.7 tampered")
     stale = runner.invoke(main, [*args, "--check"])
     assert stale.exit_code == 1
-    assert f"{project / 'reports' / 'executive.pdf'}: stale" in stale.stderr
-    assert "press.pdf: " not in stale.stderr
+    assert f"{project / 'reports' / 'executive.pdf'}: stale" in stale.stdout
+    assert "press.pdf: " not in stale.stdout
 
 
 def test_a_second_build_waits_for_the_lock_then_exits_3(project):
-    (project / "reports").mkdir()
-    with FileLock(str(project / "reports" / ".briefgen.lock")):
+    from briefgen.build.state import lock_path
+
+    lock = lock_path(project / ".briefgen", project / "reports")
+    lock.parent.mkdir(parents=True)
+    with FileLock(str(lock)):
         result = CliRunner().invoke(
             main, ["build", str(project / "seeds"), "--out", str(project / "reports"), "--wait", "0.2"]
         )
@@ -185,6 +188,7 @@ def test_the_preview_serves_packs_and_nothing_else_and_rebuilds_on_change(projec
             "/..%2fpyproject.toml",
             "/%2e%2e/seeds/000_b21f912d4337dd37.txt",
             "/.briefgen.lock",
+            "/manifest.json",
             "/..%5c..%5cetc%5cpasswd",
             "/manifest.json/../../x",
             "//etc/passwd",

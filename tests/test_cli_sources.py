@@ -141,7 +141,7 @@ def test_sources_default_path_is_seeds_in_the_working_folder(
 
 def test_sources_without_seeds_in_the_working_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    assert_one_error_line(run("sources"), "seeds: no such file or folder")
+    assert_one_error_line(run("sources"), "no sources here", "`briefgen build PATH`", "`briefgen init`")
 
 
 def test_encoding_option(tmp_path: Path, make_source) -> None:

@@ -34,7 +34,12 @@ def words(text: str) -> str:
 @pytest.fixture(scope="module")
 def packs(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("reports")
-    build(BuildRequest(sources=(SEEDS,), out=out, formats=("pdf", "html"), source_date_epoch=EPOCH))
+    settings = REPO_ROOT / "briefgen.toml"  # as the command line finds it for the seeds
+    build(
+        BuildRequest(
+            sources=(SEEDS,), out=out, formats=("pdf", "html"), source_date_epoch=EPOCH, settings_path=settings
+        )
+    )
     return out
 
 

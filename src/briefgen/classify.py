@@ -23,6 +23,10 @@ class Classification:
     score: float
     matched: tuple[str, ...]  # the terms of the chosen section found in the item
     scores: tuple[tuple[str, float], ...]  # every section with a score above zero, best first
+    # Why the section: "best" (it scored highest, clear of the runner-up), or overview's
+    # reasons: "no terms", "threshold" (the best is below it), "mixed" (the runner-up is too close).
+    rule: str = "best"
+    terms: tuple[tuple[str, tuple[str, ...]], ...] = ()  # each scoring section's matched terms, as scores
 
 
 def _word_matches(pattern: str, word: str) -> bool:
@@ -72,13 +76,15 @@ class Classifier:
             ((section, sum(terms.values())) for section, terms in matched.items()),
             key=lambda pair: (-pair[1], self.taxonomy.names.index(pair[0])),
         )
+        terms = tuple((section, tuple(sorted(matched[section]))) for section, _ in scores)
         overview = self.taxonomy.overview.name
         if not scores or scores[0][1] < self.taxonomy.threshold:
-            return Classification(overview, 0.0, (), tuple(scores))
+            rule = "threshold" if scores else "no terms"
+            return Classification(overview, 0.0, (), tuple(scores), rule, terms)
         best, score = scores[0]
         if len(scores) > 1 and scores[1][1] >= score * self.taxonomy.mixed_ratio:
-            return Classification(overview, score, (), tuple(scores))
-        return Classification(best, score, tuple(sorted(matched[best])), tuple(scores))
+            return Classification(overview, score, (), tuple(scores), "mixed", terms)
+        return Classification(best, score, tuple(sorted(matched[best])), tuple(scores), "best", terms)
 
 
 def classify_catalog(catalog: Catalog, taxonomy: Taxonomy) -> dict[str, Classification]:

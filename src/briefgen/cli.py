@@ -15,15 +15,15 @@ import click
 from briefgen import __version__, console
 from briefgen import build as build_module
 from briefgen.build import DEFAULT_FORMATS, FORMATS, BuildRequest
-from briefgen.config import Theme, load_profiles, load_settings, load_taxonomy
-from briefgen.errors import EXIT_CHECK_FAILED, BriefgenError
+from briefgen.build.project import Project, add_folder, init_project, open_project, project_templates
+from briefgen.config import Theme, load_profiles, load_taxonomy
+from briefgen.errors import EXIT_CHECK_FAILED, BriefgenError, InputError
 from briefgen.sources import DEFAULT_MAX_BYTES, find_document, load_corpus
 
 # The extraction pipeline and the JSON writers are imported inside the commands that use
 # them: a no-op `briefgen build` must start fast and never load them.
 
 F = TypeVar("F", bound=Callable[..., Any])
-DEFAULT_SOURCES = Path("seeds")
 
 if TYPE_CHECKING:  # click >= 8.5 makes ParamType generic; older releases cannot subscript it at run time
     IntParamType = click.ParamType[int]
@@ -106,8 +106,8 @@ def source_options(function: F) -> F:
     return click.argument("paths", nargs=-1, type=click.Path(path_type=Path))(function)
 
 
-def source_paths(paths: Sequence[Path]) -> list[Path]:
-    return list(paths) or [DEFAULT_SOURCES]
+def project_for(paths: Sequence[Path], templates: Path | None = None) -> Project:
+    return open_project(paths, templates=templates)
 
 
 class BriefgenGroup(click.Group):
@@ -145,7 +145,7 @@ def main() -> None:
     """Turn a folder of source texts into cited briefing packs (PDF and DOCX)."""
 
 
-@main.command()
+@main.command(short_help='List the sources with their metadata.')
 @source_options
 @click.option(
     "--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True
@@ -161,8 +161,8 @@ def main() -> None:
 def sources(
     paths: tuple[Path, ...], encoding: str, max_size: int, output_format: str, text_of: str | None
 ) -> None:
-    """List the sources under PATHS (default: seeds/) with their metadata."""
-    corpus = load_corpus(source_paths(paths), encoding=encoding, max_bytes=max_size)
+    """List the sources under PATHS (default: the project's sources, else seeds/) with their metadata."""
+    corpus = load_corpus(project_for(paths).sources, encoding=encoding, max_bytes=max_size)
     for warning in corpus.warnings:
         console.warn(warning)
     if text_of is not None:
@@ -175,15 +175,14 @@ def sources(
         console.stdout().print(console.sources_table(corpus.documents))
 
 
-@main.command()
+@main.command(short_help="Save web pages, PDFs or a feed's items as sources.")
 @click.argument("urls", nargs=-1, required=True)
 @click.option(
     "--to",
     "folder",
     type=click.Path(path_type=Path, file_okay=False),
-    default=DEFAULT_SOURCES,
-    show_default=True,
-    help="The sources folder to save into.",
+    default=None,
+    help="The sources folder to save into (default: the project's, else seeds/).",
 )
 @click.option(
     "--timeout",
@@ -200,12 +199,12 @@ def sources(
     help="Refuse pages larger than this.",
 )
 @debug_option
-def add(urls: tuple[str, ...], folder: Path, timeout: float, max_size: int) -> None:
+def add(urls: tuple[str, ...], folder: Path | None, timeout: float, max_size: int) -> None:
     """Save web pages, PDFs or every item of an RSS/Atom feed into the sources folder, each
     with a sidecar recording its URL and when it was fetched; builds then read the saved copies."""
     from briefgen.sources.fetch import add as add_urls
 
-    added = add_urls(list(urls), folder, timeout=timeout, max_bytes=max_size)
+    added = add_urls(list(urls), folder or add_folder(), timeout=timeout, max_bytes=max_size)
     for warning in added.warnings:
         console.warn(warning)
     for saved in added.saved:
@@ -213,13 +212,52 @@ def add(urls: tuple[str, ...], folder: Path, timeout: float, max_size: int) -> N
 
 
 def settings_option(function: F) -> F:
+    function = click.option(
+        "--subject",
+        default=None,
+        help="The packs' subject (cover, running head, PDF title), over the settings file's.",
+    )(function)
+    return settings_file_option(function)
+
+
+def settings_file_option(function: F) -> F:
     return click.option(
         "--settings",
         "settings_path",
         type=click.Path(path_type=Path, dir_okay=False),
         default=None,
-        help="Project settings (default: ./briefgen.toml when present).",
+        help="Project settings (default: ./briefgen.toml or the one beside the sources, "
+        "when it is for those sources).",
     )(function)
+
+
+def cache_dir_option(function: F) -> F:
+    return click.option(
+        "--cache-dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        envvar="BRIEFGEN_CACHE_DIR",
+        default=None,
+        help="The build's cache and locks (default: .briefgen/ beside the sources; "
+        "env BRIEFGEN_CACHE_DIR).",
+    )(function)
+
+
+def building_project(
+    paths: Sequence[Path],
+    templates: Path | None,
+    settings_path: Path | None,
+    subject: str | None,
+    cache_dir: Path | None = None,
+) -> Project:
+    """The project a building command works on, having warned of settings files not applied."""
+    project = open_project(paths, settings_path=settings_path, templates=templates, state=cache_dir)
+    for note in project.notes:
+        console.warn(note)
+    return project
+
+
+def settings_line(project: Project, subject: str | None) -> str:
+    return console.settings_line(project.settings_path, project.settings.subject, subject)
 
 
 def out_option(function: F) -> F:
@@ -242,7 +280,7 @@ def templates_option(function: F) -> F:
     )(function)
 
 
-@main.command()
+@main.command(short_help='Extract quotes, facts, acronyms and people.')
 @source_options
 @templates_option
 @click.option(
@@ -268,8 +306,9 @@ def extract(
     from briefgen import serialize
     from briefgen.analysis import analyse
 
+    project = project_for(paths, templates)
     analysis = analyse(
-        source_paths(paths), theme=Theme.with_overlay(templates), encoding=encoding, max_bytes=max_size
+        project.sources, theme=Theme.with_overlay(project.templates), encoding=encoding, max_bytes=max_size
     )
     for warning in analysis.catalog.warnings:
         console.warn(warning)
@@ -280,16 +319,16 @@ def extract(
         console.stdout().print(console.catalog_table(record, kind))
 
 
-@main.command()
+@main.command(short_help='List the audience profiles.')
 @templates_option
 @debug_option
 def audiences(templates: Path | None) -> None:
     """List the audience profiles (shipped ones and those in --templates)."""
-    theme = Theme.with_overlay(templates)
+    theme = Theme.with_overlay(project_templates(templates))
     console.stdout().print(console.audiences_table(load_profiles(theme, load_taxonomy(theme))))
 
 
-@main.command()
+@main.command(short_help="Show what one audience's pack will hold.")
 @source_options
 @templates_option
 @click.option("--audience", required=True, help="The profile to compose (see `briefgen audiences`).")
@@ -306,22 +345,25 @@ def outline(
     audience: str,
     output_format: str,
     settings_path: Path | None,
+    subject: str | None,
 ) -> None:
     """Show what the pack for one audience will hold, before rendering it."""
-    theme = Theme.with_overlay(templates)
+    project = building_project(paths, templates, settings_path, subject)
+    theme = Theme.with_overlay(project.templates)
     from briefgen import serialize
     from briefgen.analysis import analyse
     from briefgen.classify import overview_share
     from briefgen.compose import compose_briefs, focus_message
 
-    analysis = analyse(source_paths(paths), theme=theme, encoding=encoding, max_bytes=max_size)
+    analysis = analyse(project.sources, theme=theme, encoding=encoding, max_bytes=max_size)
     (brief,) = compose_briefs(
         analysis,
         theme,
         [audience],
-        settings=load_settings(settings_path),
+        settings=build_module.settings_for(project.settings_path, subject),
         source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"),
     )
+    console.progress_line(settings_line(project, subject))
     if brief.focus_derived:
         console.progress_line(focus_message(brief.focus))
     share = overview_share(analysis.catalog, analysis.sections, analysis.taxonomy)
@@ -333,7 +375,7 @@ def outline(
         print(console.outline_text(brief))
 
 
-@main.command(name="explain")
+@main.command(name="explain", short_help='Show why an item landed in its section.')
 @click.argument("item_id")
 @source_options
 @templates_option
@@ -349,16 +391,21 @@ def explain_command(
 ) -> None:
     """Show why ITEM_ID (e.g. 000_b21f912d4337dd37#f3) landed in its section, what it is
     about, and what was merged into it."""
-    theme = Theme.with_overlay(templates)
+    project = project_for(paths, templates)
+    theme = Theme.with_overlay(project.templates)
     from briefgen.analysis import analyse, explain, explain_merges, quote_of, resolution_of
     from briefgen.compose import pack_focus
 
-    analysis = analyse(source_paths(paths), theme=theme, encoding=encoding, max_bytes=max_size)
+    analysis = analyse(project.sources, theme=theme, encoding=encoding, max_bytes=max_size)
     text, classification = explain(analysis, item_id)
     merges = explain_merges(analysis, item_id)
-    focus = pack_focus(analysis, load_settings(settings_path))
+    focus = pack_focus(analysis, build_module.settings_for(settings_path or project.settings_path))
     scope = focus.why(resolution_of(analysis, item_id))
-    print(console.explanation_text(item_id, text, classification, quote_of(analysis, item_id), merges, scope))
+    print(
+        console.explanation_text(
+            item_id, text, classification, analysis.taxonomy, quote_of(analysis, item_id), merges, scope
+        )
+    )
 
 
 class FormatList(FormatsParamType):
@@ -378,20 +425,27 @@ class FormatList(FormatsParamType):
         return formats
 
 
-@main.command()
+def pack_options(function: F) -> F:
+    function = click.option(
+        "--format",
+        "formats",
+        type=FormatList(),
+        default=",".join(DEFAULT_FORMATS),
+        show_default=True,
+        help="Formats to write, comma-separated: pdf, docx, html.",
+    )(function)
+    return click.option(
+        "--audience", "audiences", multiple=True, help="Build only this audience (repeatable)."
+    )(function)
+
+
+@main.command(short_help="Render each audience's pack (PDF and DOCX).")
 @source_options
 @templates_option
-@click.option("--audience", "audiences", multiple=True, help="Build only this audience (repeatable).")
-@click.option(
-    "--format",
-    "formats",
-    type=FormatList(),
-    default=",".join(DEFAULT_FORMATS),
-    show_default=True,
-    help="Formats to write, comma-separated: pdf, docx, html.",
-)
+@pack_options
 @out_option
 @settings_option
+@cache_dir_option
 @click.option(
     "--reference-docx",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -426,42 +480,50 @@ def build(
     formats: tuple[str, ...],
     out: Path,
     settings_path: Path | None,
+    subject: str | None,
+    cache_dir: Path | None,
     reference_docx: Path | None,
     wait: float,
     check_only: bool,
     jobs: int,
 ) -> None:
     """Render the briefing packs for every audience into --out (default: reports/)."""
+    project = building_project(paths, templates, settings_path, subject, cache_dir)
     request = BuildRequest(
-        sources=tuple(source_paths(paths)),
+        sources=project.sources,
         out=out,
         audiences=tuple(dict.fromkeys(audiences)),
         formats=tuple(dict.fromkeys(formats)),
-        templates=templates,
-        settings_path=settings_path,
+        templates=project.templates,
+        settings_path=project.settings_path,
+        subject=subject,
         reference_docx=reference_docx,
         encoding=encoding,
         max_bytes=max_size,
         source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"),
         wait=wait,
         jobs=jobs,
+        state=project.state,
     )
     if check_only:
         report = build_module.check(request)
-        console.print_outcomes(report)
-        build_module.require_current(report)
+        console.print_check(report, out)
+        build_module.require_current(report, out)
         return
-    with console.build_progress() as progress:
+    with console.build_progress(first=settings_line(project, subject)) as progress:
         report = build_module.build(request, progress=progress)
     for warning in report.warnings:
         console.warn(warning)
-    console.print_outcomes(report)
+    console.print_outcomes(report, out)
 
 
-@main.command()
+@main.command(short_help="Preview the packs in a browser, rebuilt on change.")
 @source_options
 @templates_option
+@pack_options
 @out_option
+@settings_option
+@cache_dir_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
 @debug_option
@@ -470,20 +532,78 @@ def serve(
     encoding: str,
     max_size: int,
     templates: Path | None,
+    audiences: tuple[str, ...],
+    formats: tuple[str, ...],
     out: Path,
+    settings_path: Path | None,
+    subject: str | None,
+    cache_dir: Path | None,
     host: str,
     port: int,
 ) -> None:
     """Preview the packs in a browser, rebuilding when a source, template or profile changes."""
     from briefgen.serve import serve_forever
 
+    project = building_project(paths, templates, settings_path, subject, cache_dir)
     request = BuildRequest(
-        sources=tuple(source_paths(paths)),
+        sources=project.sources,
         out=out,
-        templates=templates,
+        audiences=tuple(dict.fromkeys(audiences)),
+        formats=tuple(dict.fromkeys(formats)),
+        templates=project.templates,
+        settings_path=project.settings_path,
+        subject=subject,
         encoding=encoding,
         max_bytes=max_size,
         source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"),
         jobs=os.cpu_count() or 1,
+        state=project.state,
     )
-    serve_forever(request, host, port, announce=console.progress_line)
+    console.progress_line(settings_line(project, subject))
+    serve_forever(request, host, port, announce=console.progress_line, on_build=console.print_rebuild)
+
+
+@main.command(short_help="Remove the build's cache and locks.")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@out_option
+@settings_file_option
+@cache_dir_option
+@debug_option
+def clean(paths: tuple[Path, ...], out: Path, settings_path: Path | None, cache_dir: Path | None) -> None:
+    """Remove the build state (the extraction cache and the locks in .briefgen/, or
+    --cache-dir) and what older briefgen releases left in --out (.cache/, .briefgen.lock).
+    The packs stay."""
+    from briefgen.build.state import clean as clean_state
+
+    state = cache_dir or open_project(paths, settings_path=settings_path).state
+    console.print_cleaned(clean_state(state, out), state)
+
+
+@main.command(short_help="Start a project: briefgen.toml, sources/, templates/.")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=Path("."))
+@click.option("--subject", default="Briefing pack", show_default=True, help="What the packs are about.")
+@debug_option
+def init(folder: Path, subject: str) -> None:
+    """Start a project in FOLDER (default: here): a briefgen.toml naming its sources folder
+    and templates folder, an empty sources/, and a templates/ overlay of the shipped theme."""
+    started = init_project(folder, subject)
+    console.print_started(started)
+
+
+@main.command(short_help="Check the PDF stack: Pango, HarfBuzz, fonts, LibreOffice.")
+@debug_option
+def doctor() -> None:
+    """Check what the PDF and Word packs need from the system (Pango, HarfBuzz, fontconfig,
+    the theme's fonts; LibreOffice for the tests), draw a test page with WeasyPrint, and say
+    which package installs what is missing. Exit 2 when something a build needs is missing."""
+    from briefgen.render import system
+
+    findings = system.findings()
+    console.print_findings(findings)
+    missing = [finding for finding in findings if finding.needed and not finding.ok]
+    if missing:
+        raise InputError(*(f"{f.name} is missing ({f.purpose}): {f.install}" for f in missing))
+    drawn, how = system.trial_render()
+    if not drawn:
+        raise InputError(how)
+    print(f"ok: {how}; `briefgen build` can write PDF and Word packs")

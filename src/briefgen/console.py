@@ -1,4 +1,8 @@
-"""What the command line shows a person: rich tables on stdout, one-line errors on stderr."""
+"""What the command line shows a person: rich tables on stdout, one-line errors on stderr.
+
+Rich is imported by the functions that draw tables and progress bars, never by the plain
+lines a no-op build prints: `briefgen build` with nothing to do must start fast.
+"""
 
 from __future__ import annotations
 
@@ -8,29 +12,53 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rich import box
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
-
 if TYPE_CHECKING:
-    from briefgen.build import BuildReport
+    from rich.console import Console
+    from rich.table import Table
+
+    from briefgen.build import BuildReport, Step
+    from briefgen.build.project import Started
+    from briefgen.build.state import Cleaned
     from briefgen.classify import Classification, OverviewShare
-    from briefgen.config import AudienceProfile
+    from briefgen.config import AudienceProfile, Taxonomy
     from briefgen.model import Brief, BriefItem, Document, KeyDate, Quote
+    from briefgen.render.system import Finding
 
 
 def stdout() -> Console:
+    from rich.console import Console
+
     console = Console()
-    # A pipe or a file has no width to fit; 80 columns would fold every title.
-    return console if console.is_terminal else Console(width=120)
+    if console.is_terminal:
+        return console
+    # A pipe or a file has no width to fit; 80 columns would fold every title. COLUMNS, when
+    # set, is the width the reader asked for.
+    columns = os.environ.get("COLUMNS", "")
+    return Console(width=int(columns) if columns.isdigit() and int(columns) > 0 else 120)
 
 
 def stderr() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+ANSI_COLOURS = {"red": 31, "yellow": 33}
+
+
+def coloured(text: str, colour: str) -> str:
+    """text in an ANSI colour on a terminal that takes colour (NO_COLOR, TERM=dumb: none)."""
+    if not sys.stderr.isatty() or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return text
+    return f"\x1b[{ANSI_COLOURS[colour]}m{text}\x1b[0m"
+
+
+def say(line: str) -> None:
+    """A line on stderr, without Rich: messages are printed as they are, never as markup."""
+    print(line, file=sys.stderr, flush=True)
 
 
 def print_json(data: object) -> None:
@@ -57,24 +85,31 @@ def printable(text: str) -> str:
 
 def cell(text: str) -> str:
     """A table cell: its lines kept, each made printable and free of Rich markup."""
+    from rich.markup import escape
+
     return "\n".join(escape(printable(line)) for line in text.split("\n"))
 
 
 def warn(message: str) -> None:
-    stderr().print(f"[yellow]briefgen: warning:[/] {escape(printable(message))}")
+    say(f"{coloured('briefgen: warning:', 'yellow')} {printable(message)}")
 
 
 def error(*lines: str) -> None:
     """One line per problem."""
     for line in lines or ("",):
-        stderr().print(f"[red]briefgen: error:[/] {escape(printable(line))}")
+        say(f"{coloured('briefgen: error:', 'red')} {printable(line)}")
 
 
 def sources_table(documents: Sequence[Document]) -> Table:
+    from rich import box
+    from rich.table import Table
+
     table = Table(
         title=f"{len(documents)} sources", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False
     )
-    table.add_column("id", no_wrap=True, overflow="ellipsis", max_width=24)
+    # An id is typed back into `sources --text ID` and `explain`: it is never shortened.
+    widest = max((len(document.id) for document in documents), default=2)
+    table.add_column("id", no_wrap=True, overflow="fold", min_width=widest)
     table.add_column("title", ratio=1, min_width=16)
     table.add_column("date", no_wrap=True)
     table.add_column("basis", no_wrap=True)
@@ -99,17 +134,25 @@ KINDS = ("quotes", "facts", "acronyms", "people", "conflicts")
 
 def catalog_table(record: dict[str, Any], kind: str) -> Table:
     """One kind of extracted item as a table, from the same record the JSON prints."""
+    from rich import box
+    from rich.table import Table
+
     rows: list[dict[str, Any]] = record[kind]
     table = Table(title=f"{len(rows)} {kind}", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     columns = {
-        "quotes": ("speaker", "text", "section", "source"),
-        "facts": ("text", "figures", "section", "source"),
+        "quotes": ("id", "speaker", "text", "section"),
+        "facts": ("id", "text", "figures", "section"),
         "acronyms": ("short", "long", "source"),
         "people": ("name", "roles", "sources"),
         "conflicts": ("measure", "values"),
     }[kind]
     for column in columns:
-        table.add_column(column, ratio=3 if column in {"text", "long", "values", "roles"} else 1)
+        if column == "id":
+            # The id leads to `briefgen explain ID`: whole, on one line; its source is its prefix.
+            widest = max((len(row["id"]) for row in rows), default=2)
+            table.add_column(column, no_wrap=True, overflow="fold", min_width=widest)
+        else:
+            table.add_column(column, ratio=3 if column in {"text", "long", "values", "roles"} else 1)
     for row in rows:
         table.add_row(*(cell(_cell(column, row)) for column in columns))
     return table
@@ -201,6 +244,9 @@ def overview_warning(share: OverviewShare) -> str:
 
 
 def audiences_table(profiles: Sequence[AudienceProfile]) -> Table:
+    from rich import box
+    from rich.table import Table
+
     table = Table(
         title=f"{len(profiles)} audiences", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False
     )
@@ -219,57 +265,223 @@ def explanation_text(
     item_id: str,
     text: str,
     classification: Classification,
+    taxonomy: Taxonomy,
     quote: Quote | None = None,
     merges: Sequence[tuple[str, str]] = (),
     scope: str = "",
 ) -> str:
-    scores = (
-        ", ".join(f"{section} {score:g}" for section, score in classification.scores) or "no terms matched"
-    )
-    matched = ", ".join(classification.matched) or "—"
+    """Why an item landed in its section, naming the rule of sections.toml that decided, and
+    why it is cited to more than one source."""
     lines = [item_id, f"  {text}"]
     if quote is not None:
         lines.append(f"  speaker: {quote.speaker or '—'} (basis: {quote.speaker_basis or 'none found'})")
+    lines.append(f"  section: {classification.section} — {section_rule(classification, taxonomy)}")
     lines += [
-        f"  section: {classification.section}",
-        f"  matched terms: {matched}",
-        f"  scores: {scores}",
-        *([f"  entity: {scope}"] if scope else []),
-        *(f"  merged: {other}: {why}" for other, why in merges),
+        f"  {section} {score:g}: {', '.join(terms)}"
+        for (section, score), (_, terms) in zip(classification.scores, classification.terms, strict=True)
     ]
+    if scope:
+        lines.append(f"  entity: {scope}")
+    if merges and merges[0][1] == "this item is merged into it":
+        lines.append(f"  merged into {merges[0][0]}, which carries its citation (explain that item)")
+    elif merges:
+        lines.append(
+            f"  cited to {len(merges) + 1} sources: "
+            "each item merged into it states the same value of the same measure"
+        )
+        lines += [f"  merged: {other}: {why}" for other, why in merges]
     return "\n".join(printable(line) for line in lines)
 
 
+def section_rule(classification: Classification, taxonomy: Taxonomy) -> str:
+    """The rule of sections.toml that chose the section, with the numbers it compared."""
+    scores = classification.scores
+    if classification.rule == "no terms":
+        return "no term of sections.toml appears in it"
+    if classification.rule == "threshold":
+        return (
+            f"its best section, {scores[0][0]}, scores {scores[0][1]:g}, "
+            f"below the threshold of {taxonomy.threshold:g} (sections.toml: threshold)"
+        )
+    if classification.rule == "mixed":
+        (best, top), (runner_up, second) = scores[:2]
+        return (
+            f"mixed: {runner_up} scores {second:g}, at least {taxonomy.mixed_ratio:g} of "
+            f"{best}'s {top:g} (sections.toml: mixed_ratio)"
+        )
+    if len(scores) > 1:
+        return (
+            f"the highest score, {classification.score:g}; the runner-up, {scores[1][0]} "
+            f"{scores[1][1]:g}, is below {taxonomy.mixed_ratio:g} of it (sections.toml: mixed_ratio)"
+        )
+    return f"the only section whose terms appear, scoring {classification.score:g}"
+
+
 def progress_line(message: str) -> None:
-    stderr().print(f"briefgen: {escape(printable(message))}")
+    say(f"briefgen: {printable(message)}")
+
+
+def settings_line(path: Path | None, subject: str, override: str | None) -> str:
+    """Which settings file a build uses, and the subject it puts on every pack."""
+    if override is not None:
+        return f"settings: {path or 'the defaults'}; subject “{override}” (--subject)"
+    if path is None:
+        return (
+            f"settings: the defaults (no briefgen.toml for these sources); subject “{subject}” "
+            "(set it with --subject, or start a project with `briefgen init`)"
+        )
+    return f"settings: {path}; subject “{subject}”"
 
 
 def interactive() -> bool:
-    return stderr().is_terminal and os.environ.get("CI", "").lower() not in {"true", "1", "yes"}
+    """A terminal that redraws: not CI's log, not a pipe, not TERM=dumb (where Rich draws nothing)."""
+    return (
+        sys.stderr.isatty()
+        and os.environ.get("CI", "").lower() not in {"true", "1", "yes"}
+        and os.environ.get("TERM") != "dumb"
+    )
 
 
 @contextmanager
-def build_progress() -> Iterator[Callable[[str, int, int], None]]:
-    """A progress bar on a terminal; plain lines in CI logs and pipes."""
+def build_progress(first: str = "") -> Iterator[Callable[[Step], None]]:
+    """On a terminal, a bar for the build and a line per audience saying what it is doing
+    (laying out, fitting the page budget, writing); in CI logs and pipes, a plain line per
+    step. Nothing shows until the first step, which `first` (a line saying which settings
+    the packs take) precedes: a build with nothing to do, or one that fails on its input,
+    prints no more than its one line."""
+    said = False
+
+    def announce() -> None:
+        nonlocal said
+        if first and not said:
+            progress_line(first)
+        said = True
+
     if not interactive():
-        yield lambda message, done, total: progress_line(message)
+
+        def line(step: Step) -> None:
+            announce()
+            progress_line(str(step))
+
+        yield line
         return
-    with Progress(
+    bar: Any = None
+    tasks: dict[str, Any] = {}
+
+    def update(step: Step) -> None:
+        nonlocal bar
+        if bar is None:
+            announce()
+            bar = start_bar()
+            tasks[""] = bar.add_task("packs", total=step.total or None)
+        from rich.markup import escape
+
+        if step.audience and step.audience not in tasks:
+            tasks[step.audience] = bar.add_task("", total=None)
+        if step.audience:
+            text = "done" if step.action == "written" and step.done == step.total else str(step)
+            bar.update(tasks[step.audience], description=escape(printable(f"  {text}")))
+        else:
+            bar.update(tasks[""], description=escape(printable(str(step))))
+        # Drawn at once: a step can last seconds, and the next may come from another process.
+        bar.update(tasks[""], completed=step.done, total=step.total or None, refresh=True)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.stop()
+
+
+def start_bar() -> Any:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=stderr(),
         transient=True,
-    ) as bar:
-        task = bar.add_task("building", total=None)
-
-        def update(message: str, done: int, total: int) -> None:
-            bar.update(task, description=escape(printable(message)), completed=done, total=total)
-
-        yield update
+    )
+    bar.start()
+    return bar
 
 
-def print_outcomes(report: BuildReport) -> None:
-    for outcome in report.outcomes:
-        stdout().print(f"{outcome.status:>9}  {escape(printable(str(outcome.path)))}")
+def summary(report: BuildReport, out: Path) -> str:
+    total = len(report.outcomes)
+    written = len(report.with_status("written"))
+    folder = f"{printable(str(out))}/"
+    if not written:
+        return f"{total} packs in {folder} are up to date (nothing to rebuild)"
+    if written == total:
+        return f"wrote {total} packs in {folder}"
+    current = total - written
+    were = "was" if current == 1 else "were"
+    return f"wrote {written} of {total} packs in {folder}; {current} {were} up to date"
+
+
+def written_reason(reason: str) -> str:
+    return " (new)" if reason == "missing" else f" — {reason}" if reason else ""
+
+
+def print_outcomes(report: BuildReport, out: Path) -> None:
+    """Each pack written and why, then how many were written and how many were current."""
+    for outcome in report.with_status("written"):
+        reason = written_reason(outcome.reason)
+        print(f"wrote {printable(str(outcome.path))}{printable(reason)}")
+    print(summary(report, out))
+
+
+def print_check(report: BuildReport, out: Path) -> None:
+    """Once per stale or missing pack, which input changed; the whole when all are current."""
+    problems = report.with_status("stale", "missing")
+    for outcome in problems:
+        reason = f" — {outcome.reason}" if outcome.reason and outcome.reason != outcome.status else ""
+        print(f"{printable(str(outcome.path))}: {outcome.status}{printable(reason)}")
+    if not problems:
+        print(f"{len(report.outcomes)} packs in {printable(str(out))}/ are up to date")
+
+
+def print_rebuild(report: BuildReport | None, problem: str, seconds: float, out: Path) -> None:
+    """What one of the preview's builds did: the packs it wrote and why, or why it failed."""
+    if report is None:
+        error(f"rebuild failed after {seconds:.1f} s: {problem}")
+        return
+    for warning in report.warnings:
+        warn(warning)
+    for outcome in report.with_status("written"):
+        progress_line(f"wrote {outcome.path}{written_reason(outcome.reason)}")
+    progress_line(f"{summary(report, out)} in {seconds:.1f} s")
+
+
+def print_cleaned(cleaned: Cleaned, state: Path) -> None:
+    if not cleaned.removed:
+        print(f"nothing to clean: no build state in {printable(str(state))}")
+        return
+    print(
+        f"removed the build state in {printable(str(state))}: {cleaned.entries} cache entries "
+        f"and {cleaned.locks} locks; the packs are untouched"
+    )
+
+
+def print_started(started: Started) -> None:
+    folder = started.folder
+    for path in started.created:
+        print(f"created {printable(str(path))}{'/' if path.is_dir() else ''}")
+    here = "" if folder == Path(".") else f"cd {printable(str(folder))} && "
+    print(
+        "next: put sources (.txt, .md, .html, .pdf, .docx) in sources/ or save web pages with "
+        f"`{here}briefgen add URL`, then `briefgen build`; set the packs' subject in briefgen.toml"
+    )
+
+
+def print_findings(findings: Sequence[Finding]) -> None:
+    """One line per thing the writers need: found (and where) or missing (and the package)."""
+    width = max(len(finding.name) for finding in findings)
+    for finding in findings:
+        if finding.ok:
+            print(f"ok       {finding.name:<{width}}  {finding.found} — {finding.purpose}")
+        else:
+            status = "MISSING" if finding.needed else "missing"
+            print(f"{status}  {finding.name:<{width}}  {finding.purpose}; install: {finding.install}")

@@ -1,8 +1,8 @@
 """A local preview: an index of the packs, each pack's HTML, its PDF and DOCX to download,
 rebuilt when a source, template or profile changes, with the page reloading itself.
 
-Standard library only. It serves the files of the output folder and the theme's assets and
-nothing else; it binds to 127.0.0.1 unless told otherwise.
+Standard library only. It serves the packs in the output folder (not its manifest) and the
+theme's assets, nothing else; it binds to 127.0.0.1 unless told otherwise.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
-from briefgen.build import BuildRequest, build, source_files, theme_files
+from briefgen.build import BuildReport, BuildRequest, build, source_files, theme_files
 from briefgen.config import Theme, audience_names
 from briefgen.errors import BriefgenError, InputError
 
@@ -27,11 +27,12 @@ CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".pdf": "application/pdf",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".json": "application/json",
     ".css": "text/css; charset=utf-8",
     ".png": "image/png",
     ".svg": "image/svg+xml",
 }
+# Told after each build: its report (None when it failed), the error, seconds taken, the output folder.
+OnBuild = Callable[[BuildReport | None, str, float, Path], None]
 LOCAL_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
 THEME_ASSETS = frozenset({".css", ".png", ".svg"})
 RELOAD_SCRIPT = (
@@ -43,8 +44,9 @@ RELOAD_SCRIPT = (
 class Preview:
     """The state the handler serves: the output folder, the build generation, the last error."""
 
-    def __init__(self, request: BuildRequest) -> None:
+    def __init__(self, request: BuildRequest, on_build: OnBuild = lambda *_: None) -> None:
         self.request = replace(request, formats=tuple(dict.fromkeys([*request.formats, "html"])))
+        self.on_build = on_build
         self.theme = Theme.with_overlay(request.templates)
         self.host = "127.0.0.1"  # the address the server listens on, set by start()
         self.generation = 0
@@ -54,14 +56,17 @@ class Preview:
     def rebuild(self) -> bool:
         """Build; a failure of any kind is shown on the index, and the preview keeps going."""
         with self.lock:
+            started = time.monotonic()
+            report: BuildReport | None = None
             try:
-                build(self.request)
+                report = build(self.request)
                 self.error = ""
             except BriefgenError as error:
                 self.error = str(error)
             except Exception as error:  # the watcher must outlive any one bad build
                 self.error = f"{type(error).__name__}: {error}"
             self.generation += 1
+            self.on_build(report, self.error, time.monotonic() - started, self.request.out)
             return not self.error
 
     def fingerprint(self) -> tuple[tuple[str, float, int], ...]:
@@ -166,9 +171,12 @@ class PreviewServer(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
-def watch(preview: Preview, stop: threading.Event, interval: float = 1.0) -> None:
-    """Rebuild whenever the fingerprint of sources, templates and profiles changes."""
-    seen = preview.fingerprint()
+def watch(
+    preview: Preview, stop: threading.Event, interval: float = 1.0, seen: tuple[Any, ...] | None = None
+) -> None:
+    """Rebuild whenever the fingerprint of sources, templates and profiles changes from seen
+    (the one taken before the first build, so that an edit made during it is not missed)."""
+    seen = preview.fingerprint() if seen is None else seen
     while not stop.wait(interval):
         current = preview.fingerprint()
         # A failed build (another build holding the lock, say) is tried again next time.
@@ -177,21 +185,26 @@ def watch(preview: Preview, stop: threading.Event, interval: float = 1.0) -> Non
 
 
 def start(
-    request: BuildRequest, host: str = "127.0.0.1", port: int = 8000, interval: float = 1.0
+    request: BuildRequest,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    interval: float = 1.0,
+    on_build: OnBuild = lambda *_: None,
 ) -> tuple[ThreadingHTTPServer, Preview, Callable[[], None]]:
     """Take the port, build once, then serve and watch in background threads; returns a stop
     function. The port is taken first: a port in use fails at once, not after a build."""
-    preview = Preview(request)
+    preview = Preview(request, on_build)
     preview.host = host
     try:
         server = PreviewServer((host, port), handler_for(preview))
     except OSError as error:
         raise InputError(f"{host}:{port}: cannot listen: {error.strerror or error}") from error
+    seen = preview.fingerprint()
     preview.rebuild()
     stop = threading.Event()
     threads = [
         threading.Thread(target=server.serve_forever, daemon=True),
-        threading.Thread(target=watch, args=(preview, stop, interval), daemon=True),
+        threading.Thread(target=watch, args=(preview, stop, interval, seen), daemon=True),
     ]
     for thread in threads:
         thread.start()
@@ -206,8 +219,14 @@ def start(
     return server, preview, shutdown
 
 
-def serve_forever(request: BuildRequest, host: str, port: int, announce: Callable[[str], None]) -> None:
-    server, _, shutdown = start(request, host, port)
+def serve_forever(
+    request: BuildRequest,
+    host: str,
+    port: int,
+    announce: Callable[[str], None],
+    on_build: OnBuild = lambda *_: None,
+) -> None:
+    server, _, shutdown = start(request, host, port, on_build=on_build)
     announce(
         f"serving the packs in {request.out} at http://{host}:{server.server_address[1]}/ (Ctrl-C stops)"
     )

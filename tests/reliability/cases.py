@@ -325,12 +325,10 @@ def snapshot(folder: Path) -> dict[Path, bytes]:
 
 
 def nothing_lost(before: dict[Path, bytes], outcome: Outcome) -> list[str]:
-    """No temporary file left in the reports, and a failed run changed no earlier report."""
-    reports = outcome.project / "reports"
-    leftovers = (
-        sorted(p.name for p in reports.rglob("*.tmp") if TEMPORARY.fullmatch(p.name))
-        if reports.is_dir()
-        else []
+    """No temporary file left in the reports or the build's state, and a failed run changed no earlier report."""
+    folders = (outcome.project / "reports", outcome.project / ".briefgen")
+    leftovers = sorted(
+        p.name for folder in folders if folder.is_dir() for p in folder.rglob("*.tmp") if TEMPORARY.fullmatch(p.name)
     )
     problems = [f"temporary files left: {leftovers}"] if leftovers else []
     if outcome.exit_code:
@@ -388,7 +386,7 @@ def two_builds_at_once(project: Path) -> tuple[str, list[str]]:
     command = cli(project, "build", "seeds", "--format", "pdf", "-j", "1")
     first = subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
-    while not (project / "reports" / ".briefgen.lock").exists() and time.monotonic() < deadline:
+    while not any((project / ".briefgen" / "locks").glob("*.lock")) and time.monotonic() < deadline:
         time.sleep(0.02)
     second = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=600)
     first.communicate(timeout=600)

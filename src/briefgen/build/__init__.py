@@ -17,8 +17,26 @@ from filelock import FileLock, Timeout
 
 from briefgen import __version__
 from briefgen.build.files import atomic_write, remove_leftovers
-from briefgen.build.plan import MANIFEST, is_current, plan, read_manifest, source_files, theme_files
-from briefgen.build.request import DEFAULT_FORMATS, FORMATS, BuildReport, BuildRequest, Outcome, Planned
+from briefgen.build.plan import (
+    MANIFEST,
+    changed_inputs,
+    is_current,
+    plan,
+    read_manifest,
+    settings_for,
+    source_files,
+    theme_files,
+)
+from briefgen.build.request import (
+    DEFAULT_FORMATS,
+    FORMATS,
+    BuildReport,
+    BuildRequest,
+    Outcome,
+    Planned,
+    Step,
+)
+from briefgen.build.state import cache_folder, default_state, lock_path
 from briefgen.errors import CheckFailed, InputError, LockHeld
 
 __all__ = [
@@ -28,14 +46,19 @@ __all__ = [
     "BuildRequest",
     "Outcome",
     "Planned",
+    "Step",
     "build",
     "check",
     "require_current",
+    "settings_for",
     "source_files",
+    "state_of",
     "theme_files",
 ]
 
-LOCK = ".briefgen.lock"
+
+def state_of(request: BuildRequest) -> Path:
+    return request.state if request.state is not None else default_state(request.sources)
 
 
 def check(request: BuildRequest) -> BuildReport:
@@ -44,31 +67,34 @@ def check(request: BuildRequest) -> BuildReport:
     manifest = read_manifest(request.out)
     outcomes = []
     for output in outputs:
+        entry = manifest.get(output.path.name)
         if not output.path.is_file():
             status = "missing"
-        elif is_current(manifest.get(output.path.name), output.digest, output.path):
+        elif is_current(entry, output.digest, output.path):
             status = "unchanged"
         else:
             status = "stale"
-        outcomes.append(Outcome(output.audience, output.format, output.path, status))
+        reason = changed_inputs(entry, output, output.path) if status != "unchanged" else ""
+        outcomes.append(Outcome(output.audience, output.format, output.path, status, reason=reason))
     return BuildReport(tuple(outcomes))
 
 
-def build(request: BuildRequest, progress: Callable[[str, int, int], None] = lambda *_: None) -> BuildReport:
+def build(request: BuildRequest, progress: Callable[[Step], None] = lambda step: None) -> BuildReport:
     """Render what is stale, write it atomically, record it in the manifest."""
+    lock_file = lock_path(state_of(request), request.out)
     try:
         request.out.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(request.out / LOCK))
+        lock_file.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(lock_file))
         lock.acquire(timeout=request.wait)
     except Timeout as error:
         raise LockHeld(
-            f"{request.out / LOCK}: another briefgen build is writing to {request.out}; "
+            f"{lock_file}: another briefgen build is writing to {request.out}; "
             f"waited {request.wait:g} s (use --wait SECONDS to wait longer)"
         ) from error
     except OSError as error:
-        raise InputError(
-            f"{request.out}: cannot write to the output folder: {error.strerror or error}"
-        ) from error
+        folder = request.out if not request.out.is_dir() else lock_file.parent
+        raise InputError(f"{folder}: cannot write: {error.strerror or error}") from error
     try:
         return _build_locked(request, progress)
     finally:
@@ -84,12 +110,13 @@ def write_output(path: Path, data: bytes) -> None:
         ) from error
 
 
-def _build_locked(request: BuildRequest, progress: Callable[[str, int, int], None]) -> BuildReport:
-    for folder in (request.out, request.out / ".cache"):
+def _build_locked(request: BuildRequest, progress: Callable[[Step], None]) -> BuildReport:
+    for folder in (request.out, cache_folder(state_of(request))):
         remove_leftovers(folder)
     theme, settings, outputs = plan(request)
     manifest = read_manifest(request.out)
     stale = [o for o in outputs if not is_current(manifest.get(o.path.name), o.digest, o.path)]
+    reasons = {o.path: changed_inputs(manifest.get(o.path.name), o, o.path) for o in stale}
     outcomes = {
         o.path: Outcome(o.audience, o.format, o.path, "unchanged", manifest[o.path.name]["sha256"])
         for o in outputs
@@ -115,16 +142,22 @@ def _build_locked(request: BuildRequest, progress: Callable[[str, int, int], Non
                 "format": output.format,
                 "inputs": output.digest,
                 "pack": produced.packs[output.path],
+                "recorded": dict(output.inputs),
                 "sha256": sha,
                 **({"warnings": list(output_warnings)} if output_warnings else {}),
             }
-            outcomes[output.path] = Outcome(output.audience, output.format, output.path, status, sha)
+            reason = reasons[output.path] if status == "written" else ""
+            outcomes[output.path] = Outcome(output.audience, output.format, output.path, status, sha, reason)
     record = {"briefgen": __version__, "outputs": dict(sorted(manifest.items()))}
     write_output(request.out / MANIFEST, (json.dumps(record, indent=2, sort_keys=True) + "\n").encode())
     return BuildReport(tuple(outcomes[o.path] for o in outputs), tuple(warnings))
 
 
-def require_current(report: BuildReport) -> None:
+def require_current(report: BuildReport, out: Path) -> None:
+    """Exit 1 when an output is stale or missing; the outputs themselves are listed by the caller."""
     problems = report.with_status("stale", "missing")
     if problems:
-        raise CheckFailed(*(f"{o.path}: {o.status}" for o in problems))
+        raise CheckFailed(
+            f"{len(problems)} of {len(report.outcomes)} packs in {out}/ are stale or missing: "
+            "`briefgen build` rebuilds them"
+        )

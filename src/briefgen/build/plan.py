@@ -11,6 +11,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -137,17 +138,75 @@ def readable_digest(path: Path) -> str:
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from error
 
 
-def input_digest(shared: list[tuple[str, str]], audience: str, fmt: str) -> str:
-    """The digest of everything one output depends on: another audience's profile, the
-    reference .docx for a PDF, or the font subsetter for a DOCX, is not among them."""
-    digest = hashlib.sha256()
+def inputs_of(shared: list[tuple[str, str]], audience: str, fmt: str) -> list[tuple[str, str]]:
+    """Everything one output depends on: another audience's profile, the reference .docx for
+    a PDF, or the font subsetter for a DOCX, is not among them."""
+    inputs = []
     for label, value in [*shared, ("audience", audience), ("format", fmt)]:
         if (label == "reference" and fmt != "docx") or (label == "font subsetter" and fmt != "pdf"):
             continue
         if label.startswith("theme ") and "/audiences/" in label and not label.endswith(f"/{audience}.toml"):
             continue
+        inputs.append((label, value))
+    return inputs
+
+
+def input_digest(shared: list[tuple[str, str]], audience: str, fmt: str) -> str:
+    digest = hashlib.sha256()
+    for label, value in inputs_of(shared, audience, fmt):
         digest.update(f"{label}\0{value}\n".encode())
     return digest.hexdigest()
+
+
+def recorded(inputs: list[tuple[str, str]]) -> dict[str, str]:
+    """The inputs as the manifest records them, so that `--check` can say which one changed:
+    a long value (a file's sha256, the settings) by the start of its digest."""
+    return {
+        label: value if len(value) <= 40 else hashlib.sha256(value.encode()).hexdigest()[:16]
+        for label, value in inputs
+    }
+
+
+def changed_inputs(entry: dict[str, Any] | None, output: Planned, path: Path) -> str:
+    """Why an output is not current, in a reader's words (empty when it is)."""
+    if not path.is_file():
+        return "missing"
+    if entry is None:
+        return "not in the manifest"
+    if sha256_file(path) != entry.get("sha256"):
+        return "the file differs from the one briefgen wrote"
+    if entry.get("inputs") == output.digest:
+        return ""
+    before = entry.get("recorded")
+    if not isinstance(before, dict):
+        return "its inputs changed (recorded by an older briefgen, which does not say which)"
+    now = dict(output.inputs)
+    changes = [
+        f"{output.names.get(label, label)} {what}"
+        for label, what in [
+            *((label, "changed") for label in now if label in before and before[label] != now[label]),
+            *((label, "added") for label in now if label not in before),
+            *((label, "removed") for label in before if label not in now),
+        ]
+    ]
+    shown = ", ".join(changes[:3]) + (f" and {len(changes) - 3} more" if len(changes) > 3 else "")
+    return shown or "its inputs changed"
+
+
+def input_names(request: BuildRequest, theme: Theme) -> dict[str, str]:
+    """What each input label stands for, as a person names it: a file by its path."""
+    names = {
+        "code": "briefgen's code",
+        "settings": "the settings",
+        "epoch": "SOURCE_DATE_EPOCH",
+        "encoding": "--encoding",
+        "reference": "the reference .docx",
+        "font subsetter": "the font subsetter",
+    }
+    names |= {f"package {name}": f"the installed {name}" for name in RENDERERS}
+    names |= {f"source {path.name}": str(path) for path in source_files(request.sources)}
+    names |= {f"theme {name}": str(path) for name, path in theme_files(theme)}
+    return names
 
 
 def read_manifest(out: Path) -> dict[str, Any]:
@@ -171,10 +230,16 @@ def is_current(entry: dict[str, Any] | None, digest: str, path: Path) -> bool:
     )
 
 
+def settings_for(path: Path | None, subject: str | None = None) -> Settings:
+    """The settings of a file (the defaults without one), with the subject given on the command line."""
+    settings = load_settings(path) if path is not None else Settings()
+    return settings if subject is None else replace(settings, subject=subject)
+
+
 def plan(request: BuildRequest) -> tuple[Theme, Settings, list[Planned]]:
     """Every output the request asks for."""
     theme = Theme.with_overlay(request.templates)
-    settings = load_settings(request.settings_path)
+    settings = settings_for(request.settings_path, request.subject)
     known = audience_names(theme)
     # Every profile asked for is validated before any work starts.
     load_profiles(theme, load_taxonomy(theme), request.audiences)
@@ -185,6 +250,7 @@ def plan(request: BuildRequest) -> tuple[Theme, Settings, list[Planned]]:
         raise InputError(f"{request.reference_docx}: reference .docx not found")
     shared = shared_inputs(request, theme, settings)
     writer = writer_inputs(request, theme)
+    names = input_names(request, theme)
     outputs = [
         Planned(
             audience,
@@ -192,6 +258,8 @@ def plan(request: BuildRequest) -> tuple[Theme, Settings, list[Planned]]:
             request.out / f"{audience}.{fmt}",
             input_digest(shared, audience, fmt),
             input_digest(writer, audience, fmt),
+            tuple(recorded(inputs_of(shared, audience, fmt)).items()),
+            names,
         )
         for audience in (request.audiences or tuple(known))
         for fmt in request.formats

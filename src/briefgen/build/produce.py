@@ -7,13 +7,15 @@ leaves a pack as its writers see it (the HTML and the Brief's metadata) lays out
 from __future__ import annotations
 
 import ctypes
+import functools
 import hashlib
+import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,8 @@ from typing import Any
 from briefgen.analysis import analyse
 from briefgen.build.cache import ExtractionCache
 from briefgen.build.files import sha256_file
-from briefgen.build.request import BuildRequest, Planned
+from briefgen.build.request import BuildRequest, Planned, Step
+from briefgen.build.state import cache_folder, default_state
 from briefgen.clock import epoch_of, undated_warnings
 from briefgen.compose import compose_candidates, focus_message, pack_focus
 from briefgen.config import Settings, Theme
@@ -47,23 +50,38 @@ class Job:
         return self.candidates[0].audience
 
 
-def fit(job: Job) -> tuple[Brief, str, int | None]:
+# In a worker process, the queue its steps go to (set by the pool's initializer).
+STEPS: Any = None
+
+
+def tell_parent(step: Step) -> None:
+    if STEPS is not None:
+        STEPS.put(step)
+
+
+def fit(job: Job, tell: Callable[[Step], None] = tell_parent) -> tuple[Brief, str, int | None]:
     """The fullest candidate whose laid-out pages keep to the budget (the leanest if none
     does), its HTML and its page count (None when nothing was laid out)."""
     budget = job.candidates[0].page_budget[1]
     if not budget and "pdf" not in job.formats:
         return job.candidates[0], job.htmls[0], None
     count_pages = PAGE_COUNTERS["pdf"]
-    for brief, html in zip(job.candidates, job.htmls, strict=True):
+    versions = len(job.candidates)
+    for number, (brief, html) in enumerate(zip(job.candidates, job.htmls, strict=True), start=1):
+        tell(Step(job.audience, "laying out", f"version {number} of {versions}" if budget else ""))
         pages = count_pages(html, job.theme)
         if not budget or pages <= budget or brief is job.candidates[-1]:
             return brief, html, pages
+        over = f"{pages} pages, over {budget}: a shorter version"
+        tell(Step(job.audience, "fitting the page budget", over))
     raise AssertionError("a job always has a candidate")
 
 
-def render_job(job: Job) -> dict[str, tuple[bytes, tuple[str, ...]]]:
+def render_job(
+    job: Job, tell: Callable[[Step], None] = tell_parent
+) -> dict[str, tuple[bytes, tuple[str, ...]]]:
     """The bytes of each format of one audience, with the warnings that came with it."""
-    brief, html, pages = fit(job)
+    brief, html, pages = fit(job, tell)
     budget = brief.page_budget[1]
     over = (
         (f"{job.audience}: {pages} pages, over its budget of {budget}",)
@@ -73,8 +91,10 @@ def render_job(job: Job) -> dict[str, tuple[bytes, tuple[str, ...]]]:
     pack = Pack(brief, html, job.theme, job.epoch, job.reference)
     results: dict[str, tuple[bytes, tuple[str, ...]]] = {}
     for fmt in job.formats:
+        tell(Step(job.audience, "writing", fmt.upper()))
         written = WRITERS[fmt](pack)
         results[fmt] = (written.data, (*over, *(f"{job.audience}.{fmt}: {w}" for w in written.warnings)))
+        tell(Step(job.audience, "written", f"{job.audience}.{fmt}"))
     return results
 
 
@@ -109,10 +129,12 @@ class Produced:
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
-def die_with(parent: int) -> None:
-    """A worker's initializer: on Linux, ask the kernel to kill this worker when the build that
-    started it dies, even by SIGKILL, so that no worker lives on holding the build's output.
-    Elsewhere the pool's own shutdown is all there is."""
+def die_with(parent: int, steps: Any = None) -> None:
+    """A worker's initializer: steps go to the build's queue; on Linux, ask the kernel to kill
+    this worker when the build that started it dies, even by SIGKILL, so that no worker lives
+    on holding the build's output. Elsewhere the pool's own shutdown is all there is."""
+    global STEPS
+    STEPS = steps
     if not sys.platform.startswith("linux"):
         return
     libc = ctypes.CDLL(None, use_errno=True)
@@ -127,24 +149,27 @@ def render_outputs(
     settings: Settings,
     outputs: Sequence[Planned],
     manifest: dict[str, Any],
-    progress: Callable[[str, int, int], None],
+    progress: Callable[[Step], None],
 ) -> Produced:
     """Analyse, compose, and write each stale output whose pack changed."""
     for fmt in sorted({output.format for output in outputs} & THEME_CHECKS.keys()):
         THEME_CHECKS[fmt](theme)
-    cache = ExtractionCache(request.out / ".cache", extract_document)
+    cache = ExtractionCache(cache_folder(request.state or default_state(request.sources)), extract_document)
     analysis = analyse(
         request.sources, theme=theme, encoding=request.encoding, max_bytes=request.max_bytes, extractor=cache
     )
     notes = (*analysis.catalog.warnings, *undated_warnings(analysis.catalog.documents))
     progress(
-        f"extracted {len(analysis.catalog.documents)} sources ({cache.misses} new, {cache.hits} cached)",
-        0,
-        len(outputs),
+        Step(
+            "",
+            "extracted",
+            f"{len(analysis.catalog.documents)} sources ({cache.misses} new, {cache.hits} cached)",
+            total=len(outputs),
+        )
     )
     focus = pack_focus(analysis, settings)
     if focus.derived:
-        progress(focus_message(focus.names), 0, len(outputs))
+        progress(Step("", focus_message(focus.names), total=len(outputs)))
     audiences = list(dict.fromkeys(output.audience for output in outputs))
     candidates = compose_candidates(
         analysis, theme, audiences, settings=settings, source_date_epoch=request.source_date_epoch
@@ -173,16 +198,50 @@ def render_outputs(
     paths = {(o.audience, o.format): o.path for o in outputs}
     written: dict[Path, bytes] = {}
     warnings = {path: tuple(manifest[path.name].get("warnings", ())) for path in kept}
+    tell = Counter(progress, done=len(kept), total=len(outputs))
     workers = max(1, min(request.jobs, len(jobs)))
-    with (
-        ProcessPoolExecutor(max_workers=workers, initializer=die_with, initargs=(os.getpid(),))
-        if workers > 1
-        else nullcontext()
-    ) as pool:
-        results = pool.map(render_job, jobs) if pool is not None else map(render_job, jobs)
-        for job, made in zip(jobs, results, strict=True):
-            for fmt, (data, output_warnings) in made.items():
-                path = paths[(job.audience, fmt)]
-                written[path], warnings[path] = data, output_warnings
-                progress(f"rendered {job.audience}.{fmt}", len(written) + len(kept), len(outputs))
+    if workers == 1:
+        results = list(map(functools.partial(render_job, tell=tell), jobs))
+    else:
+        results = render_in_pool(jobs, workers, tell)
+    for job, made in zip(jobs, results, strict=True):
+        for fmt, (data, output_warnings) in made.items():
+            path = paths[(job.audience, fmt)]
+            written[path], warnings[path] = data, output_warnings
     return Produced(written, tuple(kept), packs, warnings, notes)
+
+
+class Counter:
+    """Passes each step on with how many outputs are made so far."""
+
+    def __init__(self, progress: Callable[[Step], None], done: int, total: int) -> None:
+        self.progress, self.done, self.total = progress, done, total
+
+    def __call__(self, step: Step) -> None:
+        self.done += step.action == "written"
+        self.progress(replace(step, done=self.done, total=self.total))
+
+
+def render_in_pool(
+    jobs: Sequence[Job], workers: int, tell: Callable[[Step], None]
+) -> list[dict[str, tuple[bytes, tuple[str, ...]]]]:
+    """render_job in worker processes, their steps relayed to tell as they happen. A worker
+    puts a step on the pipe before it returns its result (a SimpleQueue writes at once), so
+    every step is relayed before the end marker."""
+    context = multiprocessing.get_context()
+    steps = context.SimpleQueue()
+
+    def relay() -> None:
+        while (step := steps.get()) is not None:
+            tell(step)
+
+    relaying = threading.Thread(target=relay, daemon=True)
+    relaying.start()
+    try:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=die_with, initargs=(os.getpid(), steps)
+        ) as pool:
+            return list(pool.map(render_job, jobs))
+    finally:
+        steps.put(None)
+        relaying.join(timeout=5)

@@ -19,6 +19,9 @@ class Settings:
     language: str = "en"
     # The names and acronyms the packs are about; empty: derived from the sources.
     focus: tuple[str, ...] = ()
+    # The project's folders, relative to the settings file; "" when it names none.
+    sources: str = ""
+    templates: str = ""
 
 
 SETTINGS: Schema = {
@@ -26,6 +29,8 @@ SETTINGS: Schema = {
     "organisation": Text(default=Settings.organisation),
     "language": Text(default=Settings.language),
     "focus": Texts(default=()),
+    "sources": Text(default=Settings.sources),
+    "templates": Text(default=Settings.templates),
 }
 
 
