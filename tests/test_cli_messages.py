@@ -39,9 +39,14 @@ def notes(tmp_path: Path) -> Path:
 
 
 def test_explain_names_the_rule_that_chose_the_section_and_the_terms_behind_each_score(notes):
-    lines = {
+    outputs = {
         stem: invoke("explain", f"{stem}#f1", str(notes)).output.splitlines()[2:]
         for stem in ("river", "port", "council", "growth")
+    }
+    assert all(any(line.startswith("  entity: ") for line in output) for output in outputs.values())
+    lines = {
+        stem: [line for line in output if not line.startswith("  entity: ")]
+        for stem, output in outputs.items()
     }
     assert lines["river"] == [
         "  section: ecology — the only section whose terms appear, scoring 3",

@@ -185,7 +185,19 @@ def test_a_forged_insertion_fails_the_build_with_exit_1(monkeypatch, tmp_path, s
     monkeypatch.setattr(extract_package, "document_references", forging)
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(
-        main, ["build", str(SEEDS), "--out", str(tmp_path / "out"), "--format", "html", "-j", "1"]
+        main,
+        [
+            "build",
+            str(SEEDS),
+            "--out",
+            str(tmp_path / "out"),
+            "--cache-dir",
+            str(tmp_path / "state"),
+            "--format",
+            "html",
+            "-j",
+            "1",
+        ],
     )
     assert result.exit_code == 1, result.output
     assert re.search(

@@ -379,7 +379,7 @@ def outline(
 @click.argument("item_id")
 @source_options
 @templates_option
-@settings_option
+@settings_file_option
 @debug_option
 def explain_command(
     item_id: str,

@@ -40,9 +40,10 @@ class Focus:
 
     def why(self, resolution: Resolution) -> str:
         """What `outline` and `explain` say about an item's entity."""
-        about = resolution.about or "nothing named"
         verdict = "in scope" if self.covers(resolution.about) else "outside the focus"
-        return f"about {about} (from its {resolution.about_basis}), {verdict}"
+        if resolution.about is None:
+            return f"names no entity, so {verdict}"
+        return f"about {resolution.about} (from its {resolution.about_basis}), {verdict}"
 
 
 def aliases(catalog: Catalog) -> dict[str, str]:

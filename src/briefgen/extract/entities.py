@@ -9,6 +9,7 @@ of its long form too, so the two spellings count as one entity.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -142,6 +143,12 @@ def is_acronym(text: str, match: re.Match[str]) -> bool:
     return not (not text[line_start : match.start()].strip() and after[:1] in {"—", "–", "-", ","})
 
 
+def inside_run(runs: list[tuple[int, int]], starts: list[int], position: int) -> bool:
+    """Whether position falls in one of the runs (sorted, not overlapping), found by bisection."""
+    index = bisect.bisect_right(starts, position) - 1
+    return index >= 0 and runs[index][0] <= position < runs[index][1]
+
+
 @lru_cache(maxsize=16)
 def entities(text: str) -> tuple[Entity, ...]:
     """Every body, country, route, programme, event and descriptive phrase, in text order."""
@@ -166,8 +173,9 @@ def entities(text: str) -> tuple[Entity, ...]:
             kind = kinds_of_acronym.get(match.group(), ORGANISATION)
             start = _with_article(text, match.start())
             found.append(Entity(start, match.end(), match.group(), kind, name_start=match.start()))
+    run_starts = [low for low, _ in runs]
     for match in COUNTRY.finditer(text):
-        if not any(low <= match.start() < high for low, high in runs):
+        if not inside_run(runs, run_starts, match.start()):
             found.append(Entity(match.start(), match.end(), match.group(), COUNTRY_KIND))
     for pattern in (OWNED, HEAD_OF, NAMED_HEAD):
         for match in pattern.finditer(text):

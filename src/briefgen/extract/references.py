@@ -90,6 +90,9 @@ EXPLETIVE = re.compile(
 # "today’s world" means nowadays, not a day.
 TIME_WORD = re.compile(rf"(?<![\w’'-])(?i:{trie_pattern(frozenset(RELATIVE_TIMES))})(?![\w’'-])")
 LOOK_BACK = 4  # sentences
+# How far back "the document's most named entity" is counted: every sentence of an article,
+# but not all of a 5 MB source for each of its references.
+DOCUMENT_REACH = 400  # sentences
 
 
 @dataclass(frozen=True)
@@ -176,7 +179,12 @@ class _Resolver:
         self.people = build_index(self.text, [(max(0, a - 1), b + 1) for a, b in self.quotes])
         self.found = entities(self.text)
         self.starts = [e.start for e in self.found]
+        self.by_bare_start = sorted(self.found, key=lambda e: e.bare_start)
+        self.bare_starts = [e.bare_start for e in self.by_bare_start]
         self.seen: list[Candidate] = []
+        # The candidates of each sentence: every look-up is of one sentence or the few before
+        # it, and scanning all of `seen` for each made a long document quadratic.
+        self.seen_in: dict[int, list[Candidate]] = {}
         self.insertions: list[Insertion] = []
         self.unresolved: list[Span] = []
 
@@ -187,8 +195,18 @@ class _Resolver:
         low, high = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
         return list(self.found[low:high])
 
+    def see(self, candidate: Candidate) -> None:
+        self.seen.append(candidate)
+        self.seen_in.setdefault(candidate.sentence, []).append(candidate)
+
+    def named_within(self, start: int, end: int) -> list[Entity]:
+        """The entities whose names start inside [start, end)."""
+        low = bisect.bisect_left(self.bare_starts, start)
+        high = bisect.bisect_left(self.bare_starts, end)
+        return self.by_bare_start[low:high]
+
     def candidates_before(self, sentence: int, start: int, end: int, position: int) -> list[Candidate]:
-        earlier = [c for c in self.seen if c.sentence == sentence and c.position < position]
+        earlier = [c for c in self.seen_in.get(sentence, ()) if c.position < position]
         own = [
             Candidate(e.start, sentence, e.key, e.kind, e.head, e.start, e.end, False)
             for e in self.sentence_entities(start, position)
@@ -198,11 +216,11 @@ class _Resolver:
 
     def previous(self, sentence: int) -> list[list[Candidate]]:
         """The candidates of the sentences before, nearest first."""
-        by_sentence: dict[int, list[Candidate]] = {}
-        for candidate in self.seen:
-            if sentence - LOOK_BACK <= candidate.sentence < sentence:
-                by_sentence.setdefault(candidate.sentence, []).append(candidate)
-        return [sorted(by_sentence[s], key=lambda c: c.position) for s in sorted(by_sentence, reverse=True)]
+        return [
+            sorted(self.seen_in[number], key=lambda c: c.position)
+            for number in range(sentence - 1, sentence - LOOK_BACK - 1, -1)
+            if number in self.seen_in
+        ]
 
     def run(self) -> DocumentReferences:
         about: list[tuple[int, int, str, str]] = []
@@ -216,11 +234,15 @@ class _Resolver:
             references = [(i.start, i.end) for i in self.insertions[before[0] :]] + [
                 (u.start, u.end) for u in self.unresolved[before[1] :]
             ]
-            named = tuple(e for e in self.found if not any(a <= e.bare_start < b for a, b in references))
+            named = tuple(
+                e
+                for e in self.named_within(span.start, span.end)
+                if not any(a <= e.bare_start < b for a, b in references)
+            )
             resolved = tuple(
                 Entity(c.position, c.position, c.key, c.kind, c.head)
-                for c in self.seen
-                if c.sentence == number and not c.head and c.kind != COUNTRY_KIND
+                for c in self.seen_in.get(number, ())
+                if not c.head and c.kind != COUNTRY_KIND
             )
             own, is_body = sentence_entity(
                 self.text, tuple(sorted((*named, *resolved), key=lambda e: e.start)), span.start, span.end
@@ -251,7 +273,7 @@ class _Resolver:
             subject = entity.start <= opening + 1 or (
                 verb_follows(self.text, entity.end) and not POSSESSIVE.match(self.text, entity.end)
             )
-            self.seen.append(
+            self.see(
                 Candidate(
                     entity.start,
                     number,
@@ -350,7 +372,7 @@ class _Resolver:
         self.insertions.append(
             Insertion(ref_start, ref_end, self.text[a_start : chosen.end], "antecedent", a_start, chosen.end)
         )
-        self.seen.append(
+        self.see(
             Candidate(ref_start, number, chosen.key, chosen.kind, chosen.head, a_start, chosen.end, leading)
         )
         # A name decides what the sentence is about; a description ("Kazakhstan’s
@@ -389,7 +411,12 @@ class _Resolver:
         subjects = [c for c in window if c.subject]
         if same_head or subjects:
             return (same_head or subjects)[0]
-        earlier = [c for c in self.seen if c.sentence < number and fits(c)]
+        earlier = [
+            c
+            for before in range(max(0, number - DOCUMENT_REACH), number)
+            for c in self.seen_in.get(before, ())
+            if fits(c)
+        ]
         if not earlier:
             return None
         counts = Counter(c.key for c in earlier)
