@@ -16,7 +16,9 @@ from briefgen.text import UPPER, sentences
 DECISION = re.compile(
     rf"(?<![\w’'-])(?<!to )(?P<verb>{trie_pattern(lexicon.wordset('decision_verbs'))})(?![\w’'-])"
 )
-QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+# A quotation within one paragraph; an opening mark ends the search for the close, so that
+# marks that never close cost a scan of their own paragraph, not of everything after them.
+QUOTED = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"")
 _NAME = rf"{UPPER}[\w-]*(?:[ \u00a0]+(?:of[ \u00a0]+(?:the[ \u00a0]+)?)?{UPPER}[\w-]*)*"
 # Who decided: a name right before the verb, across auxiliaries and adverbs ("Kazakhstan
 # has also proposed"), or after "by" in the passive ("was signed by the ministers").
