@@ -140,6 +140,62 @@ def test_two_builds_in_different_processes_and_settings_give_identical_bytes(tmp
     ]
 
 
+EMPTY_FONTCONFIG = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig><cachedir>{cache}</cachedir></fontconfig>
+"""
+
+
+def embedded_fonts(path: Path) -> set[str]:
+    """The fonts a PDF embeds, without the subset tag (ABCDEF+)."""
+    names = set()
+    for page in PdfReader(path).pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            names.add(font.get_object()["/BaseFont"].split("+", 1)[-1])
+    return names
+
+
+def test_a_machine_without_fonts_makes_the_same_pdfs(packs, tmp_path):
+    """The theme ships its fonts: with fontconfig pointed at no font at all, the packs are
+    byte for byte the ones a machine with fonts makes."""
+    config = tmp_path / "fonts.conf"
+    config.write_text(EMPTY_FONTCONFIG.format(cache=tmp_path / "cache"), encoding="utf-8")
+    out = tmp_path / "bare"
+    command = [sys.executable, "-m", "briefgen", "build", str(SEEDS), "--out", str(out)]
+    command += ["--audience", "executive", "--audience", "diplomatic", "--format", "pdf"]
+    env = {**os.environ, "FONTCONFIG_FILE": str(config), "SOURCE_DATE_EPOCH": EPOCH}
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 0, result.stderr
+    for audience in ("executive", "diplomatic"):
+        assert (out / f"{audience}.pdf").read_bytes() == (packs / f"{audience}.pdf").read_bytes()
+
+
+@pytest.mark.parametrize("audience", ["executive", "press", "diplomatic", "investor"])
+def test_the_pdf_embeds_only_the_shipped_fonts(packs, audience):
+    shipped = {
+        "Briefgen-DejaVu-Serif",
+        "Briefgen-DejaVu-Serif-Bold",
+        "Briefgen-DejaVu-Serif-Italic",
+        "Briefgen-DejaVu-Sans",
+        "Briefgen-DejaVu-Sans-Bold",
+    }
+    fonts = embedded_fonts(packs / f"{audience}.pdf")
+    assert {"Briefgen-DejaVu-Serif", "Briefgen-DejaVu-Sans-Bold"} <= fonts <= shipped
+
+
+def test_the_shipped_fonts_come_with_their_licence():
+    fonts = REPO_ROOT / "templates" / "fonts"
+    assert sorted(p.name for p in fonts.glob("*.ttf")) == [
+        "DejaVuSans-Bold.ttf",
+        "DejaVuSans.ttf",
+        "DejaVuSerif-Bold.ttf",
+        "DejaVuSerif-Italic.ttf",
+        "DejaVuSerif.ttf",
+    ]
+    licence = (fonts / "LICENSE").read_text(encoding="utf-8")
+    assert "Bitstream Vera Fonts Copyright" in licence and "Arev Fonts Copyright" in licence
+
+
 def test_hostile_source_text_prints_literally_and_fetches_nothing(tmp_path):
     source = tmp_path / "hostile.txt"
     source.write_text(
