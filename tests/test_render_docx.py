@@ -145,6 +145,22 @@ def test_contents_and_page_fields(diplomatic):
     assert len(names) == len(set(names))
 
 
+def test_the_styles_name_the_shipped_fonts_and_the_font_table_describes_them(diplomatic):
+    """Word substitutes a missing font by the font table's PANOSE digits and kind: the
+    shipped DejaVu Serif falls back to a serif, DejaVu Sans to a sans serif."""
+    _, _, data, _ = diplomatic
+    styles = part(data, "word/styles.xml")
+    named = {f.get(f"{W}ascii") for f in styles.iter(f"{W}rFonts")}
+    assert {"DejaVu Serif", "DejaVu Sans"} <= named
+    table = part(data, "word/fontTable.xml")
+    entries = {f.get(f"{W}name"): f for f in table.iter(f"{W}font")}
+    families = ("DejaVu Serif", "DejaVu Sans")
+    kinds = {name: entries[name].find(f"{W}family").get(f"{W}val") for name in families}
+    assert kinds == {"DejaVu Serif": "roman", "DejaVu Sans": "swiss"}
+    assert entries["DejaVu Sans"].find(f"{W}panose1").get(f"{W}val") == "020B0603030804020204"
+    assert [f.get(f"{W}name") for f in table.iter(f"{W}font")].count("DejaVu Serif") == 1
+
+
 def test_core_properties(diplomatic):
     brief, _, data, _ = diplomatic
     core = docx.Document(io.BytesIO(data)).core_properties

@@ -34,6 +34,7 @@ from briefgen.clock import UNDATED
 from briefgen.config import Theme
 from briefgen.errors import InputError
 from briefgen.model import Brief
+from briefgen.render.docx.fonts import describe_fonts
 from briefgen.render.docx.markup import collect_notes, unstyled_class_warnings
 from briefgen.render.docx.ooxml import (
     field_runs,
@@ -207,6 +208,7 @@ def render_docx(
     lists = install_lists(document, book, word.styles, width, redefine=reference is None)
     check_mapped_styles(word.style_map, book)
     set_document_defaults(document, word.styles, brief.language, fonts=reference is None)
+    describe_fonts(document, theme)
     writer = Writer(document, book, lists, brief, theme, word.style_map, collect_notes(root), compact=compact)
     writer.warnings.extend(unstyled_class_warnings(root, word.style_map))
     writer.flow(document, body, "Body Text", width)
