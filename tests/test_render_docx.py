@@ -1,4 +1,4 @@
-"""The Word pack: written from the same HTML as the PDF, named styles, native footnotes,
+"""The Word pack: written from the same HTML as the PDF, named styles, linked citation marks,
 fields for contents and page numbers, reproducible bytes, and refusal of unknown markup."""
 
 from __future__ import annotations
@@ -104,29 +104,19 @@ def test_body_uses_named_styles_and_no_direct_run_formatting(diplomatic):
     assert {"Speaker", "FootnoteReference", "Hyperlink"} <= run_styles
 
 
-def test_citations_become_footnotes_with_the_notes_text(diplomatic):
+def test_citation_marks_link_to_their_entry_in_the_one_reference_list(diplomatic):
     _, html, data, _ = diplomatic
     root = lxml.html.document_fromstring(html)
-    notes = {
-        li.get("id"): " ".join(li.text_content().split())
-        for li in root.iter("li")
-        if (li.get("id") or "").startswith("note-")
-    }
     marks = [a.get("href")[1:] for a in root.xpath('//sup[@class="cite"]/a')]
-    footnotes = [
-        f for f in part(data, "word/footnotes.xml").iter(f"{W}footnote") if f.get(f"{W}type") is None
-    ]
-    assert len(footnotes) == len(marks) > 0
-    for mark, footnote in zip(marks, footnotes, strict=True):
-        assert footnote.find(f".//{W}footnoteRef") is not None
-        text = " ".join("".join(paragraph_texts(footnote)).split())
-        assert text == notes[mark]
-    body = lxml.etree.tostring(part(data, "word/document.xml")).decode()
-    assert body.count("w:footnoteReference") == len(marks)
-    assert "Notes" not in paragraph_texts(part(data, "word/document.xml"))  # footnotes replace it
-    package = zipfile.ZipFile(io.BytesIO(data))
-    assert "footnotes" in package.read("word/_rels/document.xml.rels").decode()
-    assert "/word/footnotes.xml" in package.read("[Content_Types].xml").decode()
+    body = part(data, "word/document.xml")
+    links = [link for link in body.iter(f"{W}hyperlink") if (link.get(f"{W}anchor") or "").startswith("note_")]
+    assert [link.get(f"{W}anchor") for link in links] == [m.replace("-", "_") for m in marks]
+    for link in links:
+        (run,) = link.iter(f"{W}r")
+        assert run.find(f"{W}rPr/{W}rStyle").get(f"{W}val") == "FootnoteReference"
+    bookmarks = {b.get(f"{W}name") for b in body.iter(f"{W}bookmarkStart")}
+    assert {link.get(f"{W}anchor") for link in links} <= bookmarks
+    assert "footnotes" not in zipfile.ZipFile(io.BytesIO(data)).read("word/_rels/document.xml.rels").decode()
 
 
 def test_contents_and_page_fields(diplomatic):

@@ -78,7 +78,8 @@ def test_bookmarks_follow_the_headings(packs, briefs):
     expected = [s.title for s in briefs["diplomatic"].sections]
     assert titles[0] == "Diplomatic brief"
     assert [t for t in titles if t in expected] == expected
-    assert {"Key points", "Key figures", "Sources disagree", "Who’s who", "Glossary", "Notes"} <= set(titles)
+    assert {"Key points", "Key figures", "Sources disagree", "Who’s who", "Glossary", "Sources"} <= set(titles)
+    assert "Notes" not in titles
 
 
 def test_metadata_comes_from_the_brief(packs):
@@ -100,7 +101,7 @@ def test_every_page_says_page_x_of_y(packs):
 def test_citation_marks_point_to_notes_naming_the_source(packs, briefs):
     brief = briefs["diplomatic"]
     text = pdf_text(packs / "diplomatic.pdf")
-    notes = text[text.rindex("Notes") :]
+    notes = text[text.rindex("Sources") :]
     positions = [notes.index(f"“{words(ref.title)}”") for ref in brief.notes]
     assert positions == sorted(positions)
     assert len(brief.notes) == len(brief.sources)
