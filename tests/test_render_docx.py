@@ -119,6 +119,65 @@ def test_citation_marks_link_to_their_entry_in_the_one_reference_list(diplomatic
     assert "footnotes" not in zipfile.ZipFile(io.BytesIO(data)).read("word/_rels/document.xml.rels").decode()
 
 
+def style_chain(styles: lxml.etree._Element, style_id: str) -> list[lxml.etree._Element]:
+    """A style and those it is based on, nearest first."""
+    by_id = {s.get(f"{W}styleId"): s for s in styles.iter(f"{W}style")}
+    chain = []
+    while style_id in by_id:
+        chain.append(by_id[style_id])
+        based = by_id[style_id].find(f"{W}basedOn")
+        style_id = based.get(f"{W}val") if based is not None else None
+    return chain
+
+
+def inherited(styles, style_id: str, tag: str):
+    """The nearest w:pPr/<tag> of a style's chain, or None."""
+    for style in style_chain(styles, style_id):
+        found = style.find(f"{W}pPr/{W}{tag}")
+        if found is not None:
+            return found
+    return None
+
+
+def test_headings_keep_with_the_next_paragraph(diplomatic):
+    _, _, data, _ = diplomatic
+    styles = part(data, "word/styles.xml")
+    body = part(data, "word/document.xml")
+    used = {s.get(f"{W}val") for s in body.iter(f"{W}pStyle")}
+    headings = {s for s in used if s.startswith("Heading") or s == "Title"}
+    assert {"Title", "Heading1"} <= headings
+    for style_id in headings | {"Heading2", "Heading3"}:
+        keep = inherited(styles, style_id, "keepNext")
+        assert keep is not None and keep.get(f"{W}val") in (None, "1", "true"), style_id
+
+
+def test_table_rows_do_not_split_and_boxes_are_one_level_tables(diplomatic):
+    _, html, data, _ = diplomatic
+    body = part(data, "word/document.xml")
+    rows = list(body.iter(f"{W}tr"))
+    assert rows
+    assert all(row.find(f"{W}trPr/{W}cantSplit") is not None for row in rows)
+    assert not body.xpath("//w:tc//w:tbl", namespaces={"w": W[1:-1]})
+    boxes = [t for t in body.iter(f"{W}tbl") if t.find(f"{W}tblPr/{W}tblStyle").get(f"{W}val") == "KeyFiguresBox"]
+    (box,) = boxes
+    first, *figures = box.iter(f"{W}tr")
+    assert paragraph_texts(first) == ["Key figures"]
+    assert first.find(f"{W}tc/{W}tcPr/{W}gridSpan").get(f"{W}val") == "2"
+    root = lxml.html.document_fromstring(html)
+    assert len(figures) == len(root.xpath('//aside[@class="key-figures"]//tr'))
+
+
+def test_body_text_is_ragged_as_in_the_pdf(diplomatic):
+    _, _, data, _ = diplomatic
+    styles = part(data, "word/styles.xml")
+    body = part(data, "word/document.xml")
+    used = {s.get(f"{W}val") for s in body.iter(f"{W}pStyle")}
+    assert inherited(styles, "BodyText", "jc").get(f"{W}val") == "left"
+    justified = {s for s in used if (jc := inherited(styles, s, "jc")) is not None and jc.get(f"{W}val") == "both"}
+    assert justified == set()
+    assert not body.xpath('//w:p/w:pPr/w:jc[@w:val="both"]', namespaces={"w": W[1:-1]})
+
+
 def test_contents_and_page_fields(diplomatic):
     _, _, data, _ = diplomatic
     package = zipfile.ZipFile(io.BytesIO(data))

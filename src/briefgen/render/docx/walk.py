@@ -43,7 +43,13 @@ from briefgen.render.docx.ooxml import (
     twips_to_emu,
 )
 from briefgen.render.docx.styles import ListStyles, StyleBook
-from briefgen.render.docx.tables import column_widths, set_column_widths, table_rows
+from briefgen.render.docx.tables import (
+    box_segments,
+    column_widths,
+    keep_rows_whole,
+    set_column_widths,
+    table_rows,
+)
 from briefgen.render.docx.theme import StyleMap
 from briefgen.render.vocabulary import INLINE_TAGS, HtmlElement, classes, describe, where
 
@@ -355,13 +361,45 @@ class Writer:
             set_paragraph_style(container.add_paragraph(), self.book.id("Compact"))
 
     def box(self, container: Container, element: HtmlElement, width: int) -> None:
+        """A box is one table, never a table in a table (Word and LibreOffice split, shade and
+        paginate nested tables badly): its text runs in rows spanning the box, and the rows of
+        each table it holds are rows of the box."""
         self.separate_tables(container)
-        table = container.add_table(1, 1)
+        segments = box_segments(element)
+        tables = [table_rows(part) for kind, part in segments if kind == "table"]
+        columns = max((len(cells) for rows in tables for _, cells in rows), default=1)
+        count = sum(1 if kind == "text" else len(table_rows(part)) for kind, part in segments)
+        table = container.add_table(count, columns)
         table._tbl.tblPr.style = self.book.id(self.class_style(element, "Key Figures Box"))
-        set_column_widths(table, [width])
-        cell = table.cell(0, 0)
-        self.fill_cell(cell, element, "Body Text", width - 400)
+        first_table = next((part for kind, part in segments if kind == "table"), None)
+        widths = (
+            column_widths(first_table, table_rows(first_table), columns, width, self.style_map)
+            if first_table is not None
+            else [width]
+        )
+        set_column_widths(table, widths)
+        index = 0
+        for kind, part in segments:
+            if kind == "text":
+                self.text_row(table, index, part, width)
+                index += 1
+                continue
+            rows = table_rows(part)
+            self.fill_rows(table, index, rows, widths)
+            index += len(rows)
+        keep_rows_whole(table)
         self.break_before_table(table)
+
+    def text_row(self, table: Table, index: int, blocks: list[HtmlElement], width: int) -> None:
+        """A row spanning the box, holding its heading and paragraphs."""
+        row = table.rows[index]
+        cell = row.cells[0].merge(row.cells[-1]) if len(row.cells) > 1 else row.cells[0]
+        placeholder = cell.paragraphs[0]
+        for block in blocks:
+            self.block(cell, block, width)
+        if len([c for c in cell._tc if c.tag in {qn("w:p"), qn("w:tbl")}]) > 1:
+            cell._tc.remove(placeholder._p)
+        self.after_heading = False
 
     def table(self, container: Container, element: HtmlElement, style: str, width: int) -> None:
         rows = table_rows(element)
@@ -379,10 +417,18 @@ class Writer:
             look.set(qn("w:firstRow"), "1" if has_head else "0")
             look.set(qn("w:firstColumn"), "0")
             look.set(qn("w:val"), "0420" if has_head else "0400")
-        for index, (head, cells) in enumerate(rows):
-            row = table.rows[index]
+        for index, (head, _) in enumerate(rows):
             if head:
-                row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+                table.rows[index]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        self.fill_rows(table, 0, rows, widths)
+        keep_rows_whole(table)
+        self.break_before_table(table)
+
+    def fill_rows(
+        self, table: Table, start: int, rows: list[tuple[bool, list[HtmlElement]]], widths: list[int]
+    ) -> None:
+        for offset, (_, cells) in enumerate(rows):
+            row = table.rows[start + offset]
             for column, cell_element in enumerate(cells):
                 style_name = "Table Heading" if cell_element.tag == "th" else "Compact"
                 self.fill_cell(
@@ -391,7 +437,6 @@ class Writer:
                     self.class_style(cell_element, style_name),
                     widths[column],
                 )
-        self.break_before_table(table)
 
     def break_before_table(self, table: Table) -> None:
         """A pending page break before a table needs a paragraph of its own to sit on."""
