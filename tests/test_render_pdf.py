@@ -316,3 +316,51 @@ def test_a_theme_stylesheet_is_applied_and_what_it_asks_for_outside_the_theme_is
 
     assert "KEY POINTS" in text(out / "press.pdf")
     assert "KEY POINTS" not in text(packs / "press.pdf")
+
+
+def laid_out_page(body: str):
+    from briefgen.render.pdf import lay_out
+
+    html = f'<!DOCTYPE html><html lang="en"><head><link rel="stylesheet" href="print.css"></head><body>{body}</body></html>'
+    return lay_out(html, Theme())
+
+
+def test_a_heading_left_at_the_foot_of_a_page_is_a_warning_naming_the_page():
+    from briefgen.render.pdf import layout_warnings
+
+    text = "<p>" + "A line of body text that fills the page. " * 40 + "</p>"
+    forced = laid_out_page(f'{text}<h2>Stranded heading</h2><p style="break-before: page">{text}</p>')
+    assert forced.pages == 2
+    assert layout_warnings(forced) == ["page 1: the heading “Stranded heading” is left at the foot of the page"]
+    kept = laid_out_page(f"{text}<h2>Kept heading</h2>{text}")
+    assert layout_warnings(kept) == []
+
+
+def test_a_nearly_empty_last_page_is_a_warning_naming_the_page():
+    from briefgen.render.pdf import layout_warnings
+
+    text = "<p>" + "A line of body text that fills the page. " * 40 + "</p>"
+    short = laid_out_page(f'{text}<p style="break-before: page">One last line.</p>')
+    assert short.pages == 2
+    (warning,) = layout_warnings(short)
+    assert re.fullmatch(r"page 2: the last page is \d+% full", warning)
+    full = laid_out_page(f'{text}<div style="break-before: page">{text * 4}</div>')
+    assert layout_warnings(full) == []
+    assert layout_warnings(laid_out_page("<p>One page, one line.</p>")) == []
+
+
+@pytest.mark.parametrize("audience", ["executive", "press", "diplomatic", "investor"])
+def test_the_seed_packs_lay_out_without_layout_warnings(packs, audience):
+    from briefgen.render.pdf import lay_out, layout_warnings
+
+    html = (packs / f"{audience}.html").read_text(encoding="utf-8")
+    assert layout_warnings(lay_out(html, Theme())) == []
+
+
+def test_layout_warnings_come_up_as_the_pdf_writers_warnings(briefs):
+    brief = briefs["executive"]
+    html = render_html(brief, Theme()).replace(
+        "</body>", '<p style="break-before: page">A line pushed to a page of its own.</p></body>'
+    )
+    written = write_pdf(Pack(brief, html, Theme(), int(EPOCH)))
+    assert [w for w in written.warnings if "last page" in w] == ["page 3: the last page is 2% full"]
