@@ -1,4 +1,4 @@
-"""The Word pack: written from the same HTML as the PDF, named styles, native footnotes,
+"""The Word pack: written from the same HTML as the PDF, named styles, linked citation marks,
 fields for contents and page numbers, reproducible bytes, and refusal of unknown markup."""
 
 from __future__ import annotations
@@ -104,29 +104,78 @@ def test_body_uses_named_styles_and_no_direct_run_formatting(diplomatic):
     assert {"Speaker", "FootnoteReference", "Hyperlink"} <= run_styles
 
 
-def test_citations_become_footnotes_with_the_notes_text(diplomatic):
+def test_citation_marks_link_to_their_entry_in_the_one_reference_list(diplomatic):
     _, html, data, _ = diplomatic
     root = lxml.html.document_fromstring(html)
-    notes = {
-        li.get("id"): " ".join(li.text_content().split())
-        for li in root.iter("li")
-        if (li.get("id") or "").startswith("note-")
-    }
     marks = [a.get("href")[1:] for a in root.xpath('//sup[@class="cite"]/a')]
-    footnotes = [
-        f for f in part(data, "word/footnotes.xml").iter(f"{W}footnote") if f.get(f"{W}type") is None
-    ]
-    assert len(footnotes) == len(marks) > 0
-    for mark, footnote in zip(marks, footnotes, strict=True):
-        assert footnote.find(f".//{W}footnoteRef") is not None
-        text = " ".join("".join(paragraph_texts(footnote)).split())
-        assert text == notes[mark]
-    body = lxml.etree.tostring(part(data, "word/document.xml")).decode()
-    assert body.count("w:footnoteReference") == len(marks)
-    assert "Notes" not in paragraph_texts(part(data, "word/document.xml"))  # footnotes replace it
-    package = zipfile.ZipFile(io.BytesIO(data))
-    assert "footnotes" in package.read("word/_rels/document.xml.rels").decode()
-    assert "/word/footnotes.xml" in package.read("[Content_Types].xml").decode()
+    body = part(data, "word/document.xml")
+    links = [link for link in body.iter(f"{W}hyperlink") if (link.get(f"{W}anchor") or "").startswith("note_")]
+    assert [link.get(f"{W}anchor") for link in links] == [m.replace("-", "_") for m in marks]
+    for link in links:
+        (run,) = link.iter(f"{W}r")
+        assert run.find(f"{W}rPr/{W}rStyle").get(f"{W}val") == "FootnoteReference"
+    bookmarks = {b.get(f"{W}name") for b in body.iter(f"{W}bookmarkStart")}
+    assert {link.get(f"{W}anchor") for link in links} <= bookmarks
+    assert "footnotes" not in zipfile.ZipFile(io.BytesIO(data)).read("word/_rels/document.xml.rels").decode()
+
+
+def style_chain(styles: lxml.etree._Element, style_id: str) -> list[lxml.etree._Element]:
+    """A style and those it is based on, nearest first."""
+    by_id = {s.get(f"{W}styleId"): s for s in styles.iter(f"{W}style")}
+    chain = []
+    while style_id in by_id:
+        chain.append(by_id[style_id])
+        based = by_id[style_id].find(f"{W}basedOn")
+        style_id = based.get(f"{W}val") if based is not None else None
+    return chain
+
+
+def inherited(styles, style_id: str, tag: str):
+    """The nearest w:pPr/<tag> of a style's chain, or None."""
+    for style in style_chain(styles, style_id):
+        found = style.find(f"{W}pPr/{W}{tag}")
+        if found is not None:
+            return found
+    return None
+
+
+def test_headings_keep_with_the_next_paragraph(diplomatic):
+    _, _, data, _ = diplomatic
+    styles = part(data, "word/styles.xml")
+    body = part(data, "word/document.xml")
+    used = {s.get(f"{W}val") for s in body.iter(f"{W}pStyle")}
+    headings = {s for s in used if s.startswith("Heading") or s == "Title"}
+    assert {"Title", "Heading1"} <= headings
+    for style_id in headings | {"Heading2", "Heading3"}:
+        keep = inherited(styles, style_id, "keepNext")
+        assert keep is not None and keep.get(f"{W}val") in (None, "1", "true"), style_id
+
+
+def test_table_rows_do_not_split_and_boxes_are_one_level_tables(diplomatic):
+    _, html, data, _ = diplomatic
+    body = part(data, "word/document.xml")
+    rows = list(body.iter(f"{W}tr"))
+    assert rows
+    assert all(row.find(f"{W}trPr/{W}cantSplit") is not None for row in rows)
+    assert not body.xpath("//w:tc//w:tbl", namespaces={"w": W[1:-1]})
+    boxes = [t for t in body.iter(f"{W}tbl") if t.find(f"{W}tblPr/{W}tblStyle").get(f"{W}val") == "KeyFiguresBox"]
+    (box,) = boxes
+    first, *figures = box.iter(f"{W}tr")
+    assert paragraph_texts(first) == ["Key figures"]
+    assert first.find(f"{W}tc/{W}tcPr/{W}gridSpan").get(f"{W}val") == "2"
+    root = lxml.html.document_fromstring(html)
+    assert len(figures) == len(root.xpath('//aside[@class="key-figures"]//tr'))
+
+
+def test_body_text_is_ragged_as_in_the_pdf(diplomatic):
+    _, _, data, _ = diplomatic
+    styles = part(data, "word/styles.xml")
+    body = part(data, "word/document.xml")
+    used = {s.get(f"{W}val") for s in body.iter(f"{W}pStyle")}
+    assert inherited(styles, "BodyText", "jc").get(f"{W}val") == "left"
+    justified = {s for s in used if (jc := inherited(styles, s, "jc")) is not None and jc.get(f"{W}val") == "both"}
+    assert justified == set()
+    assert not body.xpath('//w:p/w:pPr/w:jc[@w:val="both"]', namespaces={"w": W[1:-1]})
 
 
 def test_contents_and_page_fields(diplomatic):
@@ -143,6 +192,22 @@ def test_contents_and_page_fields(diplomatic):
     names = [b.get(f"{W}name") for b in part(data, "word/document.xml").iter(f"{W}bookmarkStart")]
     assert "section_economy" in names and "key_points" in names
     assert len(names) == len(set(names))
+
+
+def test_the_styles_name_the_shipped_fonts_and_the_font_table_describes_them(diplomatic):
+    """Word substitutes a missing font by the font table's PANOSE digits and kind: the
+    shipped DejaVu Serif falls back to a serif, DejaVu Sans to a sans serif."""
+    _, _, data, _ = diplomatic
+    styles = part(data, "word/styles.xml")
+    named = {f.get(f"{W}ascii") for f in styles.iter(f"{W}rFonts")}
+    assert {"DejaVu Serif", "DejaVu Sans"} <= named
+    table = part(data, "word/fontTable.xml")
+    entries = {f.get(f"{W}name"): f for f in table.iter(f"{W}font")}
+    families = ("DejaVu Serif", "DejaVu Sans")
+    kinds = {name: entries[name].find(f"{W}family").get(f"{W}val") for name in families}
+    assert kinds == {"DejaVu Serif": "roman", "DejaVu Sans": "swiss"}
+    assert entries["DejaVu Sans"].find(f"{W}panose1").get(f"{W}val") == "020B0603030804020204"
+    assert [f.get(f"{W}name") for f in table.iter(f"{W}font")].count("DejaVu Serif") == 1
 
 
 def test_core_properties(diplomatic):

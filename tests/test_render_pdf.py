@@ -84,7 +84,8 @@ def test_bookmarks_follow_the_headings(packs, briefs):
     expected = [s.title for s in briefs["diplomatic"].sections]
     assert titles[0] == "Diplomatic brief"
     assert [t for t in titles if t in expected] == expected
-    assert {"Key points", "Key figures", "Sources disagree", "Who’s who", "Glossary", "Notes"} <= set(titles)
+    assert {"Key points", "Key figures", "Sources disagree", "Who’s who", "Glossary", "Sources"} <= set(titles)
+    assert "Notes" not in titles
 
 
 def test_metadata_comes_from_the_brief(packs):
@@ -106,7 +107,7 @@ def test_every_page_says_page_x_of_y(packs):
 def test_citation_marks_point_to_notes_naming_the_source(packs, briefs):
     brief = briefs["diplomatic"]
     text = pdf_text(packs / "diplomatic.pdf")
-    notes = text[text.rindex("Notes") :]
+    notes = text[text.rindex("Sources") :]
     positions = [notes.index(f"“{words(ref.title)}”") for ref in brief.notes]
     assert positions == sorted(positions)
     assert len(brief.notes) == len(brief.sources)
@@ -144,6 +145,62 @@ def test_two_builds_in_different_processes_and_settings_give_identical_bytes(tmp
         "press.html",
         "press.pdf",
     ]
+
+
+EMPTY_FONTCONFIG = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig><cachedir>{cache}</cachedir></fontconfig>
+"""
+
+
+def embedded_fonts(path: Path) -> set[str]:
+    """The fonts a PDF embeds, without the subset tag (ABCDEF+)."""
+    names = set()
+    for page in PdfReader(path).pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            names.add(font.get_object()["/BaseFont"].split("+", 1)[-1])
+    return names
+
+
+def test_a_machine_without_fonts_makes_the_same_pdfs(packs, tmp_path):
+    """The theme ships its fonts: with fontconfig pointed at no font at all, the packs are
+    byte for byte the ones a machine with fonts makes."""
+    config = tmp_path / "fonts.conf"
+    config.write_text(EMPTY_FONTCONFIG.format(cache=tmp_path / "cache"), encoding="utf-8")
+    out = tmp_path / "bare"
+    command = [sys.executable, "-m", "briefgen", "build", str(SEEDS), "--out", str(out)]
+    command += ["--audience", "executive", "--audience", "diplomatic", "--format", "pdf"]
+    env = {**os.environ, "FONTCONFIG_FILE": str(config), "SOURCE_DATE_EPOCH": EPOCH}
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 0, result.stderr
+    for audience in ("executive", "diplomatic"):
+        assert (out / f"{audience}.pdf").read_bytes() == (packs / f"{audience}.pdf").read_bytes()
+
+
+@pytest.mark.parametrize("audience", ["executive", "press", "diplomatic", "investor"])
+def test_the_pdf_embeds_only_the_shipped_fonts(packs, audience):
+    shipped = {
+        "Briefgen-DejaVu-Serif",
+        "Briefgen-DejaVu-Serif-Bold",
+        "Briefgen-DejaVu-Serif-Italic",
+        "Briefgen-DejaVu-Sans",
+        "Briefgen-DejaVu-Sans-Bold",
+    }
+    fonts = embedded_fonts(packs / f"{audience}.pdf")
+    assert {"Briefgen-DejaVu-Serif", "Briefgen-DejaVu-Sans-Bold"} <= fonts <= shipped
+
+
+def test_the_shipped_fonts_come_with_their_licence():
+    fonts = REPO_ROOT / "templates" / "fonts"
+    assert sorted(p.name for p in fonts.glob("*.ttf")) == [
+        "DejaVuSans-Bold.ttf",
+        "DejaVuSans.ttf",
+        "DejaVuSerif-Bold.ttf",
+        "DejaVuSerif-Italic.ttf",
+        "DejaVuSerif.ttf",
+    ]
+    licence = (fonts / "LICENSE").read_text(encoding="utf-8")
+    assert "Bitstream Vera Fonts Copyright" in licence and "Arev Fonts Copyright" in licence
 
 
 def test_hostile_source_text_prints_literally_and_fetches_nothing(tmp_path):
@@ -265,3 +322,51 @@ def test_a_theme_stylesheet_is_applied_and_what_it_asks_for_outside_the_theme_is
 
     assert "KEY POINTS" in text(out / "press.pdf")
     assert "KEY POINTS" not in text(packs / "press.pdf")
+
+
+def laid_out_page(body: str):
+    from briefgen.render.pdf import lay_out
+
+    html = f'<!DOCTYPE html><html lang="en"><head><link rel="stylesheet" href="print.css"></head><body>{body}</body></html>'
+    return lay_out(html, Theme())
+
+
+def test_a_heading_left_at_the_foot_of_a_page_is_a_warning_naming_the_page():
+    from briefgen.render.pdf import layout_warnings
+
+    text = "<p>" + "A line of body text that fills the page. " * 40 + "</p>"
+    forced = laid_out_page(f'{text}<h2>Stranded heading</h2><p style="break-before: page">{text}</p>')
+    assert forced.pages == 2
+    assert layout_warnings(forced) == ["page 1: the heading “Stranded heading” is left at the foot of the page"]
+    kept = laid_out_page(f"{text}<h2>Kept heading</h2>{text}")
+    assert layout_warnings(kept) == []
+
+
+def test_a_nearly_empty_last_page_is_a_warning_naming_the_page():
+    from briefgen.render.pdf import layout_warnings
+
+    text = "<p>" + "A line of body text that fills the page. " * 40 + "</p>"
+    short = laid_out_page(f'{text}<p style="break-before: page">One last line.</p>')
+    assert short.pages == 2
+    (warning,) = layout_warnings(short)
+    assert re.fullmatch(r"page 2: the last page is \d+% full", warning)
+    full = laid_out_page(f'{text}<div style="break-before: page">{text * 4}</div>')
+    assert layout_warnings(full) == []
+    assert layout_warnings(laid_out_page("<p>One page, one line.</p>")) == []
+
+
+@pytest.mark.parametrize("audience", ["executive", "press", "diplomatic", "investor"])
+def test_the_seed_packs_lay_out_without_layout_warnings(packs, audience):
+    from briefgen.render.pdf import lay_out, layout_warnings
+
+    html = (packs / f"{audience}.html").read_text(encoding="utf-8")
+    assert layout_warnings(lay_out(html, Theme())) == []
+
+
+def test_layout_warnings_come_up_as_the_pdf_writers_warnings(briefs):
+    brief = briefs["executive"]
+    html = render_html(brief, Theme()).replace(
+        "</body>", '<p style="break-before: page">A line pushed to a page of its own.</p></body>'
+    )
+    written = write_pdf(Pack(brief, html, Theme(), int(EPOCH)))
+    assert [w for w in written.warnings if "last page" in w] == ["page 3: the last page is 2% full"]

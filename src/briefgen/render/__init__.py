@@ -55,12 +55,11 @@ def write_html(pack: Pack) -> Written:
 
 
 def write_pdf(pack: Pack) -> Written:
-    from briefgen.render.pdf import lay_out, write_pdf
+    from briefgen.render.pdf import lay_out, layout_warnings, write_pdf
 
     laid_out = lay_out(pack.html, pack.theme)
-    return Written(
-        write_pdf(laid_out, epoch=pack.epoch), tuple(f"refused to fetch {url}" for url in laid_out.refused)
-    )
+    refused = tuple(f"refused to fetch {url}" for url in laid_out.refused)
+    return Written(write_pdf(laid_out, epoch=pack.epoch), (*refused, *layout_warnings(laid_out)))
 
 
 def write_docx(pack: Pack) -> Written:

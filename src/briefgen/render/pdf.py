@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import weasyprint
+from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
@@ -113,6 +114,47 @@ def lay_out(html: str, theme: Theme) -> LaidOut:
         string=html.replace(STYLESHEET_LINK, "", 1), base_url=shared.base_url, url_fetcher=fetcher
     ).render(stylesheets=[shared.stylesheet], font_config=shared.fonts, **OPTIONS)
     return LaidOut(document, html, [*shared.refused, *fetcher.refused])
+
+
+# A last page filled less than this is mostly paper: a line or two that a cut would pull back.
+NEAR_EMPTY = 0.15
+HEADINGS = frozenset({"h1", "h2", "h3"})
+
+
+@dataclass(frozen=True)
+class PageEnd:
+    """Where a page's text stops: the share of its content height used, and its last line."""
+
+    filled: float
+    tag: str  # the element the last line belongs to
+    text: str
+
+
+def page_end(page: Any) -> PageEnd | None:
+    """The last line of a laid-out page's content (running heads and feet left out)."""
+    page_box = page._page_box
+    content = [child for child in page_box.children if not isinstance(child, boxes.MarginBox)]
+    lines = [box for child in content for box in child.descendants() if isinstance(box, boxes.LineBox)]
+    if not lines:
+        return None
+    last = max(lines, key=lambda line: line.position_y + line.height)
+    filled = (last.position_y + last.height - page_box.content_box_y()) / page_box.height
+    text = "".join(box.text for box in last.descendants() if isinstance(box, boxes.TextBox))
+    return PageEnd(filled, str(last.element_tag), " ".join(text.split()))
+
+
+def layout_warnings(laid_out: LaidOut) -> list[str]:
+    """What a reader of the printed pack would notice: a heading left at the foot of a page,
+    away from its text, and a last page that is nearly empty. Each names its page."""
+    warnings = []
+    ends = [page_end(page) for page in laid_out.document.pages]
+    for number, end in enumerate(ends, start=1):
+        if end is not None and end.tag in HEADINGS and number < len(ends):
+            warnings.append(f"page {number}: the heading “{end.text}” is left at the foot of the page")
+    last = ends[-1] if ends else None
+    if len(ends) > 1 and last is not None and last.filled < NEAR_EMPTY:
+        warnings.append(f"page {len(ends)}: the last page is {last.filled:.0%} full")
+    return warnings
 
 
 def write_pdf(laid_out: LaidOut, *, epoch: int) -> bytes:

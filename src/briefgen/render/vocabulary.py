@@ -32,7 +32,6 @@ PARTIALS = {
     "whos-who": "partials/whos_who.html",
     "glossary": "partials/glossary.html",
     "sources": "partials/sources.html",
-    "notes": "partials/notes.html",
 }
 
 HtmlElement = Any  # lxml ships no type hints

@@ -7,8 +7,8 @@ edit in Word stays consistent. Which class turns into which style is theme data
 a warning. An element or attribute outside the vocabulary fails the build: a template change
 that the DOCX cannot follow must not ship a PDF and a DOCX that disagree.
 
-Citation marks become native, auto-numbered footnotes whose text is the matching entry of
-the notes list, so the Notes section itself is dropped (the Sources list stays). The HTML
+Citation marks stay the numbers of the one reference list, superscript and linked to their
+entry (bookmarked), so a mark means the same source in the DOCX as in the PDF. The HTML
 contents list becomes a TOC field. The bytes are reproducible: fixed zip timestamps and order,
 no random ids, dates from `epoch`.
 """
@@ -24,8 +24,7 @@ import docx
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph
@@ -34,6 +33,7 @@ from briefgen.clock import UNDATED
 from briefgen.config import Theme
 from briefgen.errors import InputError
 from briefgen.model import Brief
+from briefgen.render.docx.fonts import describe_fonts
 from briefgen.render.docx.markup import collect_notes, unstyled_class_warnings
 from briefgen.render.docx.ooxml import (
     field_runs,
@@ -156,7 +156,7 @@ SETTINGS_AFTER_UPDATE_FIELDS = (
 )
 
 
-def set_settings(document: DocxDocument, *, footnotes: bool) -> None:
+def set_settings(document: DocxDocument) -> None:
     """Ask Word and LibreOffice to update fields (the contents) when the file opens."""
     settings = document.settings.element
     update = settings.find(qn("w:updateFields"))
@@ -164,11 +164,6 @@ def set_settings(document: DocxDocument, *, footnotes: bool) -> None:
         update = OxmlElement("w:updateFields")
         insert_in_order(settings, update, SETTINGS_AFTER_UPDATE_FIELDS)
     update.set(qn("w:val"), "true")
-    if footnotes and settings.find(qn("w:footnotePr")) is None:
-        note_props = parse_xml(
-            f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
-        )
-        insert_in_order(settings, note_props, SETTINGS_AFTER_UPDATE_FIELDS[2:])
 
 
 def set_core_properties(document: DocxDocument, brief: Brief, epoch: int) -> None:
@@ -207,13 +202,14 @@ def render_docx(
     lists = install_lists(document, book, word.styles, width, redefine=reference is None)
     check_mapped_styles(word.style_map, book)
     set_document_defaults(document, word.styles, brief.language, fonts=reference is None)
+    describe_fonts(document, theme)
     writer = Writer(document, book, lists, brief, theme, word.style_map, collect_notes(root), compact=compact)
     writer.warnings.extend(unstyled_class_warnings(root, word.style_map))
     writer.flow(document, body, "Body Text", width)
     writer.finish_contents()
     has_cover = any("cover" in classes(s) and "cover-compact" not in classes(s) for s in body.iter("section"))
     write_running_heads(document, book, brief, cover=has_cover and not compact)
-    set_settings(document, footnotes=writer.footnotes is not None)
+    set_settings(document)
     set_core_properties(document, brief, epoch)
     buffer = io.BytesIO()
     document.save(buffer)

@@ -39,7 +39,7 @@ def class_style(element: HtmlElement, default: str, class_styles: Mapping[str, s
 
 
 def collect_notes(root: HtmlElement) -> dict[int, HtmlElement]:
-    """The notes list items by number: their text becomes the footnotes."""
+    """The reference list's entries by number: the entries citation marks link to."""
     notes = {}
     for item in root.iter("li"):
         match = re.fullmatch(r"note-(\d+)", str(item.get("id") or ""))

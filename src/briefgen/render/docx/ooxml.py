@@ -1,6 +1,6 @@
-"""OOXML element helpers: runs, text, fields, bookmarks, the footnotes part, and the rezip.
+"""OOXML element helpers: runs, text, fields, bookmarks, and the rezip.
 
-python-docx covers paragraphs and tables; what it lacks (fields, footnotes, bookmarks,
+python-docx covers paragraphs and tables; what it lacks (fields, bookmarks,
 schema-ordered insertion, reproducible zips) is built here from raw elements.
 """
 
@@ -13,12 +13,7 @@ import zipfile
 from collections.abc import Sequence
 from typing import Any
 
-from docx.document import Document as DocxDocument
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import XmlPart
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.text.paragraph import Paragraph
 
@@ -131,39 +126,6 @@ def ensure_paragraph_property(paragraph: Paragraph, tag: str) -> None:
         )
         later = successors[successors.index(tag) + 1 :] if tag in successors else successors
         insert_in_order(props, OxmlElement(tag), later)
-
-
-FOOTNOTES_XML = (
-    f"<w:footnotes {nsdecls('w', 'r')}>"
-    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
-    'w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
-    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
-    'w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
-    "</w:footnotes>"
-)
-FOOTNOTES_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
-
-
-def footnotes_part(document: DocxDocument) -> XmlPart:
-    """A fresh /word/footnotes.xml related from the document (python-docx has no footnote API).
-
-    A reference document's own footnotes part is replaced, keeping its separator lines.
-    """
-    element = parse_xml(FOOTNOTES_XML)
-    main = document.part
-    for rel_id, rel in list(main.rels.items()):
-        if rel.reltype == RT.FOOTNOTES and not rel.is_external:
-            old = parse_xml(rel.target_part.blob)
-            separators = [n for n in old.iterchildren(qn("w:footnote")) if n.get(qn("w:type"))]
-            if separators:
-                for child in list(element):
-                    element.remove(child)
-                for child in separators:
-                    element.append(child)
-            del main.rels[rel_id]
-    part = XmlPart(PackURI("/word/footnotes.xml"), FOOTNOTES_CONTENT_TYPE, element, main.package)
-    main.relate_to(part, RT.FOOTNOTES)
-    return part
 
 
 def rezip(data: bytes, epoch: int) -> bytes:

@@ -1,10 +1,13 @@
-"""Tables: the rows and cells of an HTML table, and the column widths Word and LibreOffice keep."""
+"""Tables: the rows and cells of an HTML table, the column widths Word and LibreOffice keep,
+boxes as one-level tables, and rows that do not split."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from docx.oxml.ns import qn
+from docx.oxml.parser import OxmlElement
 from docx.shared import Emu
 from docx.table import Table
 
@@ -75,3 +78,26 @@ def set_column_widths(table: Table, widths: Sequence[int]) -> None:
     for row in table.rows:
         for column, cell in zip(widths, row.cells, strict=False):
             cell.width = Emu(twips_to_emu(column))
+
+
+def box_segments(element: HtmlElement) -> list[tuple[str, Any]]:
+    """A box's children as ("text", [blocks]) runs between its ("table", <table>)s."""
+    segments: list[tuple[str, Any]] = []
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag == "table":
+            segments.append(("table", child))
+        elif segments and segments[-1][0] == "text":
+            segments[-1][1].append(child)
+        else:
+            segments.append(("text", [child]))
+    return segments
+
+
+def keep_rows_whole(table: Table) -> None:
+    """No row splits across a page (w:cantSplit), as the PDF keeps a row together."""
+    for row in table.rows:
+        properties = row._tr.get_or_add_trPr()
+        if properties.find(qn("w:cantSplit")) is None:
+            properties.insert(0, OxmlElement("w:cantSplit"))

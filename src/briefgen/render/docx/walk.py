@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.part import Part, XmlPart
+from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.shared import Emu
@@ -20,7 +20,7 @@ from docx.text.paragraph import Paragraph
 
 from briefgen.config import Theme
 from briefgen.errors import CheckFailed
-from briefgen.model import Brief, SourceRef
+from briefgen.model import Brief
 from briefgen.render.docx.markup import (
     HTML_SPACE,
     Piece,
@@ -36,7 +36,6 @@ from briefgen.render.docx.ooxml import (
     bookmark_name,
     ensure_paragraph_property,
     field_runs,
-    footnotes_part,
     page_break_run,
     run_element,
     set_paragraph_style,
@@ -44,7 +43,13 @@ from briefgen.render.docx.ooxml import (
     twips_to_emu,
 )
 from briefgen.render.docx.styles import ListStyles, StyleBook
-from briefgen.render.docx.tables import column_widths, set_column_widths, table_rows
+from briefgen.render.docx.tables import (
+    box_segments,
+    column_widths,
+    keep_rows_whole,
+    set_column_widths,
+    table_rows,
+)
 from briefgen.render.docx.theme import StyleMap
 from briefgen.render.vocabulary import INLINE_TAGS, HtmlElement, classes, describe, where
 
@@ -61,7 +66,7 @@ class Container(Protocol):
 
 @dataclass
 class Writer:
-    """Walks the HTML body once, appending Word blocks; collects footnotes and warnings."""
+    """Walks the HTML body once, appending Word blocks; collects warnings."""
 
     document: DocxDocument
     book: StyleBook
@@ -72,8 +77,6 @@ class Writer:
     notes: dict[int, HtmlElement]
     warnings: list[str] = field(default_factory=list)
     compact: bool = False
-    footnotes: XmlPart | None = None
-    next_footnote: int = 1
     next_bookmark: int = 0
     bookmarked: set[str] = field(default_factory=set)
     after_heading: bool = False
@@ -164,7 +167,7 @@ class Writer:
     def append_pieces(self, parent: Any, pieces: Sequence[Piece], part: Part) -> None:
         for piece in pieces:
             if piece.note is not None:
-                parent.append(self.footnote_reference(piece.note))
+                parent.append(self.citation_mark(piece.note))
             elif piece.href:
                 link = OxmlElement("w:hyperlink")
                 link.set(qn("r:id"), part.relate_to(piece.href, RT.HYPERLINK, is_external=True))
@@ -173,6 +176,16 @@ class Writer:
                 parent.append(link)
             else:
                 parent.append(run_element(piece.text, self.book.id(piece.style) if piece.style else None))
+
+    def citation_mark(self, note: int) -> Any:
+        """The note's number, superscript, linked to its entry in the one reference list: the
+        same number as the PDF's mark. (Word footnotes would number each mark anew, so a
+        source cited twice would get two numbers, each repeating the full citation.)"""
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("w:anchor"), bookmark_name(f"note-{note}"))
+        link.set(qn("w:history"), "1")
+        link.append(run_element(str(note), self.book.id("Footnote Reference")))
+        return link
 
     # blocks -------------------------------------------------------------------------------
 
@@ -267,7 +280,10 @@ class Writer:
             if item.tag != "li":
                 raise CheckFailed(f"{where(item)}: {describe(item)} inside {describe(element)} (only <li>)")
             marker = "" if num_id else (f"{number}. " if ordered else "• ")
-            for paragraph in self.flow(container, item, style, width, prefix=marker):
+            paragraphs = self.flow(container, item, style, width, prefix=marker)
+            if item.get("id") and paragraphs:
+                self.bookmark(paragraphs[0], str(item.get("id")))
+            for paragraph in paragraphs:
                 if ordered and num_id:
                     numbered = paragraph._p.get_or_add_pPr().get_or_add_numPr()
                     numbered.get_or_add_ilvl().val = 0
@@ -287,8 +303,6 @@ class Writer:
 
     def section(self, container: Container, element: HtmlElement, width: int) -> None:
         names = classes(element)
-        if "notes" in names:
-            return  # the footnotes carry every note
         if "toc" in names:
             self.contents(container, element)
             return
@@ -347,13 +361,45 @@ class Writer:
             set_paragraph_style(container.add_paragraph(), self.book.id("Compact"))
 
     def box(self, container: Container, element: HtmlElement, width: int) -> None:
+        """A box is one table, never a table in a table (Word and LibreOffice split, shade and
+        paginate nested tables badly): its text runs in rows spanning the box, and the rows of
+        each table it holds are rows of the box."""
         self.separate_tables(container)
-        table = container.add_table(1, 1)
+        segments = box_segments(element)
+        tables = [table_rows(part) for kind, part in segments if kind == "table"]
+        columns = max((len(cells) for rows in tables for _, cells in rows), default=1)
+        count = sum(1 if kind == "text" else len(table_rows(part)) for kind, part in segments)
+        table = container.add_table(count, columns)
         table._tbl.tblPr.style = self.book.id(self.class_style(element, "Key Figures Box"))
-        set_column_widths(table, [width])
-        cell = table.cell(0, 0)
-        self.fill_cell(cell, element, "Body Text", width - 400)
+        first_table = next((part for kind, part in segments if kind == "table"), None)
+        widths = (
+            column_widths(first_table, table_rows(first_table), columns, width, self.style_map)
+            if first_table is not None
+            else [width]
+        )
+        set_column_widths(table, widths)
+        index = 0
+        for kind, part in segments:
+            if kind == "text":
+                self.text_row(table, index, part, width)
+                index += 1
+                continue
+            rows = table_rows(part)
+            self.fill_rows(table, index, rows, widths)
+            index += len(rows)
+        keep_rows_whole(table)
         self.break_before_table(table)
+
+    def text_row(self, table: Table, index: int, blocks: list[HtmlElement], width: int) -> None:
+        """A row spanning the box, holding its heading and paragraphs."""
+        row = table.rows[index]
+        cell = row.cells[0].merge(row.cells[-1]) if len(row.cells) > 1 else row.cells[0]
+        placeholder = cell.paragraphs[0]
+        for block in blocks:
+            self.block(cell, block, width)
+        if len([c for c in cell._tc if c.tag in {qn("w:p"), qn("w:tbl")}]) > 1:
+            cell._tc.remove(placeholder._p)
+        self.after_heading = False
 
     def table(self, container: Container, element: HtmlElement, style: str, width: int) -> None:
         rows = table_rows(element)
@@ -371,10 +417,18 @@ class Writer:
             look.set(qn("w:firstRow"), "1" if has_head else "0")
             look.set(qn("w:firstColumn"), "0")
             look.set(qn("w:val"), "0420" if has_head else "0400")
-        for index, (head, cells) in enumerate(rows):
-            row = table.rows[index]
+        for index, (head, _) in enumerate(rows):
             if head:
-                row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+                table.rows[index]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        self.fill_rows(table, 0, rows, widths)
+        keep_rows_whole(table)
+        self.break_before_table(table)
+
+    def fill_rows(
+        self, table: Table, start: int, rows: list[tuple[bool, list[HtmlElement]]], widths: list[int]
+    ) -> None:
+        for offset, (_, cells) in enumerate(rows):
+            row = table.rows[start + offset]
             for column, cell_element in enumerate(cells):
                 style_name = "Table Heading" if cell_element.tag == "th" else "Compact"
                 self.fill_cell(
@@ -383,7 +437,6 @@ class Writer:
                     self.class_style(cell_element, style_name),
                     widths[column],
                 )
-        self.break_before_table(table)
 
     def break_before_table(self, table: Table) -> None:
         """A pending page break before a table needs a paragraph of its own to sit on."""
@@ -435,45 +488,6 @@ class Writer:
             ratio = twips_to_emu(width) / shape.width
             shape.width, shape.height = Emu(twips_to_emu(width)), Emu(int(shape.height * ratio))
         shape._inline.docPr.set("descr", alt)
-
-    # footnotes ----------------------------------------------------------------------------
-
-    def footnote_reference(self, note: int) -> Any:
-        """A new footnote carrying note `note`'s text, and the run that marks it."""
-        if self.footnotes is None:
-            self.footnotes = footnotes_part(self.document)
-        ident = self.next_footnote
-        self.next_footnote += 1
-        style_id = self.book.id("Footnote Reference")
-        footnote = OxmlElement("w:footnote")
-        footnote.set(qn("w:id"), str(ident))
-        paragraph = OxmlElement("w:p")
-        props = OxmlElement("w:pPr")
-        props.style = self.book.id("Footnote Text")
-        paragraph.append(props)
-        mark = run_element(style_id=style_id)
-        mark.append(OxmlElement("w:footnoteRef"))
-        paragraph.append(mark)
-        paragraph.append(run_element(" "))
-        self.append_pieces(paragraph, self.note_pieces(note), self.footnotes)
-        footnote.append(paragraph)
-        self.footnotes.element.append(footnote)
-        run = run_element(style_id=style_id)
-        reference = OxmlElement("w:footnoteReference")
-        reference.set(qn("w:id"), str(ident))
-        run.append(reference)
-        return run
-
-    def note_pieces(self, note: int) -> list[Piece]:
-        """The note's text as the notes list prints it; from the Brief when the list is absent."""
-        if note in self.notes:
-            pieces = [p for p in self.inline(self.notes[note]) if p.note is None]
-            return normalise(pieces)
-        ref: SourceRef = self.brief.notes[note - 1]
-        from briefgen.render.html import note_text
-
-        text = self.clean(f"{note_text(ref)}.", self.document.element)
-        return [Piece(text), Piece(" "), Piece(ref.url, href=ref.url)] if ref.url else [Piece(text)]
 
 
 def container_element(container: Container) -> Any:
