@@ -20,8 +20,9 @@ MakeSource = Callable[..., Path]
 
 @pytest.fixture(autouse=True)
 def plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Rich output without colour codes, whatever the CI runner's environment asks for."""
-    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "CLICOLOR_FORCE"):
+    """Rich output without colour codes and at briefgen's own width, whatever the CI runner's
+    environment (or a pytest-xdist worker's, which sets COLUMNS) asks for."""
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "CLICOLOR_FORCE", "COLUMNS", "LINES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TERM", "dumb")
