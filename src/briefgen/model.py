@@ -46,14 +46,7 @@ class Document:
 
     def shown(self, start: int, end: int) -> str:
         """text[start:end] as a reader sees it: the markup inside it left out."""
-        pieces, position = [], start
-        for span in self.markup:
-            if span.end <= position or span.start >= end:
-                continue
-            pieces.append(self.text[position : max(position, span.start)])
-            position = max(position, min(span.end, end))
-        pieces.append(self.text[position:end])
-        return "".join(pieces)
+        return with_insertions(self.text[start:end], start, (), self.markup)
 
     @property
     def words(self) -> int:

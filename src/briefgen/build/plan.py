@@ -221,10 +221,12 @@ def read_manifest(out: Path) -> dict[str, Any]:
     return outputs if isinstance(outputs, dict) else {}
 
 
-def is_current(entry: dict[str, Any] | None, digest: str, path: Path) -> bool:
+def is_current(entry: dict[str, Any] | None, digest: str, path: Path, recorded: str = "inputs") -> bool:
+    """The manifest entry records this digest (of the output's inputs, or of the pack it was
+    made from), and the file on disk is still the one it records."""
     return (
         entry is not None
-        and entry.get("inputs") == digest
+        and entry.get(recorded) == digest
         and path.is_file()
         and sha256_file(path) == entry.get("sha256")
     )

@@ -22,7 +22,7 @@ from typing import Any
 
 from briefgen.analysis import analyse
 from briefgen.build.cache import ExtractionCache
-from briefgen.build.files import sha256_file
+from briefgen.build.plan import is_current
 from briefgen.build.request import BuildRequest, Planned, Step
 from briefgen.build.state import cache_folder, default_state
 from briefgen.clock import epoch_of, undated_warnings
@@ -107,16 +107,6 @@ def pack_digest(job: Job, output: Planned) -> str:
     return digest.hexdigest()
 
 
-def unchanged(entry: dict[str, Any] | None, digest: str, path: Path) -> bool:
-    """Made from the same pack as the file on disk, which is still the one recorded."""
-    return (
-        entry is not None
-        and entry.get("pack") == digest
-        and path.is_file()
-        and sha256_file(path) == entry.get("sha256")
-    )
-
-
 @dataclass(frozen=True)
 class Produced:
     written: dict[Path, bytes]  # outputs made anew
@@ -189,7 +179,7 @@ def render_outputs(
         stale_formats = []
         for output in (o for o in outputs if o.audience == job.audience):
             packs[output.path] = pack_digest(job, output)
-            if unchanged(manifest.get(output.path.name), packs[output.path], output.path):
+            if is_current(manifest.get(output.path.name), packs[output.path], output.path, recorded="pack"):
                 kept.append(output.path)
             else:
                 stale_formats.append(output.format)
