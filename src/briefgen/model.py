@@ -368,3 +368,9 @@ class Brief:
     appendices: tuple[str, ...]
     focus: tuple[str, ...] = ()  # the names and acronyms the pack is about
     focus_derived: bool = False  # True: found in the sources, not set in the settings
+    author: str = ""
+    contact: str = ""
+    disclaimer: str = ""
+    # The information cut-off: the newest source's date (the pack's date can be later, from
+    # SOURCE_DATE_EPOCH); None when no source has a date.
+    cutoff: dt.date | None = None

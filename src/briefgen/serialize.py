@@ -165,7 +165,11 @@ def brief_record(brief: Brief) -> dict[str, Any]:
         "subtitle": brief.subtitle,
         "marking": brief.marking,
         "organisation": brief.organisation,
+        "author": brief.author,
+        "contact": brief.contact,
+        "disclaimer": brief.disclaimer,
         "date": brief.date.isoformat() if brief.date else None,
+        "cutoff": brief.cutoff.isoformat() if brief.cutoff else None,
         "pages": {"min": brief.page_budget[0], "max": brief.page_budget[1]},
         "key_points": [item_record(item) for item in brief.key_points],
         "key_figures": [

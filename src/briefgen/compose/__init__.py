@@ -182,6 +182,10 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
         appendices=profile.appendices,
         focus=focus.names,
         focus_derived=focus.derived,
+        author=settings.author,
+        contact=settings.contact,
+        disclaimer=settings.disclaimer,
+        cutoff=max((d.date for d in catalog.documents if d.date is not None), default=None),
     )
 
 

@@ -16,6 +16,11 @@ class Settings:
 
     subject: str = "Briefing pack"
     organisation: str = "briefgen"
+    # Who wrote the pack and whom to ask about it; the cover prints them when set.
+    author: str = ""
+    contact: str = ""
+    # The cover's closing line: what the pack is and is not (e.g. "Not an official position").
+    disclaimer: str = ""
     language: str = "en"
     # The names and acronyms the packs are about; empty: derived from the sources.
     focus: tuple[str, ...] = ()
@@ -27,6 +32,9 @@ class Settings:
 SETTINGS: Schema = {
     "subject": Text(default=Settings.subject),
     "organisation": Text(default=Settings.organisation),
+    "author": Text(default=Settings.author),
+    "contact": Text(default=Settings.contact),
+    "disclaimer": Text(default=Settings.disclaimer),
     "language": Text(default=Settings.language),
     "focus": Texts(default=()),
     "sources": Text(default=Settings.sources),
