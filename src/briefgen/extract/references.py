@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 from briefgen import lexicon
 from briefgen.extract.entities import (
@@ -94,6 +96,8 @@ LOOK_BACK = 4  # sentences
 # but not all of a 5 MB source for each of its references.
 DOCUMENT_REACH = 400  # sentences
 
+_Spanned = TypeVar("_Spanned", Span, Insertion)
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -116,14 +120,33 @@ class DocumentReferences:
     unresolved: tuple[Span, ...]
     about: tuple[tuple[int, int, str, str], ...]  # sentence start, end, entity, basis
 
+    # Start offsets, for bisection: each item looks up only the references in its own span,
+    # and scanning them all for every item made a document of many quotes quadratic.
+    @functools.cached_property
+    def _insertion_starts(self) -> list[int]:
+        return [i.start for i in self.insertions]
+
+    @functools.cached_property
+    def _unresolved_starts(self) -> list[int]:
+        return [s.start for s in self.unresolved]
+
+    @functools.cached_property
+    def _about_starts(self) -> list[int]:
+        return [a[0] for a in self.about]
+
     def resolution(self, start: int, end: int) -> Resolution:
         """What the item at [start, end) leans on, and what it is about (its sentence's)."""
-        inside = tuple(i for i in self.insertions if start <= i.start and i.end <= end)
-        loose = tuple(s for s in self.unresolved if start <= s.start and s.end <= end)
-        starts = [a[0] for a in self.about]
-        slot = bisect.bisect_right(starts, start) - 1
+        inside = _within(self.insertions, self._insertion_starts, start, end)
+        loose = _within(self.unresolved, self._unresolved_starts, start, end)
+        slot = bisect.bisect_right(self._about_starts, start) - 1
         about, basis = (self.about[slot][2], self.about[slot][3]) if slot >= 0 else (None, "none")
         return Resolution(inside, loose, about or None, basis if about else "none")
+
+
+def _within(spans: tuple[_Spanned, ...], starts: list[int], start: int, end: int) -> tuple[_Spanned, ...]:
+    """The spans (sorted by start) that lie inside [start, end), in their order."""
+    low, high = bisect.bisect_left(starts, start), bisect.bisect_right(starts, end)
+    return tuple(span for span in spans[low:high] if span.end <= end)
 
 
 def _opening(text: str, start: int, end: int) -> int:

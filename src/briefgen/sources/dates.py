@@ -120,13 +120,24 @@ def writing_year(text: str) -> int | None:
 def relative_date(text: str) -> dt.date | None:
     """The day of writing from "the summit tomorrow" and "the summit on July 3" in one text,
     the year from the text's own years."""
+    # An event word is looked up in the text once, and the text's years read once: a text
+    # repeating "the hall today" on every line made this cubic in its length.
+    tried: set[str] = set()
+    written: list[int | None] = []  # the writing year, read the first time one is needed
     for relative in RELATIVE.finditer(text):
         event = relative.group("event").lower()
+        if event in tried:
+            continue
+        tried.add(event)
         anchor = re.compile(rf"\b{event}\s+(?:(?:is\s+|will\s+be\s+)?(?:held\s+)?on\s+)?", re.IGNORECASE)
         for match in anchor.finditer(text):
             day = DAY_OF_MONTH.match(text, match.end())
-            year = int(day.group("year")) if day and day.group("year") else writing_year(text)
-            if day is None or year is None:
+            if day is None:
+                continue
+            if not day.group("year") and not written:
+                written.append(writing_year(text))
+            year = int(day.group("year")) if day.group("year") else written[0]
+            if year is None:
                 continue
             try:
                 event_day = dt.date(year, MONTH_NUMBERS[day.group("month").lower()], int(day.group("day")))

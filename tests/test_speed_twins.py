@@ -1,0 +1,75 @@
+"""Fast look-ups in dates and references give the answers of the simple rules they replace.
+
+The simple rules are written out here as the reference; the properties compare the two on
+generated text where the fast paths matter: repeated events, many dates, many references.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefgen.extract.references import DocumentReferences
+from briefgen.model import Insertion, Span
+from briefgen.sources.dates import DAY_OF_MONTH, RELATIVE, RELATIVE_DAYS, relative_date, writing_year
+from briefgen.text import MONTH_NUMBERS
+
+
+def relative_date_reference(text: str) -> dt.date | None:
+    """Every "the EVENT tomorrow" searches the whole text for its event, reading the text's
+    years for each anchor: the rule as first written."""
+    for relative in RELATIVE.finditer(text):
+        event = relative.group("event").lower()
+        anchor = re.compile(rf"\b{event}\s+(?:(?:is\s+|will\s+be\s+)?(?:held\s+)?on\s+)?", re.IGNORECASE)
+        for match in anchor.finditer(text):
+            day = DAY_OF_MONTH.match(text, match.end())
+            year = int(day.group("year")) if day and day.group("year") else writing_year(text)
+            if day is None or year is None:
+                continue
+            try:
+                event_day = dt.date(year, MONTH_NUMBERS[day.group("month").lower()], int(day.group("day")))
+            except ValueError:
+                continue
+            return event_day + dt.timedelta(days=RELATIVE_DAYS[relative.group("when").lower()])
+    return None
+
+
+DATE_PIECES = (
+    *("the", "The", "summit", "hall", "vote", "session", "is", "will be", "held", "on", "by", "until"),
+    *("tomorrow", "today", "yesterday", "tonight", "Tomorrow", "July", "June", "Feb.", "May", "March"),
+    *("3", "31", "29", "30", "2024", "2023", "2030", "1999", ",", ".", "-", "–", "\n", " ", "  "),
+)
+dated_texts = st.lists(st.sampled_from(DATE_PIECES), max_size=50).map(" ".join) | st.text(
+    alphabet=st.sampled_from("thesumiony 0123456789JulFbMar,.-\n"), max_size=120
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(dated_texts)
+def test_relative_date_is_the_simple_rule(text: str) -> None:
+    assert relative_date(text) == relative_date_reference(text)
+
+
+def resolution_reference(references: DocumentReferences, start: int, end: int) -> tuple[object, ...]:
+    """Every insertion and unresolved reference tested against the item's span."""
+    inside = tuple(i for i in references.insertions if start <= i.start and i.end <= end)
+    loose = tuple(s for s in references.unresolved if start <= s.start and s.end <= end)
+    return inside, loose
+
+
+spans = st.tuples(st.integers(0, 60), st.integers(0, 8)).map(lambda p: (p[0], p[0] + p[1]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(spans, max_size=20), st.lists(spans, max_size=20), spans)
+def test_an_items_references_are_those_inside_its_span(inserted, loose, item) -> None:
+    references = DocumentReferences(
+        tuple(sorted((Insertion(a, b, "x", "date") for a, b in inserted), key=lambda i: i.start)),
+        tuple(sorted({Span(a, b) for a, b in loose}, key=lambda s: s.start)),
+        ((0, 30, "SCO", "sentence"), (30, 70, "Kazakhstan", "sentence")),
+    )
+    found = references.resolution(*item)
+    assert (found.insertions, found.unresolved) == resolution_reference(references, *item)
