@@ -12,6 +12,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefgen.extract.entities import BODY_NOUNS, _body_kind, _trimmed, opens_line
 from briefgen.extract.references import DocumentReferences
 from briefgen.model import Insertion, Span
 from briefgen.sources.dates import DAY_OF_MONTH, RELATIVE, RELATIVE_DAYS, relative_date, writing_year
@@ -73,3 +74,29 @@ def test_an_items_references_are_those_inside_its_span(inserted, loose, item) ->
     )
     found = references.resolution(*item)
     assert (found.insertions, found.unresolved) == resolution_reference(references, *item)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab \t\n\r\u00a0\u2028"), max_size=40), st.data())
+def test_a_position_opens_its_line_when_only_space_stands_before_it(text: str, data) -> None:
+    position = data.draw(st.integers(0, len(text)))
+    line_start = text.rfind("\n", 0, position) + 1
+    assert opens_line(text, position) == (not text[line_start:position].strip())
+
+
+run_words = st.lists(
+    st.sampled_from(
+        ("The", "Council", "of", "Heads", "Agency", "Kazakhstan", "Union", "Monday", "July", "for")
+    ),
+    min_size=1,
+    max_size=6,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(run_words)
+def test_a_name_without_a_body_noun_is_no_body_once_trimmed(run: str) -> None:
+    """entities() passes over such runs without trimming them: trimming cannot add one."""
+    if not any(word.lower() in BODY_NOUNS for word in run.split()):
+        trimmed = _trimmed(run, 0, len(run))
+        assert trimmed is None or _body_kind(trimmed[2]) is None

@@ -36,6 +36,7 @@ _TOKEN = rf"{UPPER}[\w-]*(?:[’'](?!s\b)[\w-]+)*(?:(?<=s)[’'](?=[ \u00a0]{UPP
 NAME_RUN = re.compile(rf"{_TOKEN}(?:[ \u00a0]+(?:(?:of|for|and|on|in|the|de)[ \u00a0]+)*{_TOKEN})*")
 ACRONYM = re.compile(r"(?<![\w’'-])[A-Z][A-Z0-9]{1,6}(?!\w)(?![’'](?!s\b))")
 DEFINED_ACRONYM = re.compile(r"[ \u00a0]*\(([A-Z][A-Z0-9]{1,6})\)")
+WORD_RUN = re.compile(r"\S+")
 ROMAN = re.compile(r"[IVXLC]+")
 COUNTRY = re.compile(rf"(?<![\w-])(?:{trie_pattern(frozenset(COUNTRIES))})(?![\w-])")
 HEADS = trie_pattern(frozenset(REFERENCE_NOUNS))
@@ -79,7 +80,8 @@ def _with_article(text: str, start: int) -> int:
     return article.start() if article else start
 
 
-def _runs(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=4)
+def _runs(text: str) -> tuple[tuple[int, int], ...]:
     """Capitalised names, two names joined by "and the" told apart ("SCO and the United
     Nations Environment Programme"), and a month ending none ("Summit on July")."""
     found = []
@@ -89,13 +91,13 @@ def _runs(text: str) -> list[tuple[int, int]]:
             if part.split()[0] not in TITLE_WORDS:  # "President of the Republic of ...": a person
                 found.append((low, low + len(part)))
             low += len(part) + len(" and the ")
-    return found
+    return tuple(found)
 
 
 def _trimmed(text: str, low: int, high: int) -> tuple[int, int, str] | None:
     """A name less the capitalised words that open a sentence or a phrase ("The", "Under")
     and less a month and what follows it."""
-    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", text[low:high])]
+    words = [(m.start(), m.end(), m.group()) for m in WORD_RUN.finditer(text[low:high])]
     for index, (_, _, word) in enumerate(words):
         if index and word.lower() in MONTHS:
             words = words[:index]
@@ -127,7 +129,7 @@ def acronym_definitions(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for low, high in _runs(text):
         defined = DEFINED_ACRONYM.match(text, high)
-        trimmed = _trimmed(text, low, high)
+        trimmed = _trimmed(text, low, high) if defined else None
         if defined and trimmed and trimmed[1] == high:
             found.setdefault(" ".join(trimmed[2].split()), defined.group(1))
     return found
@@ -138,9 +140,19 @@ def is_acronym(text: str, match: re.Match[str]) -> bool:
     if word in NON_ENTITY_ACRONYMS or word in COUNTRIES or ROMAN.fullmatch(word):
         return False
     # "ASTANA—", "ASTANA –": the city a report is filed from.
-    line_start = text.rfind("\n", 0, match.start()) + 1
     after = text[match.end() : match.end() + 3].lstrip()
-    return not (not text[line_start : match.start()].strip() and after[:1] in {"—", "–", "-", ","})
+    return not (after[:1] in {"—", "–", "-", ","} and opens_line(text, match.start()))
+
+
+def opens_line(text: str, position: int) -> bool:
+    """Whether only white space stands between the line's start and position; read back
+    from position, as a slice from the line's start made a 5 MB line quadratic."""
+    index = position - 1
+    while index >= 0 and text[index] != "\n":
+        if not text[index].isspace():
+            return False
+        index -= 1
+    return True
 
 
 def inside_run(runs: list[tuple[int, int]], starts: list[int], position: int) -> bool:
@@ -157,6 +169,10 @@ def entities(text: str) -> tuple[Entity, ...]:
     found: list[Entity] = []
     runs: list[tuple[int, int]] = []
     for low, high in _runs(text):
+        # Trimming only drops words, so a run with no body noun names no body: most runs
+        # ("Kazakhstan", "Monday") are passed over without being trimmed.
+        if not any(word.lower() in BODY_NOUNS for word in text[low:high].split()):
+            continue
         trimmed = _trimmed(text, low, high)
         if trimmed is None:
             continue

@@ -37,7 +37,7 @@ from briefgen.extract.entities import (
     entities,
     sentence_entity,
 )
-from briefgen.extract.mentions import ROLE_NOUNS, PeopleIndex, build_index
+from briefgen.extract.mentions import ROLE_NOUNS, Mention, PeopleIndex, build_index
 from briefgen.extract.names import POSSESSIVE, verb_follows
 from briefgen.extract.verbs import IRREGULAR_FORMS, OPINION_FORMS, REPORTING_VERBS, trie_pattern
 from briefgen.model import Document, Insertion, Resolution, Span
@@ -174,20 +174,23 @@ def relative_date(word: str, date: dt.date) -> str:
     return str(date.year + step)
 
 
-def _name_text(index: PeopleIndex, key: str, before: int) -> tuple[int, int] | None:
+def _name_text(
+    index: PeopleIndex, mentions: Sequence[Mention], starts: Sequence[int], key: str, before: int
+) -> tuple[int, int] | None:
     """The latest mention of a person by name (not by a role) before position, the name
-    alone where a title stands before it ("Deputy Foreign Minister Roman Vassilenko")."""
+    alone where a title stands before it ("Deputy Foreign Minister Roman Vassilenko").
+
+    mentions are that person's, in text order, and starts where each starts."""
     text = index.text
     surname = key.split()[-1]
-    for mention in reversed(index.mentions):
-        if mention.start >= before or mention.key != key:
-            continue
+    for at in range(bisect.bisect_left(starts, before) - 1, -1, -1):
+        mention = mentions[at]
         words = text[mention.start : mention.end].split()
         if words and words[0][0].isupper() and words[0].lower() not in FUNCTION_WORDS:
             for name in (key, surname):
-                at = text.find(name, mention.start, mention.end)
-                if at >= 0:
-                    return at, at + len(name)
+                found = text.find(name, mention.start, mention.end)
+                if found >= 0:
+                    return found, found + len(name)
             return mention.start, mention.end
     return None
 
@@ -200,6 +203,13 @@ class _Resolver:
         self.date = document.date if document.date_basis != "none" else None
         self.quotes = sorted(quotes)
         self.people = build_index(self.text, [(max(0, a - 1), b + 1) for a, b in self.quotes])
+        # Each person's mentions, and the last words of what was named: looked up for every
+        # reference, they were found by scanning the whole document each time.
+        self.mentions_of: dict[str, list[Mention]] = {}
+        for mention in self.people.mentions:
+            self.mentions_of.setdefault(mention.key, []).append(mention)
+        self.mention_starts_of = {key: [m.start for m in found] for key, found in self.mentions_of.items()}
+        self.last_words: dict[tuple[int, int], str] = {}
         self.found = entities(self.text)
         self.starts = [e.start for e in self.found]
         self.by_bare_start = sorted(self.found, key=lambda e: e.bare_start)
@@ -407,8 +417,13 @@ class _Resolver:
         Organization" for "the organization")."""
         if not head:
             return False
-        words = self.text[candidate.start : candidate.end].split()
-        return candidate.head == head or (not candidate.head and words[-1].lower() == head)
+        if candidate.head:
+            return candidate.head == head
+        span = candidate.start, candidate.end
+        last = self.last_words.get(span)
+        if last is None:
+            last = self.last_words[span] = self.text[span[0] : span[1]].split()[-1].lower()
+        return last == head
 
     def antecedent(
         self, number: int, fits: Callable[[Candidate], bool], pronoun: bool, head: str
@@ -443,7 +458,10 @@ class _Resolver:
         if not earlier:
             return None
         counts = Counter(c.key for c in earlier)
-        most = max(counts, key=lambda key: (counts[key], -min(c.position for c in earlier if c.key == key)))
+        first: dict[str, int] = {}
+        for c in earlier:
+            first[c.key] = min(first.get(c.key, c.position), c.position)
+        most = max(counts, key=lambda key: (counts[key], -first[key]))
         named = [c for c in earlier if self.same_head(c, head)] or [c for c in earlier if c.key == most]
         return named[-1]
 
@@ -452,7 +470,8 @@ class _Resolver:
         if word in {"he", "she"}:
             mention = index.antecedent(ref_start, word)
         else:
-            mention = next((m for m in index.mentions if m.start == ref_start), None)
+            at = bisect.bisect_left(index.starts, ref_start)
+            mention = index.mentions[at] if at < len(index.starts) and index.starts[at] == ref_start else None
             role_words = " ".join(index.roles.get(mention.key, ())).lower() if mention else ""
             if mention is not None and head not in role_words:
                 mention = None  # "The author": a role the text never gave that person
@@ -463,7 +482,10 @@ class _Resolver:
             return
         if sentence_start <= mention.start < ref_start and word in {"he", "she"}:
             return  # named earlier in the same sentence
-        named = _name_text(index, mention.key, ref_start)
+        key = mention.key
+        named = _name_text(
+            index, self.mentions_of.get(key, []), self.mention_starts_of.get(key, []), key, ref_start
+        )
         if named is None:
             self.unresolved.append(Span(ref_start, ref_end))
             return
