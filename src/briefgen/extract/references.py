@@ -112,6 +112,7 @@ class Candidate:
     start: int
     end: int
     subject: bool
+    word: str  # the head noun, else the name's last word, lower-cased: what "the X" matches
 
 
 @dataclass(frozen=True)
@@ -241,7 +242,7 @@ class _Resolver:
     def candidates_before(self, sentence: int, start: int, end: int, position: int) -> list[Candidate]:
         earlier = [c for c in self.seen_in.get(sentence, ()) if c.position < position]
         own = [
-            Candidate(e.start, sentence, e.key, e.kind, e.head, e.start, e.end, False)
+            Candidate(e.start, sentence, e.key, e.kind, e.head, e.start, e.end, False, self.word(e))
             for e in self.sentence_entities(start, position)
             if e.end <= position
         ]
@@ -316,6 +317,7 @@ class _Resolver:
                     entity.start,
                     entity.end,
                     subject,
+                    self.word(entity),
                 )
             )
 
@@ -396,7 +398,7 @@ class _Resolver:
 
         if any(fits(c) for c in self.candidates_before(number, start, end, ref_start)):
             return None  # named earlier in the same sentence: it reads alone
-        chosen = self.antecedent(number, fits, word == "it", head)
+        chosen = self.antecedent(number, fits, word == "it", head, kind)
         if chosen is None:
             if leading or word in {"it", "this", "that"}:
                 self.unresolved.append(Span(ref_start, ref_end))
@@ -406,7 +408,17 @@ class _Resolver:
             Insertion(ref_start, ref_end, self.text[a_start : chosen.end], "antecedent", a_start, chosen.end)
         )
         self.see(
-            Candidate(ref_start, number, chosen.key, chosen.kind, chosen.head, a_start, chosen.end, leading)
+            Candidate(
+                ref_start,
+                number,
+                chosen.key,
+                chosen.kind,
+                chosen.head,
+                a_start,
+                chosen.end,
+                leading,
+                chosen.word,
+            )
         )
         # A name decides what the sentence is about; a description ("Kazakhstan’s
         # chairmanship", "the 24th summit of the Council") leaves that to its paragraph.
@@ -415,18 +427,20 @@ class _Resolver:
     def same_head(self, candidate: Candidate, head: str) -> bool:
         """A phrase with that head noun, or a name ending in it ("the Shanghai Cooperation
         Organization" for "the organization")."""
-        if not head:
-            return False
-        if candidate.head:
-            return candidate.head == head
-        span = candidate.start, candidate.end
+        return bool(head) and candidate.word == head
+
+    def word(self, entity: Entity) -> str:
+        """What a description matches an entity by: its head noun, else its name's last word."""
+        if entity.head:
+            return entity.head
+        span = entity.start, entity.end
         last = self.last_words.get(span)
         if last is None:
             last = self.last_words[span] = self.text[span[0] : span[1]].split()[-1].lower()
-        return last == head
+        return last
 
     def antecedent(
-        self, number: int, fits: Callable[[Candidate], bool], pronoun: bool, head: str
+        self, number: int, fits: Callable[[Candidate], bool], pronoun: bool, head: str, kind: str | None
     ) -> Candidate | None:
         """What a reference stands for, from the sentences before it.
 
@@ -449,11 +463,12 @@ class _Resolver:
         subjects = [c for c in window if c.subject]
         if same_head or subjects:
             return (same_head or subjects)[0]
-        earlier = [
+        by_kind = kind if kind in BY_KIND else None
+        earlier = [  # fits(c), spelled out: this scan of many sentences is the costly one
             c
             for before in range(max(0, number - DOCUMENT_REACH), number)
             for c in self.seen_in.get(before, ())
-            if fits(c)
+            if (head and c.word == head) or c.kind == by_kind
         ]
         if not earlier:
             return None
