@@ -102,6 +102,11 @@ def unbalanced_marks() -> str:
     return "Talks\n\n" + clause * 20_000 + "\n"
 
 
+def marks_opening_lines() -> str:
+    """A quote mark opening each of 4,000 lines, none closing: each line a quote of its own."""
+    return "Talks\n\n" + "“The delegates met again in the hall today and\n" * 4_000
+
+
 def figure_clauses() -> str:
     return (
         "Ports\n\n" + ", ".join(f"port {i % 90} handled {i % 977 + 3} ships" for i in range(10_000)) + ".\n"
@@ -377,6 +382,13 @@ ATTACKS: tuple[Case, ...] = (
     Case(
         "20,000 unbalanced quote marks (1 MB)",
         extract_of(unbalanced_marks()),
+        0,
+        check=extracted_items,
+        timeout=HANG,
+    ),
+    Case(
+        "a quote mark opening each of 4,000 lines",
+        extract_of(marks_opening_lines()),
         0,
         check=extracted_items,
         timeout=HANG,
