@@ -8,6 +8,7 @@ put a stub in the registry and never start either.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -66,9 +67,22 @@ def write_docx(pack: Pack) -> Written:
     from briefgen.render.docx import render_docx
 
     data, warnings = render_docx(
-        pack.html, pack.brief, pack.theme, reference=pack.reference, epoch=pack.epoch
+        pack.html,
+        pack.brief,
+        pack.theme,
+        reference=pack.reference,
+        epoch=pack.epoch,
+        pages=pdf_pages(pack),
     )
     return Written(data, tuple(warnings))
+
+
+def pdf_pages(pack: Pack) -> dict[str, int] | None:
+    """The page of each element id in the pack's PDF layout, when this process laid the pack
+    out (for the PDF or its page budget); None, and WeasyPrint never loaded, otherwise."""
+    pdf = sys.modules.get("briefgen.render.pdf")
+    laid_out = pdf.laid_out_already(pack.html, pack.theme) if pdf is not None else None
+    return pdf.anchor_pages(laid_out) if pdf is not None and laid_out is not None else None
 
 
 def count_pages(html: str, theme: Theme) -> int:

@@ -113,7 +113,28 @@ def lay_out(html: str, theme: Theme) -> LaidOut:
     document = weasyprint.HTML(
         string=html.replace(STYLESHEET_LINK, "", 1), base_url=shared.base_url, url_fetcher=fetcher
     ).render(stylesheets=[shared.stylesheet], font_config=shared.fonts, **OPTIONS)
-    return LaidOut(document, html, [*shared.refused, *fetcher.refused])
+    laid_out = LaidOut(document, html, [*shared.refused, *fetcher.refused])
+    LATEST.clear()
+    LATEST[(html, theme)] = laid_out
+    return laid_out
+
+
+# The layout lay_out made last, so that the Word writer can take its page numbers from it
+# when the build laid the pack out, without laying it out when it did not.
+LATEST: dict[tuple[str, Theme], LaidOut] = {}
+
+
+def laid_out_already(html: str, theme: Theme) -> LaidOut | None:
+    return LATEST.get((html, theme))
+
+
+def anchor_pages(laid_out: LaidOut) -> dict[str, int]:
+    """The page each element id of the pack starts on."""
+    pages: dict[str, int] = {}
+    for number, page in enumerate(laid_out.document.pages, start=1):
+        for name in page.anchors:
+            pages.setdefault(name, number)
+    return pages
 
 
 # A last page filled less than this is mostly paper: a line or two that a cut would pull back.
