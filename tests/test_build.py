@@ -103,7 +103,9 @@ def test_an_edit_that_leaves_every_pack_as_it_was_lays_out_and_writes_nothing(pr
     assert set(statuses(report).values()) == {"unchanged"}
     assert calls == []
     messages: list[str] = []
-    again = build(request_for(project, formats=("pdf", "docx")), progress=lambda step: messages.append(str(step)))
+    again = build(
+        request_for(project, formats=("pdf", "docx")), progress=lambda step: messages.append(str(step))
+    )
     assert set(statuses(again).values()) == {"unchanged"}
     assert messages == [], "the manifest records the new inputs: the next build extracts nothing"
 

@@ -171,6 +171,22 @@ def test_table_rows_do_not_split_and_boxes_are_one_level_tables(diplomatic):
     assert len(figures) == len(root.xpath('//aside[@class="key-figures"]//tr'))
 
 
+@pytest.mark.parametrize("audience", ["executive", "press", "diplomatic", "investor"])
+def test_every_seed_pack_keeps_headings_and_rows_whole_with_no_nested_table(seed_packs, audience):
+    data = (seed_packs / f"{audience}.docx").read_bytes()
+    styles = part(data, "word/styles.xml")
+    body = part(data, "word/document.xml")
+    assert not body.xpath("//w:tc//w:tbl", namespaces={"w": W[1:-1]})
+    rows = list(body.iter(f"{W}tr"))
+    assert rows and all(row.find(f"{W}trPr/{W}cantSplit") is not None for row in rows)
+    used = {s.get(f"{W}val") for s in body.iter(f"{W}pStyle")}
+    headings = {s for s in used if ("Heading" in s and s != "TOCHeading") or s.endswith("Title")}
+    assert "Heading1" in headings or "CompactHeading1" in headings
+    for style_id in headings:
+        keep = inherited(styles, style_id, "keepNext")
+        assert keep is not None and keep.get(f"{W}val") in (None, "1", "true"), style_id
+
+
 def test_body_text_is_ragged_as_in_the_pdf(diplomatic):
     _, _, data, _ = diplomatic
     styles = part(data, "word/styles.xml")
@@ -407,6 +423,14 @@ def test_libreoffice_paginates_the_word_pack_as_the_pdf(seed_packs, office_pdfs,
     if audience == "executive":
         assert len(office) <= 2
     assert all(f"Page {n} of {len(office)}" in page for n, page in enumerate(office, start=1))
+    body = part((seed_packs / f"{audience}.docx").read_bytes(), "word/document.xml")
+    headings = {
+        "".join(t.text for t in p.iter(f"{W}t"))
+        for p in body.iter(f"{W}p")
+        if (s := p.find(f"{W}pPr/{W}pStyle")) is not None and "Heading" in s.get(f"{W}val")
+    }
+    page_ends = [page.splitlines()[-2].strip() for page in office[:-1]]  # the line above the footer
+    assert not set(page_ends) & headings, page_ends
 
 
 @pytest.mark.parametrize("audience", ["press", "diplomatic", "investor"])

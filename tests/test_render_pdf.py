@@ -37,7 +37,11 @@ def packs(tmp_path_factory) -> Path:
     settings = REPO_ROOT / "briefgen.toml"  # as the command line finds it for the seeds
     build(
         BuildRequest(
-            sources=(SEEDS,), out=out, formats=("pdf", "html"), source_date_epoch=EPOCH, settings_path=settings
+            sources=(SEEDS,),
+            out=out,
+            formats=("pdf", "html"),
+            source_date_epoch=EPOCH,
+            settings_path=settings,
         )
     )
     return out
@@ -84,7 +88,9 @@ def test_bookmarks_follow_the_headings(packs, briefs):
     expected = [s.title for s in briefs["diplomatic"].sections]
     assert titles[0] == "Diplomatic brief"
     assert [t for t in titles if t in expected] == expected
-    assert {"Key points", "Key figures", "Sources disagree", "Who’s who", "Glossary", "Sources"} <= set(titles)
+    assert {"Key points", "Key figures", "Sources disagree", "Who’s who", "Glossary", "Sources"} <= set(
+        titles
+    )
     assert "Notes" not in titles
 
 
@@ -331,7 +337,9 @@ def test_a_heading_left_at_the_foot_of_a_page_is_a_warning_naming_the_page():
     text = "<p>" + "A line of body text that fills the page. " * 40 + "</p>"
     forced = laid_out_page(f'{text}<h2>Stranded heading</h2><p style="break-before: page">{text}</p>')
     assert forced.pages == 2
-    assert layout_warnings(forced) == ["page 1: the heading “Stranded heading” is left at the foot of the page"]
+    assert layout_warnings(forced) == [
+        "page 1: the heading “Stranded heading” is left at the foot of the page"
+    ]
     kept = laid_out_page(f"{text}<h2>Kept heading</h2>{text}")
     assert layout_warnings(kept) == []
 

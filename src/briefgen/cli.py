@@ -145,7 +145,7 @@ def main() -> None:
     """Turn a folder of source texts into cited briefing packs (PDF and DOCX)."""
 
 
-@main.command(short_help='List the sources with their metadata.')
+@main.command(short_help="List the sources with their metadata.")
 @source_options
 @click.option(
     "--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True
@@ -237,8 +237,7 @@ def cache_dir_option(function: F) -> F:
         type=click.Path(path_type=Path, file_okay=False),
         envvar="BRIEFGEN_CACHE_DIR",
         default=None,
-        help="The build's cache and locks (default: .briefgen/ beside the sources; "
-        "env BRIEFGEN_CACHE_DIR).",
+        help="The build's cache and locks (default: .briefgen/ beside the sources; env BRIEFGEN_CACHE_DIR).",
     )(function)
 
 
@@ -280,7 +279,7 @@ def templates_option(function: F) -> F:
     )(function)
 
 
-@main.command(short_help='Extract quotes, facts, acronyms and people.')
+@main.command(short_help="Extract quotes, facts, acronyms and people.")
 @source_options
 @templates_option
 @click.option(
@@ -319,7 +318,7 @@ def extract(
         console.stdout().print(console.catalog_table(record, kind))
 
 
-@main.command(short_help='List the audience profiles.')
+@main.command(short_help="List the audience profiles.")
 @templates_option
 @debug_option
 def audiences(templates: Path | None) -> None:
@@ -375,7 +374,7 @@ def outline(
         print(console.outline_text(brief))
 
 
-@main.command(name="explain", short_help='Show why an item landed in its section.')
+@main.command(name="explain", short_help="Show why an item landed in its section.")
 @click.argument("item_id")
 @source_options
 @templates_option

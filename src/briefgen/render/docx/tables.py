@@ -61,8 +61,25 @@ def column_widths(
             )
     fixed = sum(share for share in shares if share is not None)
     free = [index for index, share in enumerate(shares) if share is None]
-    rest = max(0.0, 1.0 - fixed) / len(free) if free else 0.0
-    return [round(width * (share if share is not None else rest)) for share in shares]
+    wants = {index: content_width(rows, index) for index in free}
+    rest = max(0.0, 1.0 - fixed) / (sum(wants.values()) or 1)
+    return [
+        round(width * (share if share is not None else rest * wants[index]))
+        for index, share in enumerate(shares)
+    ]
+
+
+# A column's longest line of text, in characters, as far as it sways the column widths: as a
+# browser's automatic table layout does, a column of long text gets more room than one of
+# short values, and no column gets less than a short word's room or more than a long line's.
+NARROWEST, WIDEST = 12, 60
+
+
+def content_width(rows: Sequence[tuple[bool, list[HtmlElement]]], column: int) -> int:
+    lengths = [
+        len(" ".join(cells[column].text_content().split())) for _, cells in rows if column < len(cells)
+    ]
+    return min(WIDEST, max(NARROWEST, *lengths, 0))
 
 
 def set_column_widths(table: Table, widths: Sequence[int]) -> None:

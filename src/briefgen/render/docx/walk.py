@@ -149,7 +149,9 @@ class Writer:
         if not pieces:
             return None
         paragraph = container.add_paragraph()
-        set_paragraph_style(paragraph, self.book.id(style))
+        set_paragraph_style(
+            paragraph, self.book.id(self.style_map.compact.get(style, style) if self.compact else style)
+        )
         self.take_page_break(paragraph)
         self.append_pieces(paragraph._p, pieces, self.document.part)
         self.after_heading = False
