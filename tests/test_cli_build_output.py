@@ -174,3 +174,38 @@ def test_the_preview_prints_what_a_rebuild_wrote_and_why(project, capsys):
 @pytest.mark.parametrize("option", ["--audience", "--format", "--settings", "--subject"])
 def test_serve_takes_the_options_build_takes(option):
     assert option in {opt for param in main.commands["serve"].params for opt in param.opts}
+
+
+def test_strict_fails_on_a_layout_warning_made_now_or_recorded(project, monkeypatch):
+    from briefgen import render
+
+    def stranded(pack: render.Pack) -> render.Written:
+        found = (
+            ("page 2: the heading “Economy” is left at the foot of the page",)
+            if pack.brief.audience == "press"
+            else ()
+        )
+        return render.Written(b"%PDF-1.7 stub\n" + pack.html.encode(), found)
+
+    assert invoke(*BUILD, "--strict", "--audience", "executive").exit_code == 0
+    monkeypatch.setitem(render.WRITERS, "pdf", stranded)
+    lenient = invoke(*BUILD)
+    assert lenient.exit_code == 0, lenient.output
+    assert (
+        "briefgen: warning: press.pdf: page 2: the heading “Economy” is left at the foot of the page\n"
+        in lenient.stderr
+    )
+    again = invoke(*BUILD, "--strict")  # nothing to rebuild: the warning is the manifest's
+    assert again.exit_code == 1
+    assert again.stderr.endswith("briefgen: error: 1 layout warning with --strict\n")
+
+
+def test_only_warnings_that_name_a_page_are_layout_warnings():
+    from briefgen.render import is_layout_warning, over_budget
+
+    assert over_budget("executive", 3, 2) == "executive: page 3 runs over its budget of 2"
+    assert over_budget("executive", 5, 2) == "executive: pages 3–5 run over its budget of 2"
+    assert is_layout_warning(over_budget("executive", 5, 2))
+    assert is_layout_warning("investor.pdf: page 7: the last page is 3% full")
+    assert not is_layout_warning("seeds/001.txt: no date found")
+    assert not is_layout_warning("press.docx: templates/brief.html:3: class “x” is not in docx/classes.toml")

@@ -357,20 +357,27 @@ def test_a_nearly_empty_last_page_is_a_warning_naming_the_page():
     assert layout_warnings(laid_out_page("<p>One page, one line.</p>")) == []
 
 
-@pytest.mark.parametrize(
-    "audience",
-    [
-        "executive",
-        "press",
-        "diplomatic",
-        pytest.param(
-            "investor",
-            marks=pytest.mark.xfail(
-                strict=True, reason="known: the investor pack ends on a nearly empty page (issue 17, open)"
-            ),
-        ),
-    ],
-)
+def test_a_table_row_split_across_pages_is_a_warning_naming_the_page():
+    from briefgen.render.pdf import layout_warnings
+
+    text = "<p>" + "A line of body text that fills the page. " * 40 + "</p>"
+    head = "<thead><tr><th>Name</th><th>Text</th></tr></thead>"
+    long_row = (
+        '<tr style="break-inside: auto"><td>Long row</td><td>' + "A cell of many lines. " * 60 + "</td></tr>"
+    )
+    split = laid_out_page(
+        f"{text * 2}<table>{head}<tbody><tr><td>First</td><td>short</td></tr>{long_row}</tbody></table>"
+    )
+    assert split.pages == 2
+    assert layout_warnings(split) == ["page 1: a table row (“Long row”) runs onto page 2"]
+    kept = laid_out_page(
+        f"{text * 2}<table>{head}<tbody>" + "<tr><td>Row</td><td>short</td></tr>" * 30 + "</tbody></table>"
+    )
+    assert kept.pages == 2
+    assert layout_warnings(kept) == []
+
+
+@pytest.mark.parametrize("audience", ["executive", "press", "diplomatic", "investor"])
 def test_the_seed_packs_lay_out_without_layout_warnings(packs, audience):
     from briefgen.render.pdf import lay_out, layout_warnings
 

@@ -462,6 +462,11 @@ def pack_options(function: F) -> F:
     "--check", "check_only", is_flag=True, help="Build nothing; exit 1 if any output is stale or missing."
 )
 @click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 1 if a pack has a layout warning (a page over budget, a stranded heading...).",
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
@@ -484,6 +489,7 @@ def build(
     reference_docx: Path | None,
     wait: float,
     check_only: bool,
+    strict: bool,
     jobs: int,
 ) -> None:
     """Render the briefing packs for every audience into --out (default: reports/)."""
@@ -514,6 +520,8 @@ def build(
     for warning in report.warnings:
         console.warn(warning)
     console.print_outcomes(report, out)
+    if strict:
+        build_module.require_clean_layout(request)
 
 
 @main.command(short_help="Preview the packs in a browser, rebuilt on change.")

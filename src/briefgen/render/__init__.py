@@ -8,6 +8,7 @@ put a stub in the registry and never start either.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -97,6 +98,21 @@ def check_docx_theme(theme: Theme) -> None:
     from briefgen.render.docx.theme import load_docx_theme
 
     load_docx_theme(theme)
+
+
+# A layout warning names its pack and then the page: "press.pdf: page 3: …", "executive:
+# pages 3–4 run over its budget of 2". `briefgen build --strict` fails on any of them.
+LAYOUT_WARNING = re.compile(r"\A[^\s:]+: pages? \d")
+
+
+def is_layout_warning(message: str) -> bool:
+    return LAYOUT_WARNING.match(message) is not None
+
+
+def over_budget(audience: str, pages: int, budget: int) -> str:
+    """The warning for a pack that, even at its shortest, has more pages than its budget."""
+    extra = f"page {pages} runs" if pages == budget + 1 else f"pages {budget + 1}–{pages} run"
+    return f"{audience}: {extra} over its budget of {budget}"
 
 
 WRITERS: dict[str, Callable[[Pack], Written]] = {"html": write_html, "pdf": write_pdf, "docx": write_docx}
