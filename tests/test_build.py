@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import shutil
@@ -265,3 +266,26 @@ def test_a_renderer_that_is_not_installed_is_absent_from_the_digest():
     from briefgen.build.plan import installed_version
 
     assert installed_version("no-such-distribution") == "absent"
+
+
+def test_another_pango_or_harfbuzz_makes_the_pdfs_stale_and_not_the_word_files(project, monkeypatch):
+    plan = importlib.import_module("briefgen.build.plan")  # the module, not build.plan()
+    request = request_for(project, formats=("pdf", "docx"))
+    build(request)
+    assert set(statuses(check(request)).values()) == {"unchanged"}
+    shipped = dict(plan.typesetter_versions())
+    monkeypatch.setattr(
+        plan, "typesetter_versions", lambda: (("pango", "1.99.0"), ("harfbuzz", shipped["harfbuzz"]))
+    )
+    report = check(request)
+    assert {name: status for name, status in statuses(report).items() if name.endswith(".pdf")} == {
+        f"{audience}.pdf": "stale" for audience in ("diplomatic", "executive", "investor", "press")
+    }
+    assert {status for name, status in statuses(report).items() if name.endswith(".docx")} == {"unchanged"}
+    assert {o.reason for o in report.outcomes if o.status == "stale"} == {"the installed Pango changed"}
+    monkeypatch.setattr(
+        plan, "typesetter_versions", lambda: (("pango", shipped["pango"]), ("harfbuzz", "9.9.9"))
+    )
+    assert {o.reason for o in check(request).outcomes if o.status == "stale"} == {
+        "the installed HarfBuzz changed"
+    }
