@@ -169,6 +169,9 @@ def test_table_rows_do_not_split_and_boxes_are_one_level_tables(diplomatic):
     assert first.find(f"{W}tc/{W}tcPr/{W}gridSpan").get(f"{W}val") == "2"
     root = lxml.html.document_fromstring(html)
     assert len(figures) == len(root.xpath('//aside[@class="key-figures"]//tr'))
+    kept = [p.find(f"{W}pPr/{W}keepNext") is not None for row in (first, *figures) for p in row.iter(f"{W}p")]
+    last = len(list(figures[-1].iter(f"{W}p")))
+    assert all(kept[:-last]) and not any(kept[-last:])  # the box stays on one page, as in the PDF
 
 
 @pytest.mark.parametrize("audience", ["executive", "press", "diplomatic", "investor"])

@@ -10,9 +10,10 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.shared import Emu
 from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from briefgen.errors import CheckFailed
-from briefgen.render.docx.ooxml import twips_to_emu
+from briefgen.render.docx.ooxml import ensure_paragraph_property, twips_to_emu
 from briefgen.render.docx.theme import StyleMap
 from briefgen.render.vocabulary import HtmlElement, classes, describe, where
 
@@ -118,3 +119,11 @@ def keep_rows_whole(table: Table) -> None:
         properties = row._tr.get_or_add_trPr()
         if properties.find(qn("w:cantSplit")) is None:
             properties.insert(0, OxmlElement("w:cantSplit"))
+
+
+def keep_box_together(table: Table) -> None:
+    """A box stays on one page, as print.css's `aside { break-inside: avoid }`: Word's way is
+    "keep with next" on every paragraph of every row but the last."""
+    for row in table.rows[:-1]:
+        for paragraph in row._tr.iter(qn("w:p")):
+            ensure_paragraph_property(Paragraph(paragraph, table), "w:keepNext")

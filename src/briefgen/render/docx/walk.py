@@ -45,6 +45,7 @@ from briefgen.render.docx.styles import ListStyles, StyleBook
 from briefgen.render.docx.tables import (
     box_segments,
     column_widths,
+    keep_box_together,
     keep_rows_whole,
     set_column_widths,
     table_rows,
@@ -362,6 +363,7 @@ class Writer:
             self.fill_rows(table, index, rows, widths)
             index += len(rows)
         keep_rows_whole(table)
+        keep_box_together(table)
         self.break_before_table(table)
 
     def text_row(self, table: Table, index: int, blocks: list[HtmlElement], width: int) -> None:
