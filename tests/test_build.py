@@ -289,3 +289,16 @@ def test_another_pango_or_harfbuzz_makes_the_pdfs_stale_and_not_the_word_files(p
     assert {o.reason for o in check(request).outcomes if o.status == "stale"} == {
         "the installed HarfBuzz changed"
     }
+
+
+def test_a_word_file_written_without_its_pdf_is_not_taken_for_one_written_beside_it(project):
+    full = request_for(project, formats=("pdf", "docx"))
+    build(full)
+    alone = request_for(project, formats=("docx",))
+    report = check(alone)
+    assert set(statuses(report).values()) == {"stale"}
+    assert {o.reason for o in report.outcomes} == {
+        "where the DOCX contents' page numbers come from (--format pdf or not) changed"
+    }
+    build(alone)
+    assert set(statuses(check(alone)).values()) == {"unchanged"}

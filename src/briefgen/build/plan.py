@@ -111,7 +111,15 @@ def shared_inputs(request: BuildRequest, theme: Theme, settings: Settings) -> li
     inputs += [(f"theme {name}", sha256_file(path)) for name, path in theme_files(theme)]
     if request.reference_docx is not None:
         inputs.append(("reference", sha256_file(request.reference_docx)))
+    inputs.append(contents_pages(request))
     return inputs
+
+
+def contents_pages(request: BuildRequest) -> tuple[str, str]:
+    """Where a DOCX's contents take their saved page numbers from: the PDF's layout when the
+    build lays the PDFs out, else an estimate (render/docx/contents.py), so a DOCX written
+    beside its PDF is not taken for the one a DOCX-only build writes."""
+    return ("contents pages", "the PDF's layout" if "pdf" in request.formats else "estimated")
 
 
 def writer_inputs(request: BuildRequest, theme: Theme) -> list[tuple[str, str]]:
@@ -125,6 +133,7 @@ def writer_inputs(request: BuildRequest, theme: Theme) -> list[tuple[str, str]]:
     ]
     if request.reference_docx is not None:
         inputs.append(("reference", sha256_file(request.reference_docx)))
+    inputs.append(contents_pages(request))
     return inputs
 
 
@@ -165,7 +174,8 @@ def inputs_of(shared: list[tuple[str, str]], audience: str, fmt: str) -> list[tu
     inputs = []
     for label, value in [*shared, ("audience", audience), ("format", fmt)]:
         pdf_only = label == "font subsetter" or label in TYPESETTERS
-        if (label == "reference" and fmt != "docx") or (pdf_only and fmt != "pdf"):
+        docx_only = label in {"reference", "contents pages"}
+        if (docx_only and fmt != "docx") or (pdf_only and fmt != "pdf"):
             continue
         if label.startswith("theme ") and "/audiences/" in label and not label.endswith(f"/{audience}.toml"):
             continue
@@ -224,6 +234,7 @@ def input_names(request: BuildRequest, theme: Theme) -> dict[str, str]:
         "encoding": "--encoding",
         "reference": "the reference .docx",
         "font subsetter": "the font subsetter",
+        "contents pages": "where the DOCX contents' page numbers come from (--format pdf or not)",
         "pango": "the installed Pango",
         "harfbuzz": "the installed HarfBuzz",
     }
