@@ -53,6 +53,25 @@ def stub_writers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(render.PAGE_COUNTERS, "pdf", _one_page)
 
 
+@pytest.fixture(scope="session")
+def seed_packs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The four seed packs as PDF and DOCX, built once per session (per test worker) into a
+    folder of their own, with the seeds' settings as the command line finds them."""
+    from briefgen.build import BuildRequest, build
+
+    out = tmp_path_factory.mktemp("seed-packs")
+    build(
+        BuildRequest(
+            sources=(SEEDS,),
+            out=out,
+            source_date_epoch="1735689600",
+            settings_path=REPO_ROOT / "briefgen.toml",
+            state=tmp_path_factory.mktemp("seed-packs-state"),
+        )
+    )
+    return out
+
+
 @pytest.fixture
 def seeds_dir() -> Path:
     """The source texts shipped in the repository."""

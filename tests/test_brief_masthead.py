@@ -32,7 +32,13 @@ def test_settings_give_author_contact_and_disclaimer(tmp_path):
 def test_the_cutoff_is_the_newest_sources_date_whatever_the_pack_date():
     settings = Settings(author="A. Writer", contact="desk@example.org", disclaimer="For background.")
     epoch = str(int(dt.datetime(2030, 1, 1, tzinfo=dt.UTC).timestamp()))
-    (brief,) = compose_briefs(analyse([SEEDS]), Theme(), ["press"], settings=settings, source_date_epoch=epoch)
+    (brief,) = compose_briefs(
+        analyse([SEEDS]), Theme(), ["press"], settings=settings, source_date_epoch=epoch
+    )
     assert brief.date == dt.date(2030, 1, 1)
     assert brief.cutoff == dt.date(2025, 2, 21)
-    assert (brief.author, brief.contact, brief.disclaimer) == ("A. Writer", "desk@example.org", "For background.")
+    assert (brief.author, brief.contact, brief.disclaimer) == (
+        "A. Writer",
+        "desk@example.org",
+        "For background.",
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import shutil
@@ -103,7 +104,9 @@ def test_an_edit_that_leaves_every_pack_as_it_was_lays_out_and_writes_nothing(pr
     assert set(statuses(report).values()) == {"unchanged"}
     assert calls == []
     messages: list[str] = []
-    again = build(request_for(project, formats=("pdf", "docx")), progress=lambda step: messages.append(str(step)))
+    again = build(
+        request_for(project, formats=("pdf", "docx")), progress=lambda step: messages.append(str(step))
+    )
     assert set(statuses(again).values()) == {"unchanged"}
     assert messages == [], "the manifest records the new inputs: the next build extracts nothing"
 
@@ -263,3 +266,39 @@ def test_a_renderer_that_is_not_installed_is_absent_from_the_digest():
     from briefgen.build.plan import installed_version
 
     assert installed_version("no-such-distribution") == "absent"
+
+
+def test_another_pango_or_harfbuzz_makes_the_pdfs_stale_and_not_the_word_files(project, monkeypatch):
+    plan = importlib.import_module("briefgen.build.plan")  # the module, not build.plan()
+    request = request_for(project, formats=("pdf", "docx"))
+    build(request)
+    assert set(statuses(check(request)).values()) == {"unchanged"}
+    shipped = dict(plan.typesetter_versions())
+    monkeypatch.setattr(
+        plan, "typesetter_versions", lambda: (("pango", "1.99.0"), ("harfbuzz", shipped["harfbuzz"]))
+    )
+    report = check(request)
+    assert {name: status for name, status in statuses(report).items() if name.endswith(".pdf")} == {
+        f"{audience}.pdf": "stale" for audience in ("diplomatic", "executive", "investor", "press")
+    }
+    assert {status for name, status in statuses(report).items() if name.endswith(".docx")} == {"unchanged"}
+    assert {o.reason for o in report.outcomes if o.status == "stale"} == {"the installed Pango changed"}
+    monkeypatch.setattr(
+        plan, "typesetter_versions", lambda: (("pango", shipped["pango"]), ("harfbuzz", "9.9.9"))
+    )
+    assert {o.reason for o in check(request).outcomes if o.status == "stale"} == {
+        "the installed HarfBuzz changed"
+    }
+
+
+def test_a_word_file_written_without_its_pdf_is_not_taken_for_one_written_beside_it(project):
+    full = request_for(project, formats=("pdf", "docx"))
+    build(full)
+    alone = request_for(project, formats=("docx",))
+    report = check(alone)
+    assert set(statuses(report).values()) == {"stale"}
+    assert {o.reason for o in report.outcomes} == {
+        "where the DOCX contents' page numbers come from (--format pdf or not) changed"
+    }
+    build(alone)
+    assert set(statuses(check(alone)).values()) == {"unchanged"}

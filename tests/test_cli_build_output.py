@@ -110,7 +110,11 @@ def test_a_terminal_gets_a_rich_bar_with_a_line_per_audience(project, monkeypatc
     screen = io.StringIO()
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.setattr(console, "interactive", lambda: True)
-    monkeypatch.setattr(console, "stderr", lambda: Console(file=screen, force_terminal=True, force_interactive=True, width=100))
+    monkeypatch.setattr(
+        console,
+        "stderr",
+        lambda: Console(file=screen, force_terminal=True, force_interactive=True, width=100),
+    )
     request = BuildRequest(sources=(project / "seeds",), out=project / "reports", jobs=1)
     with console.build_progress() as progress:
         build(request, progress=progress)
@@ -132,13 +136,19 @@ def test_the_preview_prints_each_rebuild_and_takes_audience_and_format(project):
     server, _, shutdown = start(request, port=0, interval=0.2, on_build=on_build)
     try:
         assert said == [f"wrote 2 packs in {project / 'reports'}/"]
-        assert sorted(p.name for p in (project / "reports").glob("*.*")) == ["manifest.json", "press.html", "press.pdf"]
+        assert sorted(p.name for p in (project / "reports").glob("*.*")) == [
+            "manifest.json",
+            "press.html",
+            "press.pdf",
+        ]
         base = f"http://127.0.0.1:{server.server_address[1]}"
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(f"{base}/manifest.json", timeout=30)
         assert refused.value.code == 404
         source = project / "seeds" / "002_da26103f31216549.txt"
-        source.write_text(source.read_text(encoding="utf-8") + "\nKazakhstan’s ports added 7 cranes in 2024.\n")
+        source.write_text(
+            source.read_text(encoding="utf-8") + "\nKazakhstan’s ports added 7 cranes in 2024.\n"
+        )
         deadline = time.monotonic() + 60
         while len(said) < 2 and time.monotonic() < deadline:
             time.sleep(0.1)
@@ -156,9 +166,46 @@ def test_the_preview_prints_what_a_rebuild_wrote_and_why(project, capsys):
     assert lines[0] == f"briefgen: wrote {project / 'reports' / 'diplomatic.pdf'} (new)"
     assert lines[-1] == f"briefgen: wrote 4 packs in {project / 'reports'}/ in 1.2 s"
     console.print_rebuild(None, "seeds/a.txt: cannot read", 0.5, project / "reports")
-    assert capsys.readouterr().err == "briefgen: error: rebuild failed after 0.5 s: seeds/a.txt: cannot read\n"
+    assert (
+        capsys.readouterr().err == "briefgen: error: rebuild failed after 0.5 s: seeds/a.txt: cannot read\n"
+    )
 
 
 @pytest.mark.parametrize("option", ["--audience", "--format", "--settings", "--subject"])
 def test_serve_takes_the_options_build_takes(option):
     assert option in {opt for param in main.commands["serve"].params for opt in param.opts}
+
+
+def test_strict_fails_on_a_layout_warning_made_now_or_recorded(project, monkeypatch):
+    from briefgen import render
+
+    def stranded(pack: render.Pack) -> render.Written:
+        found = (
+            ("page 2: the heading “Economy” is left at the foot of the page",)
+            if pack.brief.audience == "press"
+            else ()
+        )
+        return render.Written(b"%PDF-1.7 stub\n" + pack.html.encode(), found)
+
+    assert invoke(*BUILD, "--strict", "--audience", "executive").exit_code == 0
+    monkeypatch.setitem(render.WRITERS, "pdf", stranded)
+    lenient = invoke(*BUILD)
+    assert lenient.exit_code == 0, lenient.output
+    assert (
+        "briefgen: warning: press.pdf: page 2: the heading “Economy” is left at the foot of the page\n"
+        in lenient.stderr
+    )
+    again = invoke(*BUILD, "--strict")  # nothing to rebuild: the warning is the manifest's
+    assert again.exit_code == 1
+    assert again.stderr.endswith("briefgen: error: 1 layout warning with --strict\n")
+
+
+def test_only_warnings_that_name_a_page_are_layout_warnings():
+    from briefgen.render import is_layout_warning, over_budget
+
+    assert over_budget("executive", 3, 2) == "executive: page 3 runs over its budget of 2"
+    assert over_budget("executive", 5, 2) == "executive: pages 3–5 run over its budget of 2"
+    assert is_layout_warning(over_budget("executive", 5, 2))
+    assert is_layout_warning("investor.pdf: page 7: the last page is 3% full")
+    assert not is_layout_warning("seeds/001.txt: no date found")
+    assert not is_layout_warning("press.docx: templates/brief.html:3: class “x” is not in docx/classes.toml")

@@ -36,9 +36,15 @@ def test_a_missing_optional_part_is_said_but_does_not_fail(monkeypatch):
     result = CliRunner().invoke(main, ["doctor"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert any(line.startswith("missing  HarfBuzz subsetter ") and "libharfbuzz-subset0" in line for line in lines)
-    assert any(line.startswith("missing  LibreOffice ") and "libreoffice-writer-nogui" in line for line in lines)
-    assert lines[-1] == "ok: WeasyPrint drew a test page in 0.1 s; `briefgen build` can write PDF and Word packs"
+    assert any(
+        line.startswith("missing  HarfBuzz subsetter ") and "libharfbuzz-subset0" in line for line in lines
+    )
+    assert any(
+        line.startswith("missing  LibreOffice ") and "libreoffice-writer-nogui" in line for line in lines
+    )
+    assert (
+        lines[-1] == "ok: WeasyPrint drew a test page in 0.1 s; `briefgen build` can write PDF and Word packs"
+    )
 
 
 def test_a_page_weasyprint_cannot_draw_is_exit_2():

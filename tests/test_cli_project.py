@@ -20,7 +20,7 @@ from tests.conftest import REPO_ROOT, SEEDS
 
 ARTICLE = (
     "<!DOCTYPE html><html><head><title>Harbour crane | Pellwick Gazette</title></head><body>"
-    "<article><h1>Harbour crane</h1><time datetime=\"2024-05-02\">2 May 2024</time>"
+    '<article><h1>Harbour crane</h1><time datetime="2024-05-02">2 May 2024</time>'
     "<p>The harbour board bought 3 cranes for cargo in 2024.</p>"
     "<p>“We will move more freight than ever,” said Ines Marlow, the harbour master.</p>"
     "</article></body></html>"
@@ -139,7 +139,16 @@ def test_subject_and_settings_are_options_of_every_command_that_builds(command):
 def test_subject_overrides_the_settings_file_in_the_pack(clone):
     out = clone / "packs"
     result = invoke(
-        "build", clone / "politics", "--subject", "The 2024 budget vote", "--format", "html", "--out", out, "-j", "1"
+        "build",
+        clone / "politics",
+        "--subject",
+        "The 2024 budget vote",
+        "--format",
+        "html",
+        "--out",
+        out,
+        "-j",
+        "1",
     )
     assert result.exit_code == 0, result.output
     assert "briefgen: settings: the defaults; subject “The 2024 budget vote” (--subject)\n" in result.stderr

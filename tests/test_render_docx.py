@@ -109,7 +109,9 @@ def test_citation_marks_link_to_their_entry_in_the_one_reference_list(diplomatic
     root = lxml.html.document_fromstring(html)
     marks = [a.get("href")[1:] for a in root.xpath('//sup[@class="cite"]/a')]
     body = part(data, "word/document.xml")
-    links = [link for link in body.iter(f"{W}hyperlink") if (link.get(f"{W}anchor") or "").startswith("note_")]
+    links = [
+        link for link in body.iter(f"{W}hyperlink") if (link.get(f"{W}anchor") or "").startswith("note_")
+    ]
     assert [link.get(f"{W}anchor") for link in links] == [m.replace("-", "_") for m in marks]
     for link in links:
         (run,) = link.iter(f"{W}r")
@@ -158,13 +160,34 @@ def test_table_rows_do_not_split_and_boxes_are_one_level_tables(diplomatic):
     assert rows
     assert all(row.find(f"{W}trPr/{W}cantSplit") is not None for row in rows)
     assert not body.xpath("//w:tc//w:tbl", namespaces={"w": W[1:-1]})
-    boxes = [t for t in body.iter(f"{W}tbl") if t.find(f"{W}tblPr/{W}tblStyle").get(f"{W}val") == "KeyFiguresBox"]
+    boxes = [
+        t for t in body.iter(f"{W}tbl") if t.find(f"{W}tblPr/{W}tblStyle").get(f"{W}val") == "KeyFiguresBox"
+    ]
     (box,) = boxes
     first, *figures = box.iter(f"{W}tr")
     assert paragraph_texts(first) == ["Key figures"]
     assert first.find(f"{W}tc/{W}tcPr/{W}gridSpan").get(f"{W}val") == "2"
     root = lxml.html.document_fromstring(html)
     assert len(figures) == len(root.xpath('//aside[@class="key-figures"]//tr'))
+    kept = [p.find(f"{W}pPr/{W}keepNext") is not None for row in (first, *figures) for p in row.iter(f"{W}p")]
+    last = len(list(figures[-1].iter(f"{W}p")))
+    assert all(kept[:-last]) and not any(kept[-last:])  # the box stays on one page, as in the PDF
+
+
+@pytest.mark.parametrize("audience", ["executive", "press", "diplomatic", "investor"])
+def test_every_seed_pack_keeps_headings_and_rows_whole_with_no_nested_table(seed_packs, audience):
+    data = (seed_packs / f"{audience}.docx").read_bytes()
+    styles = part(data, "word/styles.xml")
+    body = part(data, "word/document.xml")
+    assert not body.xpath("//w:tc//w:tbl", namespaces={"w": W[1:-1]})
+    rows = list(body.iter(f"{W}tr"))
+    assert rows and all(row.find(f"{W}trPr/{W}cantSplit") is not None for row in rows)
+    used = {s.get(f"{W}val") for s in body.iter(f"{W}pStyle")}
+    headings = {s for s in used if ("Heading" in s and s != "TOCHeading") or s.endswith("Title")}
+    assert "Heading1" in headings or "CompactHeading1" in headings
+    for style_id in headings:
+        keep = inherited(styles, style_id, "keepNext")
+        assert keep is not None and keep.get(f"{W}val") in (None, "1", "true"), style_id
 
 
 def test_body_text_is_ragged_as_in_the_pdf(diplomatic):
@@ -173,25 +196,76 @@ def test_body_text_is_ragged_as_in_the_pdf(diplomatic):
     body = part(data, "word/document.xml")
     used = {s.get(f"{W}val") for s in body.iter(f"{W}pStyle")}
     assert inherited(styles, "BodyText", "jc").get(f"{W}val") == "left"
-    justified = {s for s in used if (jc := inherited(styles, s, "jc")) is not None and jc.get(f"{W}val") == "both"}
+    justified = {
+        s for s in used if (jc := inherited(styles, s, "jc")) is not None and jc.get(f"{W}val") == "both"
+    }
     assert justified == set()
     assert not body.xpath('//w:p/w:pPr/w:jc[@w:val="both"]', namespaces={"w": W[1:-1]})
 
 
-def test_contents_and_page_fields(diplomatic):
-    _, _, data, _ = diplomatic
+def contents_entries(data: bytes) -> list[tuple[str, str, str]]:
+    """Each contents line's text, the bookmark it links to and the saved page number."""
+    entries = []
+    for paragraph in part(data, "word/document.xml").iter(f"{W}p"):
+        style = paragraph.find(f"{W}pPr/{W}pStyle")
+        if (
+            style is None
+            or not style.get(f"{W}val").startswith("TOC")
+            or style.get(f"{W}val") == "TOCHeading"
+        ):
+            continue
+        (link,) = paragraph.findall(f"{W}hyperlink")
+        instruction = "".join(t.text for t in link.iter(f"{W}instrText"))
+        texts = [t.text for t in link.iter(f"{W}t")]
+        assert instruction == f" PAGEREF {link.get(f'{W}anchor')} \\h ", instruction
+        entries.append((texts[0], link.get(f"{W}anchor"), texts[-1]))
+    return entries
+
+
+def test_contents_entries_link_their_headings_with_page_numbers(diplomatic):
+    _, html, data, _ = diplomatic
     package = zipfile.ZipFile(io.BytesIO(data))
     body = package.read("word/document.xml").decode()
-    assert 'TOC \\o "1-3" \\h \\z \\u' in body
-    assert "Update this field" not in body
+    entries = contents_entries(data)
+    listed = lxml.html.document_fromstring(html).xpath('//section[@class="toc"]//li/a')
+    assert [text for text, _, _ in entries] == [a.text_content() for a in listed]
+    names = {b.get(f"{W}name") for b in part(data, "word/document.xml").iter(f"{W}bookmarkStart")}
+    assert {anchor for _, anchor, _ in entries} <= names
+    assert "section_economy" in names and "key_points" in names
+    numbers = [int(page) for _, _, page in entries]
+    assert numbers == sorted(numbers) and numbers[0] == 2  # the cover is page 1
+    assert " TOC " not in body and "w:dirty" not in body
+    settings = package.read("word/settings.xml").decode()
+    assert "updateFields" not in settings
     footers = [package.read(n).decode() for n in package.namelist() if n.startswith("word/footer")]
     assert any(" PAGE " in f and " NUMPAGES " in f for f in footers)
     headers = [package.read(n).decode() for n in package.namelist() if n.startswith("word/header")]
     assert any("Diplomatic brief" in h for h in headers)
-    assert '<w:updateFields w:val="true"/>' in package.read("word/settings.xml").decode()
-    names = [b.get(f"{W}name") for b in part(data, "word/document.xml").iter(f"{W}bookmarkStart")]
-    assert "section_economy" in names and "key_points" in names
-    assert len(names) == len(set(names))
+
+
+def test_contents_page_numbers_come_from_the_laid_out_pdf(diplomatic):
+    brief, html, _, _ = diplomatic
+    pages = {"key-points": 7, "section-economy": 11}
+    data, _ = render_docx(html, brief, Theme(), reference=None, epoch=EPOCH, pages=pages)
+    saved = {anchor: page for _, anchor, page in contents_entries(data)}
+    assert saved["key_points"] == "7" and saved["section_economy"] == "11"
+
+
+def test_the_word_writer_takes_the_pages_of_the_pdf_it_laid_out(briefs):
+    from briefgen.render import Pack, write_docx, write_pdf
+    from briefgen.render.pdf import anchor_pages, lay_out
+
+    brief = briefs["investor"]
+    pack = Pack(brief, render_html(brief, Theme()), Theme(), EPOCH)
+    write_pdf(pack)
+    pdf_pages = anchor_pages(lay_out(pack.html, Theme()))
+    saved = {anchor: int(page) for _, anchor, page in contents_entries(write_docx(pack).data)}
+    assert saved == {
+        anchor.replace("-", "_"): pdf_pages[anchor]
+        for anchor in pdf_pages
+        if anchor.replace("-", "_") in saved
+    }
+    assert len(saved) > 5
 
 
 def test_the_styles_name_the_shipped_fonts_and_the_font_table_describes_them(diplomatic):
@@ -299,46 +373,13 @@ def test_control_characters_are_dropped_with_a_warning(diplomatic):
 
 LIBREOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
 
-# LibreOffice does not rebuild a table of contents when it opens a file (Word does, as asked
-# by settings.xml), so the contents' page numbers are checked after updating the indexes
-# through UNO, the way a LibreOffice user would with Tools > Update > Update All.
-UNO_UPDATE = """
-import subprocess, sys, time, uno
-from com.sun.star.beans import PropertyValue
-source, target, profile = sys.argv[1:4]
-def prop(name, value):
-    p = PropertyValue(); p.Name, p.Value = name, value; return p
-office = subprocess.Popen([sys.argv[4], "--headless", "--norestore", "-env:UserInstallation=" + profile,
-                           "--accept=pipe,name=briefgen_test;urp;"])
-try:
-    context = uno.getComponentContext()
-    resolver = context.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", context)
-    for _ in range(150):
-        try:
-            remote = resolver.resolve("uno:pipe,name=briefgen_test;urp;StarOffice.ComponentContext")
-            break
-        except Exception:
-            time.sleep(0.2)
-    desktop = remote.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", remote)
-    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(source), "_blank", 0, (prop("Hidden", True),))
-    indexes = doc.getDocumentIndexes()
-    for i in range(indexes.getCount()):
-        indexes.getByIndex(i).update()
-    doc.storeToURL(uno.systemPathToFileUrl(target), (prop("FilterName", "writer_pdf_Export"),))
-    doc.close(True)
-    try:
-        desktop.terminate()
-    except Exception:
-        pass
-finally:
-    office.wait(timeout=60)
-"""
-
 
 def run_office(command: list[str], timeout: float) -> None:
     """Run a LibreOffice command in a session of its own, so that a time-out ends every
     process it started (soffice forks oosplash and soffice.bin), not just the first."""
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
     try:
         _, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -351,40 +392,64 @@ def run_office(command: list[str], timeout: float) -> None:
     assert process.returncode == 0, stderr.decode(errors="replace")
 
 
-def _system_python_has_uno() -> bool:
-    python = shutil.which("python3", path="/usr/bin")
-    return bool(python) and subprocess.run([python, "-c", "import uno"], capture_output=True).returncode == 0
+AUDIENCES = ("executive", "press", "diplomatic", "investor")
 
 
-@pytest.mark.skipif(not LIBREOFFICE, reason="LibreOffice is not installed")
-def test_libreoffice_reads_the_pack(diplomatic, tmp_path):
-    pypdf = pytest.importorskip("pypdf")
-    brief, _, data, _ = diplomatic
-    source = tmp_path / "pack.docx"
-    source.write_bytes(data)
-    profile = (tmp_path / "profile").as_uri()
+@pytest.fixture(scope="module")
+def office_pdfs(seed_packs, tmp_path_factory):
+    """The seed packs' DOCX files as LibreOffice lays them out: one conversion per pack."""
+    if not LIBREOFFICE:
+        pytest.skip("LibreOffice is not installed")
+    out = tmp_path_factory.mktemp("office")
+    profile = (out / "profile").as_uri()
     run_office(
         [LIBREOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(source)],
-        timeout=180,
+         "--outdir", str(out), *(str(seed_packs / f"{a}.docx") for a in AUDIENCES)],
+        timeout=300,
     )  # fmt: skip
-    pages = [page.extract_text() for page in pypdf.PdfReader(tmp_path / "pack.pdf").pages]
-    assert len(pages) > 3
-    assert f"Page 2 of {len(pages)}" in pages[1]
-    assert brief.marking.upper() in pages[1]
-    assert "Contents" in pages[1] and "Key points" in pages[1] and "Sources" in pages[1]
-    if not _system_python_has_uno():
-        pytest.skip("python3-uno is not installed: contents page numbers not checked")
-    updated = tmp_path / "updated.pdf"
-    run_office(
-        ["/usr/bin/python3", "-c", UNO_UPDATE, str(source), str(updated), (tmp_path / "p2").as_uri(),
-         LIBREOFFICE],
-        timeout=240,
-    )  # fmt: skip
-    contents = pypdf.PdfReader(updated).pages[1].extract_text()
-    economy = next(s.title for s in brief.sections if s.name == "economy")
-    assert re.search(rf"{economy}\W*\.*\s*\d+", contents), contents
-    assert re.search(r"Key points\W*\.*\s*3\b", contents), contents
+    return out
+
+
+def pages_text(path: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(path).pages]
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_libreoffice_paginates_the_word_pack_as_the_pdf(seed_packs, office_pdfs, audience):
+    from pypdf import PdfReader
+
+    office = pages_text(office_pdfs / f"{audience}.pdf")
+    pdf_pages = len(PdfReader(seed_packs / f"{audience}.pdf").pages)
+    assert abs(len(office) - pdf_pages) <= 1, (len(office), pdf_pages)
+    if audience == "executive":
+        assert len(office) <= 2
+    assert all(f"Page {n} of {len(office)}" in page for n, page in enumerate(office, start=1))
+    body = part((seed_packs / f"{audience}.docx").read_bytes(), "word/document.xml")
+    headings = {
+        "".join(t.text for t in p.iter(f"{W}t"))
+        for p in body.iter(f"{W}p")
+        if (s := p.find(f"{W}pPr/{W}pStyle")) is not None and "Heading" in s.get(f"{W}val")
+    }
+    page_ends = [page.splitlines()[-2].strip() for page in office[:-1]]  # the line above the footer
+    assert not set(page_ends) & headings, page_ends
+
+
+@pytest.mark.parametrize("audience", ["press", "diplomatic", "investor"])
+def test_libreoffice_shows_each_headings_page_in_the_contents(seed_packs, office_pdfs, audience):
+    office = pages_text(office_pdfs / f"{audience}.pdf")
+    entries = contents_entries((seed_packs / f"{audience}.docx").read_bytes())
+    (contents,) = [n for n, page in enumerate(office, start=1) if "Contents" in page.splitlines()]
+    assert entries
+    for text, _, _ in entries:
+        shown = re.search(rf"^{re.escape(text)}\W*?(\d+)$", office[contents - 1], re.MULTILINE)
+        assert shown, (text, office[contents - 1])
+        headed = [
+            n for n, page in enumerate(office, start=1) if text in map(str.strip, page.splitlines()[1:])
+        ]
+        first = next(n for n in headed if n >= contents)
+        assert int(shown.group(1)) == first, text
 
 
 def test_unwritable_reference_is_an_input_error(diplomatic, tmp_path):

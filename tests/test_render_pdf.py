@@ -37,7 +37,11 @@ def packs(tmp_path_factory) -> Path:
     settings = REPO_ROOT / "briefgen.toml"  # as the command line finds it for the seeds
     build(
         BuildRequest(
-            sources=(SEEDS,), out=out, formats=("pdf", "html"), source_date_epoch=EPOCH, settings_path=settings
+            sources=(SEEDS,),
+            out=out,
+            formats=("pdf", "html"),
+            source_date_epoch=EPOCH,
+            settings_path=settings,
         )
     )
     return out
@@ -84,7 +88,9 @@ def test_bookmarks_follow_the_headings(packs, briefs):
     expected = [s.title for s in briefs["diplomatic"].sections]
     assert titles[0] == "Diplomatic brief"
     assert [t for t in titles if t in expected] == expected
-    assert {"Key points", "Key figures", "Sources disagree", "Who’s who", "Glossary", "Sources"} <= set(titles)
+    assert {"Key points", "Key figures", "Sources disagree", "Who’s who", "Glossary", "Sources"} <= set(
+        titles
+    )
     assert "Notes" not in titles
 
 
@@ -331,7 +337,9 @@ def test_a_heading_left_at_the_foot_of_a_page_is_a_warning_naming_the_page():
     text = "<p>" + "A line of body text that fills the page. " * 40 + "</p>"
     forced = laid_out_page(f'{text}<h2>Stranded heading</h2><p style="break-before: page">{text}</p>')
     assert forced.pages == 2
-    assert layout_warnings(forced) == ["page 1: the heading “Stranded heading” is left at the foot of the page"]
+    assert layout_warnings(forced) == [
+        "page 1: the heading “Stranded heading” is left at the foot of the page"
+    ]
     kept = laid_out_page(f"{text}<h2>Kept heading</h2>{text}")
     assert layout_warnings(kept) == []
 
@@ -349,20 +357,27 @@ def test_a_nearly_empty_last_page_is_a_warning_naming_the_page():
     assert layout_warnings(laid_out_page("<p>One page, one line.</p>")) == []
 
 
-@pytest.mark.parametrize(
-    "audience",
-    [
-        "executive",
-        "press",
-        "diplomatic",
-        pytest.param(
-            "investor",
-            marks=pytest.mark.xfail(
-                strict=True, reason="known: the investor pack ends on a nearly empty page (issue 17, open)"
-            ),
-        ),
-    ],
-)
+def test_a_table_row_split_across_pages_is_a_warning_naming_the_page():
+    from briefgen.render.pdf import layout_warnings
+
+    text = "<p>" + "A line of body text that fills the page. " * 40 + "</p>"
+    head = "<thead><tr><th>Name</th><th>Text</th></tr></thead>"
+    long_row = (
+        '<tr style="break-inside: auto"><td>Long row</td><td>' + "A cell of many lines. " * 60 + "</td></tr>"
+    )
+    split = laid_out_page(
+        f"{text * 2}<table>{head}<tbody><tr><td>First</td><td>short</td></tr>{long_row}</tbody></table>"
+    )
+    assert split.pages == 2
+    assert layout_warnings(split) == ["page 1: a table row (“Long row”) runs onto page 2"]
+    kept = laid_out_page(
+        f"{text * 2}<table>{head}<tbody>" + "<tr><td>Row</td><td>short</td></tr>" * 30 + "</tbody></table>"
+    )
+    assert kept.pages == 2
+    assert layout_warnings(kept) == []
+
+
+@pytest.mark.parametrize("audience", ["executive", "press", "diplomatic", "investor"])
 def test_the_seed_packs_lay_out_without_layout_warnings(packs, audience):
     from briefgen.render.pdf import lay_out, layout_warnings
 

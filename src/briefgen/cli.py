@@ -145,7 +145,7 @@ def main() -> None:
     """Turn a folder of source texts into cited briefing packs (PDF and DOCX)."""
 
 
-@main.command(short_help='List the sources with their metadata.')
+@main.command(short_help="List the sources with their metadata.")
 @source_options
 @click.option(
     "--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True
@@ -237,8 +237,7 @@ def cache_dir_option(function: F) -> F:
         type=click.Path(path_type=Path, file_okay=False),
         envvar="BRIEFGEN_CACHE_DIR",
         default=None,
-        help="The build's cache and locks (default: .briefgen/ beside the sources; "
-        "env BRIEFGEN_CACHE_DIR).",
+        help="The build's cache and locks (default: .briefgen/ beside the sources; env BRIEFGEN_CACHE_DIR).",
     )(function)
 
 
@@ -280,7 +279,7 @@ def templates_option(function: F) -> F:
     )(function)
 
 
-@main.command(short_help='Extract quotes, facts, acronyms and people.')
+@main.command(short_help="Extract quotes, facts, acronyms and people.")
 @source_options
 @templates_option
 @click.option(
@@ -319,7 +318,7 @@ def extract(
         console.stdout().print(console.catalog_table(record, kind))
 
 
-@main.command(short_help='List the audience profiles.')
+@main.command(short_help="List the audience profiles.")
 @templates_option
 @debug_option
 def audiences(templates: Path | None) -> None:
@@ -375,7 +374,7 @@ def outline(
         print(console.outline_text(brief))
 
 
-@main.command(name="explain", short_help='Show why an item landed in its section.')
+@main.command(name="explain", short_help="Show why an item landed in its section.")
 @click.argument("item_id")
 @source_options
 @templates_option
@@ -463,6 +462,11 @@ def pack_options(function: F) -> F:
     "--check", "check_only", is_flag=True, help="Build nothing; exit 1 if any output is stale or missing."
 )
 @click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 1 if a pack has a layout warning (a page over budget, a stranded heading...).",
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
@@ -485,6 +489,7 @@ def build(
     reference_docx: Path | None,
     wait: float,
     check_only: bool,
+    strict: bool,
     jobs: int,
 ) -> None:
     """Render the briefing packs for every audience into --out (default: reports/)."""
@@ -515,6 +520,8 @@ def build(
     for warning in report.warnings:
         console.warn(warning)
     console.print_outcomes(report, out)
+    if strict:
+        build_module.require_clean_layout(request)
 
 
 @main.command(short_help="Preview the packs in a browser, rebuilt on change.")

@@ -265,7 +265,10 @@ def stub_pdf_built(project: Path) -> list[str]:
 
 def pdf_rebuilt(outcome: Outcome) -> str | None:
     lines = outcome.stdout.splitlines()
-    expected = ["wrote reports/diplomatic.pdf — the font subsetter changed", "wrote 1 of 2 packs in reports/; 1 was up to date"]
+    expected = [
+        "wrote reports/diplomatic.pdf — the font subsetter changed",
+        "wrote 1 of 2 packs in reports/; 1 was up to date",
+    ]
     return None if lines == expected else f"outcomes {lines}"
 
 

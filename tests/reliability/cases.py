@@ -328,7 +328,11 @@ def nothing_lost(before: dict[Path, bytes], outcome: Outcome) -> list[str]:
     """No temporary file left in the reports or the build's state, and a failed run changed no earlier report."""
     folders = (outcome.project / "reports", outcome.project / ".briefgen")
     leftovers = sorted(
-        p.name for folder in folders if folder.is_dir() for p in folder.rglob("*.tmp") if TEMPORARY.fullmatch(p.name)
+        p.name
+        for folder in folders
+        if folder.is_dir()
+        for p in folder.rglob("*.tmp")
+        if TEMPORARY.fullmatch(p.name)
     )
     problems = [f"temporary files left: {leftovers}"] if leftovers else []
     if outcome.exit_code:

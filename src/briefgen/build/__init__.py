@@ -38,6 +38,7 @@ from briefgen.build.request import (
 )
 from briefgen.build.state import cache_folder, default_state, lock_path
 from briefgen.errors import CheckFailed, InputError, LockHeld
+from briefgen.render import is_layout_warning
 
 __all__ = [
     "DEFAULT_FORMATS",
@@ -49,6 +50,7 @@ __all__ = [
     "Step",
     "build",
     "check",
+    "require_clean_layout",
     "require_current",
     "settings_for",
     "source_files",
@@ -161,3 +163,19 @@ def require_current(report: BuildReport, out: Path) -> None:
             f"{len(problems)} of {len(report.outcomes)} packs in {out}/ are stale or missing: "
             "`briefgen build` rebuilds them"
         )
+
+
+def require_clean_layout(request: BuildRequest) -> None:
+    """`--strict`: exit 1 when a pack asked for has a layout warning (a page over the budget,
+    a heading at a page foot, a split table row, a nearly empty last page), whether this
+    build made it or found it current; the warnings are in its manifest entry."""
+    _, _, outputs = plan(request)
+    manifest = read_manifest(request.out)
+    found = [
+        warning
+        for output in outputs
+        for warning in (manifest.get(output.path.name) or {}).get("warnings", ())
+        if is_layout_warning(warning)
+    ]
+    if found:
+        raise CheckFailed(f"{len(found)} layout warning{'s' if len(found) != 1 else ''} with --strict")

@@ -28,6 +28,10 @@ RENDERERS = ("weasyprint", "pydyf", "fonttools", "python-docx", "jinja2", "lxml"
 # The names WeasyPrint tries for HarfBuzz's subsetter; without it, fontTools subsets the fonts.
 HARFBUZZ_SUBSET = ("libharfbuzz-subset.so.0", "libharfbuzz-subset.0.dylib", "libharfbuzz-subset-0.dll")
 HARFBUZZ = ("libharfbuzz.so.0", "libharfbuzz.0.dylib", "libharfbuzz-0.dll")
+PANGO = ("libpango-1.0.so.0", "libpango-1.0.0.dylib", "libpango-1.0-0.dll")
+# The system libraries that shape and lay out a PDF's text: another release can break lines
+# elsewhere or shape glyphs otherwise, so it is an input of every PDF.
+TYPESETTERS = ("pango", "harfbuzz")
 
 
 @functools.cache
@@ -45,15 +49,30 @@ def font_subsetter() -> str:
     return "fonttools"
 
 
-def harfbuzz_version() -> str:
-    for name in HARFBUZZ:
+def library_version(names: Sequence[str], function: str) -> str:
+    """A C library's version string, asked of the library as WeasyPrint loads it (by name,
+    through ctypes: milliseconds, and WeasyPrint is not imported)."""
+    for name in names:
         try:
-            version = ctypes.CDLL(name).hb_version_string
+            version = getattr(ctypes.CDLL(name), function)
         except (OSError, AttributeError):
             continue
         version.restype = ctypes.c_char_p
         return str(version().decode("ascii"))
     return "unknown"
+
+
+def harfbuzz_version() -> str:
+    return library_version(HARFBUZZ, "hb_version_string")
+
+
+def pango_version() -> str:
+    return library_version(PANGO, "pango_version_string")
+
+
+@functools.cache
+def typesetter_versions() -> tuple[tuple[str, str], ...]:
+    return (("pango", pango_version()), ("harfbuzz", harfbuzz_version()))
 
 
 def theme_files(theme: Theme) -> list[tuple[str, Path]]:
@@ -83,6 +102,7 @@ def shared_inputs(request: BuildRequest, theme: Theme, settings: Settings) -> li
         # The renderers' own releases change the bytes of a pack as much as briefgen's code.
         *((f"package {name}", installed_version(name)) for name in RENDERERS),
         ("font subsetter", font_subsetter()),
+        *typesetter_versions(),
         ("settings", repr(settings)),
         ("epoch", request.source_date_epoch or ""),
         ("encoding", request.encoding),
@@ -91,7 +111,15 @@ def shared_inputs(request: BuildRequest, theme: Theme, settings: Settings) -> li
     inputs += [(f"theme {name}", sha256_file(path)) for name, path in theme_files(theme)]
     if request.reference_docx is not None:
         inputs.append(("reference", sha256_file(request.reference_docx)))
+    inputs.append(contents_pages(request))
     return inputs
+
+
+def contents_pages(request: BuildRequest) -> tuple[str, str]:
+    """Where a DOCX's contents take their saved page numbers from: the PDF's layout when the
+    build lays the PDFs out, else an estimate (render/docx/contents.py), so a DOCX written
+    beside its PDF is not taken for the one a DOCX-only build writes."""
+    return ("contents pages", "the PDF's layout" if "pdf" in request.formats else "estimated")
 
 
 def writer_inputs(request: BuildRequest, theme: Theme) -> list[tuple[str, str]]:
@@ -100,10 +128,12 @@ def writer_inputs(request: BuildRequest, theme: Theme) -> list[tuple[str, str]]:
         ("render code", code_fingerprint(PACKAGE / "render")),
         *((f"package {name}", installed_version(name)) for name in RENDERERS),
         ("font subsetter", font_subsetter()),
+        *typesetter_versions(),
         *((f"theme {name}", sha256_file(path)) for name, path in theme_files(theme)),
     ]
     if request.reference_docx is not None:
         inputs.append(("reference", sha256_file(request.reference_docx)))
+    inputs.append(contents_pages(request))
     return inputs
 
 
@@ -140,10 +170,12 @@ def readable_digest(path: Path) -> str:
 
 def inputs_of(shared: list[tuple[str, str]], audience: str, fmt: str) -> list[tuple[str, str]]:
     """Everything one output depends on: another audience's profile, the reference .docx for
-    a PDF, or the font subsetter for a DOCX, is not among them."""
+    a PDF, or the font subsetter, Pango and HarfBuzz for a DOCX, is not among them."""
     inputs = []
     for label, value in [*shared, ("audience", audience), ("format", fmt)]:
-        if (label == "reference" and fmt != "docx") or (label == "font subsetter" and fmt != "pdf"):
+        pdf_only = label == "font subsetter" or label in TYPESETTERS
+        docx_only = label in {"reference", "contents pages"}
+        if (docx_only and fmt != "docx") or (pdf_only and fmt != "pdf"):
             continue
         if label.startswith("theme ") and "/audiences/" in label and not label.endswith(f"/{audience}.toml"):
             continue
@@ -202,6 +234,9 @@ def input_names(request: BuildRequest, theme: Theme) -> dict[str, str]:
         "encoding": "--encoding",
         "reference": "the reference .docx",
         "font subsetter": "the font subsetter",
+        "contents pages": "where the DOCX contents' page numbers come from (--format pdf or not)",
+        "pango": "the installed Pango",
+        "harfbuzz": "the installed HarfBuzz",
     }
     names |= {f"package {name}": f"the installed {name}" for name in RENDERERS}
     names |= {f"source {path.name}": str(path) for path in source_files(request.sources)}

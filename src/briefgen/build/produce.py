@@ -30,7 +30,7 @@ from briefgen.compose import compose_candidates, focus_message, pack_focus
 from briefgen.config import Settings, Theme
 from briefgen.extract import extract_document
 from briefgen.model import Brief
-from briefgen.render import PAGE_COUNTERS, THEME_CHECKS, WRITERS, Pack, pack_identity
+from briefgen.render import PAGE_COUNTERS, THEME_CHECKS, WRITERS, Pack, over_budget, pack_identity
 from briefgen.render.html import render_html
 
 
@@ -83,11 +83,7 @@ def render_job(
     """The bytes of each format of one audience, with the warnings that came with it."""
     brief, html, pages = fit(job, tell)
     budget = brief.page_budget[1]
-    over = (
-        (f"{job.audience}: {pages} pages, over its budget of {budget}",)
-        if pages and budget and pages > budget
-        else ()
-    )
+    over = (over_budget(job.audience, pages, budget),) if pages and budget and pages > budget else ()
     pack = Pack(brief, html, job.theme, job.epoch, job.reference)
     results: dict[str, tuple[bytes, tuple[str, ...]]] = {}
     for fmt in job.formats:

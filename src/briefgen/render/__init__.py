@@ -8,6 +8,8 @@ put a stub in the registry and never start either.
 
 from __future__ import annotations
 
+import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -66,9 +68,22 @@ def write_docx(pack: Pack) -> Written:
     from briefgen.render.docx import render_docx
 
     data, warnings = render_docx(
-        pack.html, pack.brief, pack.theme, reference=pack.reference, epoch=pack.epoch
+        pack.html,
+        pack.brief,
+        pack.theme,
+        reference=pack.reference,
+        epoch=pack.epoch,
+        pages=pdf_pages(pack),
     )
     return Written(data, tuple(warnings))
+
+
+def pdf_pages(pack: Pack) -> dict[str, int] | None:
+    """The page of each element id in the pack's PDF layout, when this process laid the pack
+    out (for the PDF or its page budget); None, and WeasyPrint never loaded, otherwise."""
+    pdf = sys.modules.get("briefgen.render.pdf")
+    laid_out = pdf.laid_out_already(pack.html, pack.theme) if pdf is not None else None
+    return pdf.anchor_pages(laid_out) if pdf is not None and laid_out is not None else None
 
 
 def count_pages(html: str, theme: Theme) -> int:
@@ -83,6 +98,21 @@ def check_docx_theme(theme: Theme) -> None:
     from briefgen.render.docx.theme import load_docx_theme
 
     load_docx_theme(theme)
+
+
+# A layout warning names its pack and then the page: "press.pdf: page 3: …", "executive:
+# pages 3–4 run over its budget of 2". `briefgen build --strict` fails on any of them.
+LAYOUT_WARNING = re.compile(r"\A[^\s:]+: pages? \d")
+
+
+def is_layout_warning(message: str) -> bool:
+    return LAYOUT_WARNING.match(message) is not None
+
+
+def over_budget(audience: str, pages: int, budget: int) -> str:
+    """The warning for a pack that, even at its shortest, has more pages than its budget."""
+    extra = f"page {pages} runs" if pages == budget + 1 else f"pages {budget + 1}–{pages} run"
+    return f"{audience}: {extra} over its budget of {budget}"
 
 
 WRITERS: dict[str, Callable[[Pack], Written]] = {"html": write_html, "pdf": write_pdf, "docx": write_docx}

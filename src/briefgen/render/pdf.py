@@ -113,7 +113,28 @@ def lay_out(html: str, theme: Theme) -> LaidOut:
     document = weasyprint.HTML(
         string=html.replace(STYLESHEET_LINK, "", 1), base_url=shared.base_url, url_fetcher=fetcher
     ).render(stylesheets=[shared.stylesheet], font_config=shared.fonts, **OPTIONS)
-    return LaidOut(document, html, [*shared.refused, *fetcher.refused])
+    laid_out = LaidOut(document, html, [*shared.refused, *fetcher.refused])
+    LATEST.clear()
+    LATEST[(html, theme)] = laid_out
+    return laid_out
+
+
+# The layout lay_out made last, so that the Word writer can take its page numbers from it
+# when the build laid the pack out, without laying it out when it did not.
+LATEST: dict[tuple[str, Theme], LaidOut] = {}
+
+
+def laid_out_already(html: str, theme: Theme) -> LaidOut | None:
+    return LATEST.get((html, theme))
+
+
+def anchor_pages(laid_out: LaidOut) -> dict[str, int]:
+    """The page each element id of the pack starts on."""
+    pages: dict[str, int] = {}
+    for number, page in enumerate(laid_out.document.pages, start=1):
+        for name in page.anchors:
+            pages.setdefault(name, number)
+    return pages
 
 
 # A last page filled less than this is mostly paper: a line or two that a cut would pull back.
@@ -143,14 +164,38 @@ def page_end(page: Any) -> PageEnd | None:
     return PageEnd(filled, str(last.element_tag), " ".join(text.split()))
 
 
+def split_rows(laid_out: LaidOut) -> list[tuple[int, str]]:
+    """The body rows of tables that run from one page onto the next: the page each starts on
+    and its first cell's text. (Header rows repeat on every page; they are not split.)"""
+    first_page: dict[Any, int] = {}
+    split: dict[Any, int] = {}
+    for number, page in enumerate(laid_out.document.pages, start=1):
+        groups = [box for box in page._page_box.descendants() if isinstance(box, boxes.TableRowGroupBox)]
+        for group in (group for group in groups if not group.is_header and not group.is_footer):
+            for row in (row for row in group.children if row.element is not None):
+                started = first_page.setdefault(row.element, number)
+                if started != number:
+                    split.setdefault(row.element, started)
+    return [(page, first_cell_text(row)) for row, page in split.items()]
+
+
+def first_cell_text(row: Any) -> str:
+    cell = next(iter(row), None)
+    return " ".join("".join(cell.itertext()).split()) if cell is not None else ""
+
+
 def layout_warnings(laid_out: LaidOut) -> list[str]:
     """What a reader of the printed pack would notice: a heading left at the foot of a page,
-    away from its text, and a last page that is nearly empty. Each names its page."""
+    away from its text, a table row split across two pages, and a last page that is nearly
+    empty. Each names its page, as render.is_layout_warning recognises."""
     warnings = []
     ends = [page_end(page) for page in laid_out.document.pages]
     for number, end in enumerate(ends, start=1):
         if end is not None and end.tag in HEADINGS and number < len(ends):
             warnings.append(f"page {number}: the heading “{end.text}” is left at the foot of the page")
+    for number, text in split_rows(laid_out):
+        shown = text if len(text) <= 60 else text[:57] + "…"
+        warnings.append(f"page {number}: a table row (“{shown}”) runs onto page {number + 1}")
     last = ends[-1] if ends else None
     if len(ends) > 1 and last is not None and last.filled < NEAR_EMPTY:
         warnings.append(f"page {len(ends)}: the last page is {last.filled:.0%} full")

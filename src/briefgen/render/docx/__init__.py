@@ -9,15 +9,15 @@ that the DOCX cannot follow must not ship a PDF and a DOCX that disagree.
 
 Citation marks stay the numbers of the one reference list, superscript and linked to their
 entry (bookmarked), so a mark means the same source in the DOCX as in the PDF. The HTML
-contents list becomes a TOC field. The bytes are reproducible: fixed zip timestamps and order,
-no random ids, dates from `epoch`.
+contents list becomes linked entries with PAGEREF page numbers (docx/contents.py). The bytes
+are reproducible: fixed zip timestamps and order, no random ids, dates from `epoch`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import docx
@@ -25,7 +25,6 @@ from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
-from docx.oxml.parser import OxmlElement
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 
@@ -37,7 +36,6 @@ from briefgen.render.docx.fonts import describe_fonts
 from briefgen.render.docx.markup import collect_notes, unstyled_class_warnings
 from briefgen.render.docx.ooxml import (
     field_runs,
-    insert_in_order,
     rezip,
     run_element,
     set_paragraph_style,
@@ -131,39 +129,12 @@ def write_footer(paragraph: Paragraph, book: StyleBook, marking: str) -> None:
         paragraph._p.append(run)
 
 
-SETTINGS_AFTER_UPDATE_FIELDS = (
-    "w:hdrShapeDefaults",
-    "w:footnotePr",
-    "w:endnotePr",
-    "w:compat",
-    "w:docVars",
-    "w:rsids",
-    "m:mathPr",
-    "w:attachedSchema",
-    "w:themeFontLang",
-    "w:clrSchemeMapping",
-    "w:doNotIncludeSubdocsInStats",
-    "w:doNotAutoCompressPictures",
-    "w:forceUpgrade",
-    "w:captions",
-    "w:readModeInkLockDown",
-    "w:smartTagType",
-    "sl:schemaLibrary",
-    "w:shapeDefaults",
-    "w:doNotEmbedSmartTags",
-    "w:decimalSymbol",
-    "w:listSeparator",
-)
-
-
 def set_settings(document: DocxDocument) -> None:
-    """Ask Word and LibreOffice to update fields (the contents) when the file opens."""
+    """No request to update fields on opening (a reference document's own included): Word
+    would first ask whether to update fields that "may refer to other files"."""
     settings = document.settings.element
-    update = settings.find(qn("w:updateFields"))
-    if update is None:
-        update = OxmlElement("w:updateFields")
-        insert_in_order(settings, update, SETTINGS_AFTER_UPDATE_FIELDS)
-    update.set(qn("w:val"), "true")
+    for update in settings.findall(qn("w:updateFields")):
+        settings.remove(update)
 
 
 def set_core_properties(document: DocxDocument, brief: Brief, epoch: int) -> None:
@@ -188,9 +159,16 @@ def set_core_properties(document: DocxDocument, brief: Brief, epoch: int) -> Non
 
 
 def render_docx(
-    html: str, brief: Brief, theme: Theme, *, reference: Path | None, epoch: int
+    html: str,
+    brief: Brief,
+    theme: Theme,
+    *,
+    reference: Path | None,
+    epoch: int,
+    pages: Mapping[str, int] | None = None,
 ) -> tuple[bytes, list[str]]:
-    """DOCX bytes and warnings."""
+    """DOCX bytes and warnings. `pages`: the page of each HTML id in the laid-out PDF, for
+    the contents' page numbers (estimated without it)."""
     word = load_docx_theme(theme)
     root = parse_html(html)
     check_vocabulary(root)
@@ -206,7 +184,7 @@ def render_docx(
     writer = Writer(document, book, lists, brief, theme, word.style_map, collect_notes(root), compact=compact)
     writer.warnings.extend(unstyled_class_warnings(root, word.style_map))
     writer.flow(document, body, "Body Text", width)
-    writer.finish_contents()
+    writer.finish_contents(pages)
     has_cover = any("cover" in classes(s) and "cover-compact" not in classes(s) for s in body.iter("section"))
     write_running_heads(document, book, brief, cover=has_cover and not compact)
     set_settings(document)

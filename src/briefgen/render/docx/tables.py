@@ -10,9 +10,10 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.shared import Emu
 from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from briefgen.errors import CheckFailed
-from briefgen.render.docx.ooxml import twips_to_emu
+from briefgen.render.docx.ooxml import ensure_paragraph_property, twips_to_emu
 from briefgen.render.docx.theme import StyleMap
 from briefgen.render.vocabulary import HtmlElement, classes, describe, where
 
@@ -61,8 +62,25 @@ def column_widths(
             )
     fixed = sum(share for share in shares if share is not None)
     free = [index for index, share in enumerate(shares) if share is None]
-    rest = max(0.0, 1.0 - fixed) / len(free) if free else 0.0
-    return [round(width * (share if share is not None else rest)) for share in shares]
+    wants = {index: content_width(rows, index) for index in free}
+    rest = max(0.0, 1.0 - fixed) / (sum(wants.values()) or 1)
+    return [
+        round(width * (share if share is not None else rest * wants[index]))
+        for index, share in enumerate(shares)
+    ]
+
+
+# A column's longest line of text, in characters, as far as it sways the column widths: as a
+# browser's automatic table layout does, a column of long text gets more room than one of
+# short values, and no column gets less than a short word's room or more than a long line's.
+NARROWEST, WIDEST = 12, 60
+
+
+def content_width(rows: Sequence[tuple[bool, list[HtmlElement]]], column: int) -> int:
+    lengths = [
+        len(" ".join(cells[column].text_content().split())) for _, cells in rows if column < len(cells)
+    ]
+    return min(WIDEST, max(NARROWEST, *lengths, 0))
 
 
 def set_column_widths(table: Table, widths: Sequence[int]) -> None:
@@ -101,3 +119,11 @@ def keep_rows_whole(table: Table) -> None:
         properties = row._tr.get_or_add_trPr()
         if properties.find(qn("w:cantSplit")) is None:
             properties.insert(0, OxmlElement("w:cantSplit"))
+
+
+def keep_box_together(table: Table) -> None:
+    """A box stays on one page, as print.css's `aside { break-inside: avoid }`: Word's way is
+    "keep with next" on every paragraph of every row but the last."""
+    for row in table.rows[:-1]:
+        for paragraph in row._tr.iter(qn("w:p")):
+            ensure_paragraph_property(Paragraph(paragraph, table), "w:keepNext")

@@ -42,6 +42,7 @@ class StyleMap:
     inline: Mapping[str, str]
     column_widths: Mapping[str, float]
     table_widths: Mapping[str, tuple[float, ...]]
+    compact: Mapping[str, str]  # style -> the style a compact pack (a short one) uses instead
     origins: Mapping[tuple[str, str], str]  # (table, key) -> "file:line: table.key"
 
 
@@ -382,7 +383,9 @@ def _names(
 
 def read_style_map(theme: Theme) -> tuple[StyleMap, list[str]]:
     layers = Layers(theme, CLASSES_FILE)
-    data = layers.table((), layers.data, ("classes", "headings", "inline", "column_widths", "table_widths"))
+    data = layers.table(
+        (), layers.data, ("classes", "headings", "inline", "column_widths", "table_widths", "compact")
+    )
     classes = _names(layers, "classes", data.get("classes", {}), keys=None, empty=True)
     headings = _names(layers, "headings", data.get("headings", {}), keys=HEADING_TAGS, empty=False)
     for tag in HEADING_TAGS:
@@ -406,12 +409,19 @@ def read_style_map(theme: Theme) -> tuple[StyleMap, list[str]]:
                 layers.add(path, f"the shares add up to more than the width: {value}")
             else:
                 table_widths[name] = tuple(share or 0 for share in shares)
+    compact = _names(layers, "compact", data.get("compact", {}), keys=None, empty=False)
     origins = {
         (table, key): layers.origin((table, key))
-        for table, names in (("classes", classes), ("headings", headings), ("inline", inline))
+        for table, names in (
+            ("classes", classes),
+            ("headings", headings),
+            ("inline", inline),
+            ("compact", compact),
+        )
         for key in names
     }
-    return StyleMap(classes, headings, inline, column_widths, table_widths, origins), layers.problems()
+    style_map = StyleMap(classes, headings, inline, column_widths, table_widths, compact, origins)
+    return style_map, layers.problems()
 
 
 def load_docx_theme(theme: Theme) -> DocxTheme:
@@ -432,6 +442,7 @@ def check_mapped_styles(style_map: StyleMap, book: StyleBook) -> None:
             ("classes", style_map.classes),
             ("headings", style_map.headings),
             ("inline", style_map.inline),
+            ("compact", style_map.compact),
         )
         for key, style in names.items()
         if style and book.find(style) is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import urlsplit
@@ -21,6 +21,7 @@ from docx.text.paragraph import Paragraph
 from briefgen.config import Theme
 from briefgen.errors import CheckFailed
 from briefgen.model import Brief
+from briefgen.render.docx.contents import Entry, contents_entries, write_contents
 from briefgen.render.docx.markup import (
     HTML_SPACE,
     Piece,
@@ -35,17 +36,16 @@ from briefgen.render.docx.ooxml import (
     FORBIDDEN,
     bookmark_name,
     ensure_paragraph_property,
-    field_runs,
     page_break_run,
     run_element,
     set_paragraph_style,
-    tab_run,
     twips_to_emu,
 )
 from briefgen.render.docx.styles import ListStyles, StyleBook
 from briefgen.render.docx.tables import (
     box_segments,
     column_widths,
+    keep_box_together,
     keep_rows_whole,
     set_column_widths,
     table_rows,
@@ -53,7 +53,6 @@ from briefgen.render.docx.tables import (
 from briefgen.render.docx.theme import StyleMap
 from briefgen.render.vocabulary import INLINE_TAGS, HtmlElement, classes, describe, where
 
-TOC_INSTRUCTION = r'TOC \o "1-3" \h \z \u'
 HEADING_TAGS = frozenset({"h1", "h2", "h3"})
 NOTE_HREF = re.compile(r"#note-(\d+)\Z")
 
@@ -82,7 +81,7 @@ class Writer:
     after_heading: bool = False
     page_break_pending: bool = False
     contents_at: Paragraph | None = None
-    outline: list[tuple[int, str, str]] = field(default_factory=list)  # level, text, bookmark
+    contents_list: list[Entry] = field(default_factory=list)
 
     def class_style(self, element: HtmlElement, default: str) -> str:
         """The style of the element's first mapped class, else `default`, the element's
@@ -151,7 +150,9 @@ class Writer:
         if not pieces:
             return None
         paragraph = container.add_paragraph()
-        set_paragraph_style(paragraph, self.book.id(style))
+        set_paragraph_style(
+            paragraph, self.book.id(self.style_map.compact.get(style, style) if self.compact else style)
+        )
         self.take_page_break(paragraph)
         self.append_pieces(paragraph._p, pieces, self.document.part)
         self.after_heading = False
@@ -246,12 +247,9 @@ class Writer:
             (a for a in element.iterancestors() if a.tag in {"section", "aside"} and a.get("id")), None
         )
         if owner is not None and owner.get("id") not in self.bookmarked:
-            name = self.bookmark(paragraph, str(owner.get("id")))
+            self.bookmark(paragraph, str(owner.get("id")))
         else:
-            name = self.bookmark(paragraph, f"_Toc_{self.next_bookmark}")
-        if style != "Title":
-            level = int(element.tag[1]) - 1
-            self.outline.append((level, plain_text([p for p in normalise(pieces) if p.note is None]), name))
+            self.bookmark(paragraph, f"_Toc_{self.next_bookmark}")
         self.after_heading = True
 
     def bookmark(self, paragraph: Paragraph, ident: str) -> str:
@@ -313,46 +311,23 @@ class Writer:
             self.page_break_pending = True
 
     def contents(self, container: Container, element: HtmlElement) -> None:
-        """A TOC field in place of the HTML list, filled in by `finish_contents`."""
+        """The contents list's entries, written by `finish_contents` once every heading has
+        its bookmark; the PDF's contents and the pack's own stay on one page as in the PDF."""
         heading = next((child for child in element if child.tag in HEADING_TAGS), None)
         title = plain_text(normalise(self.inline(heading))) if heading is not None else "Contents"
+        self.contents_list = contents_entries(element)
+        if not self.contents_list:
+            return
         self.paragraph(container, [Piece(title)], "TOC Heading")
         self.contents_at = container.add_paragraph()
-        self.page_break_pending = not self.compact
 
-    def finish_contents(self) -> None:
-        """The TOC field with one entry per heading, as Word itself writes it.
-
-        Each entry links to its heading's bookmark and carries a PAGEREF field, so the page
-        numbers are right in LibreOffice (which does not rebuild a TOC on opening) as well as
-        in Word (which rebuilds it, because settings.xml asks it to update fields).
-        """
+    def finish_contents(self, pages: Mapping[str, int] | None) -> None:
+        """The contents' entries with the page of each heading: `pages` (the laid-out PDF's,
+        by HTML id) when given, else an estimate."""
         if self.contents_at is None:
             return
-        anchor = self.contents_at._p
-        entries = self.outline or [(0, "Update this field to show the contents.", "")]
-        for index, (level, text, name) in enumerate(entries):
-            paragraph = OxmlElement("w:p")
-            props = OxmlElement("w:pPr")
-            props.style = self.book.id(f"toc {level + 1}")
-            paragraph.append(props)
-            if index == 0:
-                paragraph.extend(field_runs(TOC_INSTRUCTION, "", dirty=True)[:3])
-            target: Any = paragraph
-            if name:
-                target = OxmlElement("w:hyperlink")
-                target.set(qn("w:anchor"), name)
-                target.set(qn("w:history"), "1")
-                paragraph.append(target)
-            target.append(run_element(text))
-            if name:
-                target.append(tab_run())
-                runs = field_runs(f"PAGEREF {name} \\h", "")
-                target.extend(runs[:3] + runs[4:])
-            anchor.addprevious(paragraph)
-        end = field_runs(TOC_INSTRUCTION, "")[4]
-        anchor.append(end)
-        set_paragraph_style(self.contents_at, self.book.id("toc 1"))
+        styles = {level: self.book.id(f"toc {level + 1}") for level in range(3)}
+        write_contents(self.contents_at._p, self.contents_list, styles, pages)
 
     def separate_tables(self, container: Container) -> None:
         """Word and LibreOffice merge two tables that touch; a paragraph keeps them apart."""
@@ -388,6 +363,7 @@ class Writer:
             self.fill_rows(table, index, rows, widths)
             index += len(rows)
         keep_rows_whole(table)
+        keep_box_together(table)
         self.break_before_table(table)
 
     def text_row(self, table: Table, index: int, blocks: list[HtmlElement], width: int) -> None:
