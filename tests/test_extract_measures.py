@@ -45,19 +45,40 @@ def measured(text: str, date: dt.date | None = None) -> dict[str, tuple[str | No
     ("text", "figure", "measure"),
     [
         # Right after the figure: a noun phrase, or one after "in" or "of".
-        ("The port handled 4.5 million tons of coal freight last season.", "4.5 million tons", "coal freight"),
-        ("Ruritania drew €12 billion in foreign direct investment.", "€12 billion", "foreign direct investment"),
+        (
+            "The port handled 4.5 million tons of coal freight last season.",
+            "4.5 million tons",
+            "coal freight",
+        ),
+        (
+            "Ruritania drew €12 billion in foreign direct investment.",
+            "€12 billion",
+            "foreign direct investment",
+        ),
         ("The valley posted 3.2% industrial output growth.", "3.2%", "industrial output growth"),
-        ("Ruritania holds 30% of the total exports of the Danube basin.", "30%", "total exports of the Danube basin"),
+        (
+            "Ruritania holds 30% of the total exports of the Danube basin.",
+            "30%",
+            "total exports of the Danube basin",
+        ),
         # Before an "of" that leads to the figure.
         ("The mill reported an annual turnover of $800 million.", "$800 million", "annual turnover"),
         # The subject a few words before the figure, with what it is of.
-        ("Freight traffic through the canal exceeded 9 million tons.", "exceeded 9 million tons",
-         "Freight traffic through the canal"),
-        ("It saw trade between Ruritania and its neighbours climbing by 4%.", "4%",
-         "trade between Ruritania and its neighbours"),
-        ("The steady rise in river trade along the coast, which reached $2 billion, pleased everyone.",
-         "$2 billion", "river trade along the coast"),
+        (
+            "Freight traffic through the canal exceeded 9 million tons.",
+            "exceeded 9 million tons",
+            "Freight traffic through the canal",
+        ),
+        (
+            "It saw trade between Ruritania and its neighbours climbing by 4%.",
+            "4%",
+            "trade between Ruritania and its neighbours",
+        ),
+        (
+            "The steady rise in river trade along the coast, which reached $2 billion, pleased everyone.",
+            "$2 billion",
+            "river trade along the coast",
+        ),
         # A count measures what it counts.
         ("Officials held 12 hearings on water rights.", "12 hearings", "hearings on water rights"),
     ],
@@ -74,8 +95,10 @@ def test_a_measure_is_the_noun_phrase_the_figure_quantifies(text: str, figure: s
         # A noun that is no measure.
         ("The council set aside £5 million for the bridge.", "£5 million"),
         # The measure belongs to another predicate: "and" begins one.
-        ("The bloc holds a large population and contributes over $9 trillion to world output.",
-         "over $9 trillion"),
+        (
+            "The bloc holds a large population and contributes over $9 trillion to world output.",
+            "over $9 trillion",
+        ),
         # A span of time counts nothing a pack could measure.
         ("Talks lasted 14 hours.", "14 hours"),
     ],
