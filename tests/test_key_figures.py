@@ -11,7 +11,7 @@ import pytest
 from briefgen.analysis import analyse
 from briefgen.compose import compose_briefs, verify
 from briefgen.config import Theme
-from briefgen.errors import CheckFailed
+from briefgen.errors import CheckFailed, ConfigError
 from briefgen.model import KeyFigure
 
 EPOCH = "1735689600"  # 2025-01-01
@@ -96,3 +96,15 @@ def test_a_measure_that_is_not_the_sources_words_fails_the_build(briefs, analysi
         CheckFailed, match=r"key figure .*#f8: text differs from .*'foreign direct investment'"
     ):
         verify(replace(brief, key_figures=(forged,)), analysis.catalog.documents)
+
+
+def test_the_metrics_option_is_validated_with_file_line_and_key(analysis, tmp_path):
+    (tmp_path / "audiences").mkdir()
+    path = tmp_path / "audiences" / "desk.toml"
+    path.write_text('title = "Desk"\ndescription = "x"\nmetrics = -1\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        compose_briefs(analysis, Theme.with_overlay(tmp_path), ["desk"], source_date_epoch=EPOCH)
+    assert f"{path}:3: metrics: must not be negative, not -1" in error.value.problems
+    path.write_text('title = "Desk"\ndescription = "x"\nmetrics = 2\n', encoding="utf-8")
+    (desk,) = compose_briefs(analysis, Theme.with_overlay(tmp_path), ["desk"], source_date_epoch=EPOCH)
+    assert [m.measure.shown for m in desk.metrics] == ["foreign direct investment", "foreign trade turnover"]
