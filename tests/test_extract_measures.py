@@ -140,3 +140,21 @@ def test_a_relative_year_is_a_period_and_no_year_leaves_the_source_date_to_stand
     found = measured(text, dt.date(2024, 5, 1))
     assert found["$3 billion"] == ("Tourism revenue", "this year")
     assert found["$2 billion"] == ("Tourism revenue", None)
+
+
+def test_a_count_after_by_counts_a_change_and_takes_no_measure_from_its_noun():
+    found = measured(
+        "The clinic expects its queue to shrink by a further 300 patients. It treated 900 patients."
+    )
+    assert found["300 patients"][0] is None
+    assert found["900 patients"][0] == "patients"
+
+
+def test_a_deadline_dates_only_the_figure_just_before_it():
+    text = (
+        "The council approved a £30 million housing budget on Monday to end rough sleeping by 2027. "
+        "Ministers want to lift the housing budget to £40 million by 2028."
+    )
+    found = measured(text, dt.date(2024, 3, 1))
+    assert found["£30 million"] == ("housing budget", None)
+    assert found["£40 million"] == ("housing budget", "by 2028")

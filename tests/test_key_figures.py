@@ -108,3 +108,15 @@ def test_the_metrics_option_is_validated_with_file_line_and_key(analysis, tmp_pa
     path.write_text('title = "Desk"\ndescription = "x"\nmetrics = 2\n', encoding="utf-8")
     (desk,) = compose_briefs(analysis, Theme.with_overlay(tmp_path), ["desk"], source_date_epoch=EPOCH)
     assert [m.measure.shown for m in desk.metrics] == ["foreign direct investment", "foreign trade turnover"]
+
+
+def test_one_value_twice_is_no_series(tmp_path):
+    # The headline (dated by its source) and the body ("for 2025") give one value twice.
+    (tmp_path / "a.txt").write_text(
+        "Council approves £30 million housing budget\n2024-03-01\n\n"
+        "The Lindmoor Council approved a £30 million housing budget for 2025 on Monday.\n",
+        encoding="utf-8",
+    )
+    (investor,) = compose_briefs(analyse([tmp_path]), Theme(), ["investor"], source_date_epoch=EPOCH)
+    (budget,) = investor.metrics
+    assert (budget.measure.shown, budget.series) == ("housing budget", ())

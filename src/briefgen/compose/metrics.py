@@ -67,8 +67,8 @@ def series_key(key_figure: KeyFigure) -> tuple[str, str]:
 
 
 def metrics(values: Sequence[KeyFigure], documents: dict[str, Document], count: int) -> list[Metric]:
-    """One row per measure, in the order of its first value; the series when at least two
-    values of it have different dates, oldest first."""
+    """One row per measure, in the order of its first value; the series when it has at
+    least two different values and two different dates, oldest first."""
     groups: dict[tuple[str, str], list[KeyFigure]] = {}
     for value in values:
         if value.measure is not None:
@@ -83,7 +83,8 @@ def metrics(values: Sequence[KeyFigure], documents: dict[str, Document], count: 
         ]
         known = [(date, index, value) for date, index, value in dated if date is not None]
         series: tuple[KeyFigure, ...] = ()
-        if len({date for date, _, _ in known}) >= MIN_SERIES:
+        distinct = {(value.figure.value, value.figure.high) for _, _, value in known}
+        if len({date for date, _, _ in known}) >= MIN_SERIES and len(distinct) >= MIN_SERIES:
             series = tuple(value for _, _, value in sorted(known, key=lambda entry: (entry[0], entry[1])))
         rows.append(Metric(measure, group[0], series))
     return rows

@@ -39,6 +39,13 @@ BASELINE_OPENING = re.compile(
 )
 # "From its establishment in 2001, ...": a clause that opens on a baseline word is history.
 BASELINE_CLAUSE = re.compile(r"(?:^|[,;:]\s*)(?:from|since)\b[^,;:]*$", re.IGNORECASE)
+DIFFERENCE = re.compile(
+    rf"\b(?:{'|'.join(re.escape(words) for words in lexicon.words('difference_words'))})\s+$", re.IGNORECASE
+)
+TARGETS = lexicon.wordset("target_qualifiers")
+# A deadline ("by 2026") dates the figure it follows closely, not one a clause away ("a
+# £48 million plan aimed at clearing the backlog by 2026").
+TARGET_REACH_WORDS = 3
 PERIOD_KINDS = frozenset({"year", "date", "range"})
 VERB_FORMS = frozenset(form for _, forms in lexicon.table("irregular_verbs") for form in forms.split())
 NOT_MODIFIERS = lexicon.wordset("function_words") | lexicon.wordset("prepositions") | STOPS | VERB_FORMS
@@ -198,7 +205,9 @@ def before_figure(found: Sequence[Token], last: int) -> Found | None:
 
 def own_measure(text: str, fact: Fact, figure: Figure) -> Found | None:
     found = tokens(text, fact)
-    if figure.kind == "count" and figure.unit and figure.unit.lower() not in DURATIONS:
+    counted = figure.kind == "count" and figure.unit and figure.unit.lower() not in DURATIONS
+    # "shrink by a further 1,500 patients" counts a change in something the words before say.
+    if counted and not DIFFERENCE.search(text, max(fact.start, figure.start - 20), figure.start):
         head = next((i for i, t in enumerate(found) if t.start >= figure.start and t.end == figure.end), None)
         if head is not None:
             return Found(Span(found[head].start, found[tail_end(found, head)].end))
@@ -230,6 +239,13 @@ def measures_of(text: str, facts: Iterable[Fact]) -> dict[tuple[str, int], Span]
     return measured
 
 
+def within_reach(text: str, figure: Figure, period: Figure) -> bool:
+    """A deadline ("by 2030") dates only a figure a few words before it."""
+    if period.qualifier not in TARGETS:
+        return True
+    return figure.end <= period.start and len(text[figure.end : period.start].split()) <= TARGET_REACH_WORDS
+
+
 def as_of(text: str, fact: Fact, figure: Figure) -> Span | None:
     """The period a figure is given for: the first year, date or relative time word with a
     date inserted ("this year [2024]") after it in its sentence ("in 2023"), else the last
@@ -237,7 +253,7 @@ def as_of(text: str, fact: Fact, figure: Figure) -> Span | None:
     periods = [
         Span(other.start, other.end)
         for other in fact.figures
-        if other.kind in PERIOD_KINDS and other is not figure
+        if other.kind in PERIOD_KINDS and other is not figure and within_reach(text, figure, other)
     ]
     periods.extend(Span(i.start, i.end) for i in fact.resolution.insertions if i.kind == "date")
     periods = [
