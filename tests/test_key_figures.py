@@ -120,3 +120,21 @@ def test_one_value_twice_is_no_series(tmp_path):
     (investor,) = compose_briefs(analyse([tmp_path]), Theme(), ["investor"], source_date_epoch=EPOCH)
     (budget,) = investor.metrics
     assert (budget.measure.shown, budget.series) == ("housing budget", ())
+
+
+def test_the_glossary_explains_what_a_key_figure_shows_not_the_clause_it_hides(tmp_path):
+    (tmp_path / "audiences").mkdir()
+    (tmp_path / "audiences" / "figures.toml").write_text(
+        'title = "Figures"\ndescription = "x"\nkinds = ["key_figures"]\nappendices = ["glossary"]\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.txt").write_text(
+        "Freight note\n\nThe Northern Freight Union (NFU) runs the lines. "
+        "Cargo traffic reached 4 million tons in 2023 on NFU lines.\n",
+        encoding="utf-8",
+    )
+    theme = Theme.with_overlay(tmp_path)
+    (brief,) = compose_briefs(analyse([tmp_path / "src"]), theme, ["figures"], source_date_epoch=EPOCH)
+    assert [shown(kf) for kf in brief.key_figures] == [("Cargo traffic", "4 million tons", "2023")]
+    assert brief.glossary == ()

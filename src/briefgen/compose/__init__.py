@@ -153,9 +153,9 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
             disagreements.append(Disagreement(conflict.measure, tuple(values), conflict.kind))
 
     shown = [*points, *(item for section in sections for item in (*section.items, *section.context))]
-    shown_text = " ".join(
-        [*(item.text for item in shown), *(kf.context for kf in figures), *(kd.label for kd in timeline)]
-    )
+    # Key figures and metrics show their measure, not the clause around them.
+    measures = [kf.measure.shown for kf in (*figures, *(m.value for m in table)) if kf.measure]
+    shown_text = " ".join([*(item.text for item in shown), *measures, *(kd.label for kd in timeline)])
     people = tuple(p for p in catalog.people if p.roles and mentioned(p, shown))
     glossary = (
         tuple(a for a in catalog.acronyms if a.long and re.search(rf"\b{re.escape(a.short)}\b", shown_text))
