@@ -136,3 +136,17 @@ def test_merging_never_loses_a_fact_or_a_figure():
     assert "The SCO held 30 events and signed 12 documents." in shown
     figures = {f.text for merged in result.facts for f in merged.fact.figures}
     assert {"30 events", "12 documents"} <= figures
+
+
+def test_a_count_after_by_is_a_change_not_a_level_of_the_same_measure():
+    # "shrink by 400 patients" counts a difference; "a trial with 900 patients" a level.
+    result = reconciled(
+        doc("a", "The Westmark Clinic said its waiting list would shrink by a further 400 patients."),
+        doc("b", "The Westmark Clinic ran a trial with 900 patients."),
+    )
+    assert result.conflicts == ()
+    changes = reconciled(
+        doc("a", "The Westmark Clinic said its waiting list would shrink by 400 patients."),
+        doc("b", "The Westmark Clinic said its waiting list would shrink by 500 patients."),
+    )
+    assert [conflict.measure for conflict in changes.conflicts] == ["patients (change)"]

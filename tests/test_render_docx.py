@@ -460,3 +460,18 @@ def test_unwritable_reference_is_an_input_error(diplomatic, tmp_path):
     bad.write_text("plain text")
     with pytest.raises(InputError, match=r"not\.docx"):
         render_docx(html, brief, Theme(), reference=Path(bad), epoch=EPOCH)
+
+
+def test_key_figures_and_the_metrics_table_are_table_cells_with_their_measures(briefs):
+    brief = briefs["investor"]
+    data, _ = render_docx(render_html(brief, Theme()), brief, Theme(), reference=None, epoch=EPOCH)
+    tables = docx.Document(io.BytesIO(data)).tables
+    rows = [[cell.text for cell in row.cells] for table in tables for row in table.rows]
+    assert ["$23 billion3", "foreign direct investment (2023)"] in rows
+    assert ["60%3", "overall GDP of all Central Asian states (published 2 July 2024)"] in rows
+    assert ["Measure", "Value", "Unit", "Period", "Change", "Source"] in rows
+    cargo = next(row for row in rows if row[0].startswith("Cargo transportation along"))
+    assert cargo[1:4] == ["exceeded 2.76 million", "tons", "2023"]
+    assert cargo[4] == (
+        "exceeded 2.76 million tons (2023) → 4.2 million tons (this year [2024]) → 10 million tons (by 2030)3"
+    )

@@ -392,3 +392,18 @@ def test_layout_warnings_come_up_as_the_pdf_writers_warnings(briefs):
     )
     written = write_pdf(Pack(brief, html, Theme(), int(EPOCH)))
     assert [w for w in written.warnings if "last page" in w] == ["page 3: the last page is 2% full"]
+
+
+def test_key_figures_and_the_metrics_table_read_back_with_their_measures(packs):
+    executive = pdf_text(packs / "executive.pdf")
+    for row in (
+        "$23 billion3 foreign direct investment (2023)",
+        "exceeded 2.76 million tons3 Cargo transportation along [the Trans-Caspian International "
+        "Transport Route] (2023)",
+        "more than 40%1 world’s population (published 10 July 2024)",
+    ):
+        assert words(row) in executive
+    investor = pdf_text(packs / "investor.pdf")
+    assert words("Measure Value Unit Period Change Source") in investor
+    series = "exceeded 2.76 million tons (2023) → 4.2 million tons (this year [2024]) → 10 million tons (by 2030)3"
+    assert words(series) in investor

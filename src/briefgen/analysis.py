@@ -14,7 +14,8 @@ from briefgen.classify import Classification, classify_catalog
 from briefgen.config import Taxonomy, Theme, load_taxonomy
 from briefgen.errors import InputError
 from briefgen.extract import build_catalog, extract_document
-from briefgen.model import Catalog, Document, Extraction, Quote, Resolution
+from briefgen.extract.measures import measures_of
+from briefgen.model import Catalog, Document, Extraction, Fact, Phrase, Quote, Resolution
 from briefgen.reconcile import Reconciled, reconcile
 from briefgen.sources import DEFAULT_MAX_BYTES, load_corpus
 
@@ -33,6 +34,27 @@ class Analysis:
     def documents(self) -> dict[str, Document]:
         """The catalog's documents by id."""
         return {document.id: document for document in self.catalog.documents}
+
+    @functools.cached_property
+    def facts(self) -> dict[str, Fact]:
+        """The catalog's facts by id."""
+        return {fact.id: fact for fact in self.catalog.facts}
+
+    @functools.cached_property
+    def measures(self) -> dict[tuple[str, int], Phrase]:
+        """What each amount measures, keyed by (fact id, figure start): its measure's words in
+        its source, with the insertions that make them read alone (`extract.measures`)."""
+        by_source: dict[str, list[Fact]] = {}
+        for fact in self.catalog.facts:
+            by_source.setdefault(fact.source, []).append(fact)
+        found: dict[tuple[str, int], Phrase] = {}
+        for document in self.catalog.documents:
+            facts = by_source.get(document.id, [])
+            insertions = [i for fact in facts for i in fact.resolution.insertions]
+            for key, span in measures_of(document.text, facts).items():
+                inside = tuple(i for i in insertions if span.start <= i.start and i.end <= span.end)
+                found[key] = Phrase(document.text[span.start : span.end], span.start, span.end, inside)
+        return found
 
 
 def analyse_catalog(catalog: Catalog, taxonomy: Taxonomy) -> Analysis:

@@ -274,8 +274,24 @@ class BriefItem:
 
 
 @dataclass(frozen=True)
+class Phrase:
+    """Words of a source at [start, end), with the insertions that make them read alone."""
+
+    text: str
+    start: int
+    end: int
+    insertions: tuple[Insertion, ...] = ()
+
+    @property
+    def shown(self) -> str:
+        return with_insertions(self.text, self.start, self.insertions)
+
+
+@dataclass(frozen=True)
 class KeyFigure:
-    """A number and the clause around it that says what it measures, both verbatim."""
+    """A number and the clause around it, with what it measures and the period it is given
+    for, all verbatim (see `extract.measures`). `as_of` None: the text names no period, and
+    the source's date (`source_date`) stands in."""
 
     figure: Figure
     context: str
@@ -284,10 +300,37 @@ class KeyFigure:
     item_id: str
     citation: Citation
     insertions: tuple[Insertion, ...] = ()
+    measure: Phrase | None = None
+    as_of: Phrase | None = None
+    source_date: dt.date | None = None
 
     @property
     def shown_context(self) -> str:
         return with_insertions(self.context, self.context_start, self.insertions)
+
+    @property
+    def value(self) -> str:
+        """The figure as printed, less a unit word that ends it ("exceeded 2.76 million")."""
+        unit = self.figure.unit or ""
+        if unit and self.figure.text.lower().endswith(" " + unit.lower()):
+            return self.figure.text[: -len(unit) - 1]
+        return self.figure.text
+
+    @property
+    def unit(self) -> str:
+        """The unit as printed where the figure ends in it ("tons"), else its code ("USD", "%")."""
+        return self.figure.text[len(self.value) :].strip() or self.figure.unit or ""
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One measure in an investor's metrics table: its values, the first as the pack ranks
+    them, and `series`: the dated values of the same measure, oldest first, when the sources
+    give two or more (printed verbatim with their periods; nothing computed)."""
+
+    measure: Phrase
+    value: KeyFigure
+    series: tuple[KeyFigure, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -374,3 +417,4 @@ class Brief:
     # The information cut-off: the newest source's date (the pack's date can be later, from
     # SOURCE_DATE_EPOCH); None when no source has a date.
     cutoff: dt.date | None = None
+    metrics: tuple[Metric, ...] = ()  # the investor's metrics table; empty unless the profile asks

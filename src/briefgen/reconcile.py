@@ -38,6 +38,9 @@ EVENT_BEFORE_DATE = re.compile(
 OWNER_BEFORE_EVENT = re.compile(r"\b([A-Z][A-Z0-9]{1,6})\)?\s+$")
 MEMBERSHIP_NOUNS = lexicon.wordset("membership_nouns")
 TARGET_QUALIFIERS = lexicon.wordset("target_qualifiers")
+DIFFERENCE = re.compile(
+    rf"\b(?:{'|'.join(re.escape(words) for words in lexicon.words('difference_words'))})\s+$", re.IGNORECASE
+)
 STOP = lexicon.wordset("measure_stop_words")
 WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 PRECEDING_SENTENCES = 3
@@ -195,6 +198,8 @@ def measure_of(fact: Fact, figure: Figure, subject: str) -> Measure | None:
             "member" in words or "membership" in fact.text[max(0, offset - 40) : offset].lower()
         ):
             return Measure(subject, "member states")
+        if DIFFERENCE.search(fact.text, max(0, offset - 20), offset):
+            return Measure(subject, f"{plural(singular(figure.unit))} (change)")
         return Measure(subject, plural(singular(figure.unit)))
     if figure.kind == "year" and figure.qualifier in TARGET_QUALIFIERS:
         before = fact.text[:offset]

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from briefgen.analysis import Analysis
 from briefgen.clock import pack_date
+from briefgen.compose.metrics import cited_metric, described, measured_values, metrics
 from briefgen.compose.rank import (
     fact_item,
     is_speech,
@@ -77,11 +78,15 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
         for item in pick_key_points([c for c in candidates if may_lead(c)], profile.key_points)
     ]
     figures = [
-        replace(kf, citation=notes.cite_citation(kf.citation))
+        replace(described(kf, analysis), citation=notes.cite_citation(kf.citation))
         for kf in (
-            key_figures(leading_facts, documents, profile.key_figures) if "key_figures" in wants else []
+            key_figures(leading_facts, documents, profile.key_figures, analysis.measures)
+            if "key_figures" in wants
+            else []
         )
     ]
+    amounts = measured_values([f for f in facts if f.in_scope], analysis) if profile.metrics else []
+    table = [cited_metric(metric, notes) for metric in metrics(amounts, documents, profile.metrics)]
     sections = []
     # A pack with a page budget does not spend room on a key point twice; a full pack's
     # sections are complete, its key points among them.
@@ -148,9 +153,9 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
             disagreements.append(Disagreement(conflict.measure, tuple(values), conflict.kind))
 
     shown = [*points, *(item for section in sections for item in (*section.items, *section.context))]
-    shown_text = " ".join(
-        [*(item.text for item in shown), *(kf.context for kf in figures), *(kd.label for kd in timeline)]
-    )
+    # Key figures and metrics show their measure, not the clause around them.
+    measures = [kf.measure.shown for kf in (*figures, *(m.value for m in table)) if kf.measure]
+    shown_text = " ".join([*(item.text for item in shown), *measures, *(kd.label for kd in timeline)])
     people = tuple(p for p in catalog.people if p.roles and mentioned(p, shown))
     glossary = (
         tuple(a for a in catalog.acronyms if a.long and re.search(rf"\b{re.escape(a.short)}\b", shown_text))
@@ -186,6 +191,7 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
         contact=settings.contact,
         disclaimer=settings.disclaimer,
         cutoff=max((d.date for d in catalog.documents if d.date is not None), default=None),
+        metrics=tuple(table),
     )
 
 

@@ -8,7 +8,7 @@ one per section until every section with items has given one, then the next best
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from briefgen import lexicon
@@ -19,6 +19,7 @@ from briefgen.model import (
     Insertion,
     KeyFigure,
     Person,
+    Phrase,
 )
 from briefgen.reconcile import Conflict
 
@@ -61,8 +62,15 @@ def clause_around(text: str, start: int, end: int, floor: int, ceiling: int) -> 
     return left, right
 
 
-def key_figures(facts: Sequence[BriefItem], documents: dict[str, Document], count: int) -> list[KeyFigure]:
-    """Amounts first (money, shares, quantities), then fractions, then counts written in digits."""
+def key_figures(
+    facts: Sequence[BriefItem],
+    documents: dict[str, Document],
+    count: int,
+    measured: Mapping[tuple[str, int], Phrase],
+) -> list[KeyFigure]:
+    """Amounts first (money, shares, quantities), then fractions, then counts written in
+    digits; only those whose measure is found (`measured`, by (fact id, figure start)), and
+    one figure a measure."""
     candidates = [
         (
             KEY_FIGURE_ORDER[figure.kind] + (0 if any(ch.isdigit() for ch in figure.text) else 1),
@@ -72,7 +80,9 @@ def key_figures(facts: Sequence[BriefItem], documents: dict[str, Document], coun
         )
         for rank, item in enumerate(facts)
         for figure in item.figures
-        if figure.is_amount and figure.disputed is None  # a figure its sentence calls wrong is no key figure
+        if figure.is_amount
+        and figure.disputed is None  # a figure its sentence calls wrong is no key figure
+        and (item.id, figure.start) in measured
     ]
     chosen: list[KeyFigure] = []
     seen: set[str] = set()
@@ -90,12 +100,13 @@ def key_figures(facts: Sequence[BriefItem], documents: dict[str, Document], coun
     for _, _, figure, item in ordered:
         if len(chosen) >= count:
             break
-        if figure.text.lower() in seen:
+        measure = " ".join(measured[(item.id, figure.start)].shown.lower().split())
+        if figure.text.lower() in seen or measure in seen:
             continue
         citation = item.citations[0]
         document = documents[citation.source]
         left, right = clause_around(document.text, figure.start, figure.end, citation.start, citation.end)
-        seen.add(figure.text.lower())
+        seen.update((figure.text.lower(), measure))
         chosen.append(
             KeyFigure(
                 figure, document.text[left:right], left, right, item.id, citation, within(item, left, right)

@@ -12,7 +12,7 @@ from briefgen.errors import CheckFailed
 from briefgen.extract.figures import find_figures
 from briefgen.extract.periods import nearest_year
 from briefgen.extract.references import antecedent_spans, is_reference, relative_date, relative_time
-from briefgen.model import Brief, BriefItem, Citation, Document, Figure, Insertion, KeyDate
+from briefgen.model import Brief, BriefItem, Citation, Document, Figure, Insertion, KeyDate, KeyFigure
 
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
@@ -130,7 +130,29 @@ def verify(brief: Brief, documents: Iterable[Document]) -> None:
         )
         if item.kind == "fact":
             problems.extend(unstated_citations(item, texts))
+
+    def described(label: str, key_figure: KeyFigure) -> None:
+        """A measure and a period are verbatim spans of the figure's source, with valid
+        insertions, and stand in the figure's paragraph."""
+        document = by_id.get(key_figure.citation.source)
+        for phrase in (key_figure.measure, key_figure.as_of):
+            if phrase is None:
+                continue
+            span = (phrase.start, phrase.end)
+            check(label, phrase.text, replace(key_figure.citation, start=span[0], end=span[1]))
+            problems.extend(insertion_problems(label, phrase.insertions, span, document))
+            low, high = sorted((phrase.start, key_figure.figure.start))
+            if document is not None and "\n" in document.text[low:high]:
+                problems.append(f"{label}: {phrase.text!r} stands in another paragraph than its figure")
+
+    for metric in brief.metrics:
+        for value in (metric.value, *metric.series):
+            label = f"metric {value.item_id}"
+            figure = value.figure
+            check(label, figure.text, replace(value.citation, start=figure.start, end=figure.end))
+            described(label, value)
     for key_figure in brief.key_figures:
+        described(f"key figure {key_figure.item_id}", key_figure)
         check(
             f"key figure {key_figure.item_id}",
             key_figure.context,

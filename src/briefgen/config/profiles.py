@@ -35,6 +35,7 @@ class AudienceProfile:
     citations_per_item: int
     max_disagreements: int  # 0: every disagreement the sources show
     units_required: bool
+    metrics: int  # rows of the metrics table (measure, value, unit, period, change); 0: none
     appendices: tuple[str, ...]
     pages: tuple[int, int]
     path: Path
@@ -58,6 +59,7 @@ def profile_schema(taxonomy: Taxonomy) -> Schema:
         "citations_per_item": Count(default=3),
         "max_disagreements": Count(default=0),
         "units_required": Flag(default=False),
+        "metrics": Count(default=0),
         "appendices": Names(default=APPENDICES, choices=APPENDICES),
         "pages": Table(default={"min": 0, "max": 0}, schema=PAGES, example="{ min = 4, max = 8 }"),
     }

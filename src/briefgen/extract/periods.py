@@ -54,6 +54,11 @@ def period_of(figure: Figure, source_date: dt.date | None) -> Period | None:
     if figure.kind not in {"date", "range", "year"}:
         return None
     text = figure.text.removeprefix(figure.qualifier or "").strip() if figure.qualifier else figure.text
+    return period_in(text, source_date)
+
+
+def period_in(text: str, source_date: dt.date | None) -> Period | None:
+    """The days a date as printed covers ("July 3, 2024", "June 2024", "2023"), or None."""
     for shape in SHAPES:
         match = shape.fullmatch(text)
         if match is not None:

@@ -26,6 +26,7 @@ PARTIALS = {
     "contents": "partials/toc.html",
     "key-points": "partials/key_points.html",
     "key-figures": "partials/key_figures.html",
+    "metrics": "partials/metrics.html",
     "key-dates": "partials/key_dates.html",
     "disagreements": "partials/disagreements.html",
     "changes": "partials/changes.html",
