@@ -34,6 +34,7 @@ from briefgen.compose.select import (
     pick_key_points,
     relevant_conflicts,
 )
+from briefgen.compose.series import find_series
 from briefgen.compose.timeline import key_dates
 from briefgen.compose.verify import verify
 from briefgen.config import AudienceProfile, Settings, Theme, load_profiles, load_settings, trimmed
@@ -82,6 +83,15 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
             key_figures(leading_facts, documents, profile.key_figures) if "key_figures" in wants else []
         )
     ]
+    # The chart follows the key figures on the page, so its notes are numbered next.
+    series = (
+        [
+            replace(s, points=tuple(replace(p, citation=notes.cite_citation(p.citation)) for p in s.points))
+            for s in find_series(catalog.facts, catalog.documents)[:1]
+        ]
+        if "series" in profile.charts
+        else []
+    )
     sections = []
     # A pack with a page budget does not spend room on a key point twice; a full pack's
     # sections are complete, its key points among them.
@@ -186,6 +196,8 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
         contact=settings.contact,
         disclaimer=settings.disclaimer,
         cutoff=max((d.date for d in catalog.documents if d.date is not None), default=None),
+        charts=profile.charts,
+        series=tuple(series),
     )
 
 
