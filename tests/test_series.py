@@ -11,8 +11,8 @@ import pytest
 from briefgen.analysis import Analysis, analyse
 from briefgen.compose import compose_briefs, verify
 from briefgen.compose.series import find_series
-from briefgen.errors import CheckFailed
 from briefgen.config import Theme
+from briefgen.errors import CheckFailed
 
 HARBOUR = (
     "Harbour report\nLONDON, 2 July 2024\n"
@@ -84,7 +84,7 @@ def test_a_pack_that_asks_for_the_series_cites_each_point(harbour):
     (brief,) = compose_briefs(harbour, Theme(), ["press"])
     (series,) = brief.series
     assert {p.citation.note for p in series.points} == {1}
-    assert [n.id for n in brief.notes][0] == "harbour"
+    assert brief.notes[0].id == "harbour"
 
 
 def test_a_forged_point_fails_the_build(harbour):

@@ -33,6 +33,7 @@ from briefgen.clock import UNDATED
 from briefgen.config import Theme
 from briefgen.errors import InputError
 from briefgen.model import Brief
+from briefgen.render.charts import pack_images
 from briefgen.render.docx.fonts import describe_fonts
 from briefgen.render.docx.markup import collect_notes, unstyled_class_warnings
 from briefgen.render.docx.ooxml import (
@@ -190,7 +191,7 @@ def set_core_properties(document: DocxDocument, brief: Brief, epoch: int) -> Non
 def render_docx(
     html: str, brief: Brief, theme: Theme, *, reference: Path | None, epoch: int
 ) -> tuple[bytes, list[str]]:
-    """DOCX bytes and warnings."""
+    """DOCX bytes and warnings. The pack's charts go in as PNG pictures."""
     word = load_docx_theme(theme)
     root = parse_html(html)
     check_vocabulary(root)
@@ -203,7 +204,17 @@ def render_docx(
     check_mapped_styles(word.style_map, book)
     set_document_defaults(document, word.styles, brief.language, fonts=reference is None)
     describe_fonts(document, theme)
-    writer = Writer(document, book, lists, brief, theme, word.style_map, collect_notes(root), compact=compact)
+    writer = Writer(
+        document,
+        book,
+        lists,
+        brief,
+        theme,
+        word.style_map,
+        collect_notes(root),
+        compact=compact,
+        images={src: drawn.png for src, drawn in pack_images(brief, theme).items()},
+    )
     writer.warnings.extend(unstyled_class_warnings(root, word.style_map))
     writer.flow(document, body, "Body Text", width)
     writer.finish_contents()
