@@ -151,3 +151,10 @@ def test_the_docx_holds_each_chart_as_a_png_at_print_resolution_described_by_its
             image = Image.open(io.BytesIO(package.read(f"word/{targets[blip]}")))
             found.append((alt, image.format, image.width / width_inches >= 200))
     assert found == [(SERIES_ALT, "PNG", True), (TIMELINE_ALT, "PNG", True)]
+
+
+def test_a_pack_with_one_key_date_shows_its_table_and_no_timeline(press):
+    html = render_html(replace(press, key_dates=press.key_dates[:1]), Theme())
+    assert 'id="key-dates"' in html
+    assert "chart:timeline" not in html
+    assert 'src="chart:series-1"' in html
