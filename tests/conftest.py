@@ -39,7 +39,7 @@ def _stub(prefix: bytes) -> Callable[[Pack], Written]:
     return write
 
 
-def _one_page(html: str, theme: Theme) -> int:
+def _one_page(html: str, theme: Theme, brief: object) -> int:
     return 1
 
 

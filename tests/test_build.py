@@ -93,7 +93,7 @@ def test_an_edit_that_leaves_every_pack_as_it_was_lays_out_and_writes_nothing(pr
 
     build(request_for(project, formats=("pdf", "docx")))
     calls: list[str] = []
-    monkeypatch.setitem(render.PAGE_COUNTERS, "pdf", lambda html, theme: calls.append("layout") or 1)
+    monkeypatch.setitem(render.PAGE_COUNTERS, "pdf", lambda html, theme, brief: calls.append("layout") or 1)
     for fmt in ("pdf", "docx"):
         monkeypatch.setitem(
             render.WRITERS, fmt, lambda pack, fmt=fmt: calls.append(fmt) or render.Written(b"")

@@ -148,7 +148,7 @@ def test_a_broken_word_theme_fails_the_build_before_any_pack_is_laid_out(tmp_pat
     from briefgen.cli import main
 
     laid_out: list[str] = []
-    monkeypatch.setitem(render.PAGE_COUNTERS, "pdf", lambda html, theme: laid_out.append(html) or 1)
+    monkeypatch.setitem(render.PAGE_COUNTERS, "pdf", lambda html, theme, brief: laid_out.append(html) or 1)
     (tmp_path / "theme" / "docx").mkdir(parents=True)
     (tmp_path / "theme" / "docx" / "styles.toml").write_text('[styles.Title.run]\nsize = "huge"\n')
     result = CliRunner().invoke(

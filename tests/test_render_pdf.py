@@ -378,11 +378,14 @@ def test_a_table_row_split_across_pages_is_a_warning_naming_the_page():
 
 
 @pytest.mark.parametrize("audience", ["executive", "press", "diplomatic", "investor"])
-def test_the_seed_packs_lay_out_without_layout_warnings(packs, audience):
+def test_the_seed_packs_lay_out_without_layout_warnings(packs, briefs, audience):
+    from briefgen.render import svg_images
     from briefgen.render.pdf import lay_out, layout_warnings
 
     html = (packs / f"{audience}.html").read_text(encoding="utf-8")
-    assert layout_warnings(lay_out(html, Theme())) == []
+    laid_out = lay_out(html, Theme(), svg_images(briefs[audience], Theme()))
+    assert laid_out.refused == []
+    assert layout_warnings(laid_out) == []
 
 
 def test_layout_warnings_come_up_as_the_pdf_writers_warnings(briefs):

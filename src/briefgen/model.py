@@ -358,6 +358,40 @@ class KeyDate:
 
 
 @dataclass(frozen=True)
+class SeriesPoint:
+    """One dated value of a series as its source prints it: the amount ("exceeded 2.76
+    million tons"), the year it is for as printed ("in 2023" gives "2023", "by 2030") or a
+    relative time word ("this year") with the year it names, which a pack shows in brackets;
+    and whether the source reports it, forecasts it or sets it as a target."""
+
+    value: Figure
+    when: str
+    when_start: int
+    when_end: int
+    year: int
+    inserted_year: bool  # True: `when` is a time word and `year` the date it names
+    status: str  # "reported", "forecast" or "target"
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class Series:
+    """Dated values of one measure in one passage of a source, for a chart: at least three
+    years, in year order. The measure is the words before the first value, verbatim."""
+
+    measure: str
+    measure_start: int
+    measure_end: int
+    unit: str
+    points: tuple[SeriesPoint, ...]
+    insertions: tuple[Insertion, ...] = ()
+
+    @property
+    def shown_measure(self) -> str:
+        return with_insertions(self.measure, self.measure_start, self.insertions)
+
+
+@dataclass(frozen=True)
 class BriefSection:
     name: str
     title: str
@@ -418,3 +452,6 @@ class Brief:
     # SOURCE_DATE_EPOCH); None when no source has a date.
     cutoff: dt.date | None = None
     metrics: tuple[Metric, ...] = ()  # the investor's metrics table; empty unless the profile asks
+    # Which figures the pack draws ("timeline", "series") and the series it may chart.
+    charts: tuple[str, ...] = ()
+    series: tuple[Series, ...] = ()

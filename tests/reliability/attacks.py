@@ -232,7 +232,7 @@ STUB_PDF = textwrap.dedent(
     """
     from briefgen import render
     render.WRITERS["pdf"] = lambda pack: render.Written(b"%PDF-1.7 stub")
-    render.PAGE_COUNTERS["pdf"] = lambda html, theme: 1
+    render.PAGE_COUNTERS["pdf"] = lambda html, theme, brief: 1
     """
 )
 # The next build runs where fontTools, not HarfBuzz, subsets the fonts.

@@ -97,7 +97,7 @@ BIG_STUB_PACKS = textwrap.dedent(
     def big(pack):
         return render.Written(b"%PDF-1.7 stub " * 1_500_000)
     render.WRITERS["pdf"] = render.WRITERS["docx"] = big
-    render.PAGE_COUNTERS["pdf"] = lambda html, theme: 1
+    render.PAGE_COUNTERS["pdf"] = lambda html, theme, brief: 1
     """
 )
 

@@ -24,7 +24,7 @@ from briefgen.sources import SOURCE_SUFFIXES, expand_paths
 
 MANIFEST = "manifest.json"
 PACKAGE = Path(__file__).parents[1]
-RENDERERS = ("weasyprint", "pydyf", "fonttools", "python-docx", "jinja2", "lxml")
+RENDERERS = ("weasyprint", "pydyf", "fonttools", "python-docx", "jinja2", "lxml", "matplotlib")
 # The names WeasyPrint tries for HarfBuzz's subsetter; without it, fontTools subsets the fonts.
 HARFBUZZ_SUBSET = ("libharfbuzz-subset.so.0", "libharfbuzz-subset.0.dylib", "libharfbuzz-subset-0.dll")
 HARFBUZZ = ("libharfbuzz.so.0", "libharfbuzz.0.dylib", "libharfbuzz-0.dll")

@@ -30,7 +30,15 @@ from briefgen.compose import compose_candidates, focus_message, pack_focus
 from briefgen.config import Settings, Theme
 from briefgen.extract import extract_document
 from briefgen.model import Brief
-from briefgen.render import PAGE_COUNTERS, THEME_CHECKS, WRITERS, Pack, over_budget, pack_identity
+from briefgen.render import (
+    PAGE_COUNTERS,
+    THEME_CHECKS,
+    WRITERS,
+    Pack,
+    draw_charts,
+    over_budget,
+    pack_identity,
+)
 from briefgen.render.html import render_html
 
 
@@ -69,7 +77,7 @@ def fit(job: Job, tell: Callable[[Step], None] = tell_parent) -> tuple[Brief, st
     versions = len(job.candidates)
     for number, (brief, html) in enumerate(zip(job.candidates, job.htmls, strict=True), start=1):
         tell(Step(job.audience, "laying out", f"version {number} of {versions}" if budget else ""))
-        pages = count_pages(html, job.theme)
+        pages = count_pages(html, job.theme, brief)
         if not budget or pages <= budget or brief is job.candidates[-1]:
             return brief, html, pages
         over = f"{pages} pages, over {budget}: a shorter version"
@@ -189,6 +197,8 @@ def render_outputs(
     if workers == 1:
         results = list(map(functools.partial(render_job, tell=tell), jobs))
     else:
+        if multiprocessing.get_start_method() == "fork":
+            draw_charts([job.candidates[0] for job in jobs if {"pdf", "docx"} & set(job.formats)], theme)
         results = render_in_pool(jobs, workers, tell)
     for job, made in zip(jobs, results, strict=True):
         for fmt, (data, output_warnings) in made.items():

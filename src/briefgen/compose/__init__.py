@@ -35,6 +35,7 @@ from briefgen.compose.select import (
     pick_key_points,
     relevant_conflicts,
 )
+from briefgen.compose.series import find_series
 from briefgen.compose.timeline import key_dates
 from briefgen.compose.verify import verify
 from briefgen.config import AudienceProfile, Settings, Theme, load_profiles, load_settings, trimmed
@@ -87,6 +88,15 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
     ]
     amounts = measured_values([f for f in facts if f.in_scope], analysis) if profile.metrics else []
     table = [cited_metric(metric, notes) for metric in metrics(amounts, documents, profile.metrics)]
+    # The chart follows the key figures on the page, so its notes are numbered next.
+    series = (
+        [
+            replace(s, points=tuple(replace(p, citation=notes.cite_citation(p.citation)) for p in s.points))
+            for s in find_series(catalog.facts, catalog.documents)[:1]
+        ]
+        if "series" in profile.charts
+        else []
+    )
     sections = []
     # A pack with a page budget does not spend room on a key point twice; a full pack's
     # sections are complete, its key points among them.
@@ -192,6 +202,8 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
         disclaimer=settings.disclaimer,
         cutoff=max((d.date for d in catalog.documents if d.date is not None), default=None),
         metrics=tuple(table),
+        charts=profile.charts,
+        series=tuple(series),
     )
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from briefgen.errors import CheckFailed
 from briefgen.extract.figures import find_figures
 from briefgen.extract.periods import nearest_year
 from briefgen.extract.references import antecedent_spans, is_reference, relative_date, relative_time
-from briefgen.model import Brief, BriefItem, Citation, Document, Figure, Insertion, KeyDate, KeyFigure
+from briefgen.model import Brief, BriefItem, Citation, Document, Figure, Insertion, KeyDate, KeyFigure, Series
 
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
@@ -95,6 +95,42 @@ def unstated_citations(item: BriefItem, texts: dict[str, str]) -> list[str]:
                 f"fact {item.id}: cites {citation.source}[{citation.start}:{citation.end}], "
                 f"which does not state {shown}"
             )
+    return problems
+
+
+def series_problems(
+    series: Series, documents: dict[str, Document], check: Callable[[str, str, Citation], None]
+) -> list[str]:
+    """A chart's points are checked like key dates: the value and its year are spans of the
+    sentence cited, and a year after a time word is the one it names from the source's date."""
+    problems: list[str] = []
+    for point in series.points:
+        label = f"series '{series.measure}' {point.when!r}"
+        source = documents.get(point.citation.source)
+        check(label, point.value.text, replace(point.citation, start=point.value.start, end=point.value.end))
+        check(label, point.when, replace(point.citation, start=point.when_start, end=point.when_end))
+        inside = point.citation.start <= min(point.value.start, point.when_start)
+        if not inside or max(point.value.end, point.when_end) > point.citation.end:
+            problems.append(f"{label}: its value or year stands outside the sentence it cites")
+        if point.inserted_year:
+            if source is None or source.date is None or relative_time(point.when) is None:
+                problems.append(f"{label}: gives a year to words that are no dated time word")
+            elif (named := relative_date(point.when, source.date)) != str(point.year):
+                problems.append(f"{label}: gives [{point.year}]; the source's date makes it [{named}]")
+        elif str(point.year) not in point.when:
+            problems.append(f"{label}: does not print the year {point.year}")
+    if series.points:
+        first = series.points[0].citation
+        measure = replace(first, start=series.measure_start, end=series.measure_end)
+        check(f"series '{series.measure}'", series.measure, measure)
+        problems.extend(
+            insertion_problems(
+                f"series '{series.measure}'",
+                series.insertions,
+                (series.measure_start, series.measure_end),
+                documents.get(first.source),
+            )
+        )
     return problems
 
 
@@ -192,6 +228,8 @@ def verify(brief: Brief, documents: Iterable[Document]) -> None:
                 by_id.get(key_date.citation.source),
             )
         )
+    for series in brief.series:
+        problems.extend(series_problems(series, by_id, check))
     for disagreement in brief.disagreements:
         for text, citation in disagreement.values:
             check(f"disagreement '{disagreement.measure}'", text, citation)

@@ -7,6 +7,7 @@ file, the line and the key (MkDocs and Pelican do the same for their settings).
 
 from briefgen.config.profiles import (
     APPENDICES,
+    CHARTS,
     ITEM_KINDS,
     AudienceProfile,
     audience_names,
@@ -21,6 +22,7 @@ from briefgen.config.theme import SHIPPED_TEMPLATES, Theme
 
 __all__ = [
     "APPENDICES",
+    "CHARTS",
     "ITEM_KINDS",
     "OVERVIEW",
     "SETTINGS_FILE",

@@ -13,6 +13,8 @@ from briefgen.errors import ConfigError
 
 ITEM_KINDS = ("quotes", "facts", "key_figures", "dates")
 APPENDICES = ("disagreements", "whos_who", "glossary", "sources", "notes")
+# The figures a pack may draw: its key dates on a time axis, a measure's dated values.
+CHARTS = ("timeline", "series")
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class AudienceProfile:
     appendices: tuple[str, ...]
     pages: tuple[int, int]
     path: Path
+    charts: tuple[str, ...] = ()
 
 
 def profile_schema(taxonomy: Taxonomy) -> Schema:
@@ -62,6 +65,7 @@ def profile_schema(taxonomy: Taxonomy) -> Schema:
         "metrics": Count(default=0),
         "appendices": Names(default=APPENDICES, choices=APPENDICES),
         "pages": Table(default={"min": 0, "max": 0}, schema=PAGES, example="{ min = 4, max = 8 }"),
+        "charts": Names(default=(), choices=CHARTS),
     }
 
 
@@ -90,6 +94,8 @@ def load_profile(theme: Theme, name: str, taxonomy: Taxonomy) -> AudienceProfile
         problems.add("pages", f"min ({low}) is more than max ({high})")
     if profile.citations_per_item < 1:
         problems.add("citations_per_item", "must be at least 1: every item cites its source")
+    if "timeline" in profile.charts and "dates" not in profile.kinds:
+        problems.add("charts", 'a timeline draws the key dates: add "dates" to kinds')
     if profile.key_points > 5:
         problems.add("key_points", f"must be at most 5 (bottom line up front), not {profile.key_points}")
     problems.raise_if_any()

@@ -333,3 +333,17 @@ class Encoding(Field):
             problems.add(key, problem)
             return self.fallback
         return value
+
+
+HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+@dataclass(frozen=True)
+class Colour(Field):
+    """A colour as CSS writes it in hex, "#16324f"."""
+
+    def read(self, problems: Problems, key: str, value: Any) -> Any:
+        if not isinstance(value, str) or not HEX_COLOUR.fullmatch(value):
+            problems.add(key, f'must be a colour such as "#16324f", not {value!r}')
+            return self.fallback
+        return value.lower()

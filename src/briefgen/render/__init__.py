@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -56,10 +56,25 @@ def write_html(pack: Pack) -> Written:
     return Written(pack.html.encode("utf-8"))
 
 
+def svg_images(brief: Brief, theme: Theme) -> tuple[tuple[str, bytes], ...]:
+    from briefgen.render.charts import pack_images
+
+    return tuple((src, drawn.svg) for src, drawn in pack_images(brief, theme).items())
+
+
+def draw_charts(briefs: Sequence[Brief], theme: Theme) -> None:
+    """Draw the packs' charts in this process ahead of their writers: worker processes forked
+    after it inherit them, so each chart is drawn once per build, not once per process."""
+    from briefgen.render.charts import pack_images
+
+    for brief in briefs:
+        pack_images(brief, theme)
+
+
 def write_pdf(pack: Pack) -> Written:
     from briefgen.render.pdf import lay_out, layout_warnings, write_pdf
 
-    laid_out = lay_out(pack.html, pack.theme)
+    laid_out = lay_out(pack.html, pack.theme, svg_images(pack.brief, pack.theme))
     refused = tuple(f"refused to fetch {url}" for url in laid_out.refused)
     return Written(write_pdf(laid_out, epoch=pack.epoch), (*refused, *layout_warnings(laid_out)))
 
@@ -86,11 +101,11 @@ def pdf_pages(pack: Pack) -> dict[str, int] | None:
     return pdf.anchor_pages(laid_out) if pdf is not None and laid_out is not None else None
 
 
-def count_pages(html: str, theme: Theme) -> int:
+def count_pages(html: str, theme: Theme, brief: Brief) -> int:
     """The pages of the laid-out PDF: what decides whether a pack keeps to its budget."""
     from briefgen.render.pdf import lay_out
 
-    return lay_out(html, theme).pages
+    return lay_out(html, theme, svg_images(brief, theme)).pages
 
 
 def check_docx_theme(theme: Theme) -> None:
@@ -116,7 +131,7 @@ def over_budget(audience: str, pages: int, budget: int) -> str:
 
 
 WRITERS: dict[str, Callable[[Pack], Written]] = {"html": write_html, "pdf": write_pdf, "docx": write_docx}
-PAGE_COUNTERS: dict[str, Callable[[str, Theme], int]] = {"pdf": count_pages}
+PAGE_COUNTERS: dict[str, Callable[[str, Theme, Brief], int]] = {"pdf": count_pages}
 # The theme data a writer needs beyond the templates, checked up front: a broken file is
 # reported before minutes of layout, not after.
 THEME_CHECKS: dict[str, Callable[[Theme], None]] = {"docx": check_docx_theme}

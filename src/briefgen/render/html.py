@@ -22,6 +22,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from briefgen.config import Theme
 from briefgen.errors import CheckFailed
 from briefgen.model import Brief, BriefItem, Figure, SourceRef
+from briefgen.render.charts import pack_charts
 from briefgen.render.vocabulary import check_vocabulary, parse_html
 
 
@@ -131,6 +132,7 @@ def render_html(brief: Brief, theme: Theme) -> str:
         "brief": brief,
         "source_count": len(brief.sources),
         "compact": 0 < brief.page_budget[1] <= 2,
+        "charts": pack_charts(brief, theme),
     }
     try:
         html = env.get_template("brief.html").render(context)

@@ -1,11 +1,13 @@
 """HTML -> PDF with WeasyPrint: tagged (PDF/UA-1), reproducible, fetching nothing outside.
 
-The URL fetcher serves files from the theme's folders and `data:` URLs only; every other
-URL (http, file:///etc/...) is refused and listed, so a pack never phones home.
+The URL fetcher serves files from the theme's folders, `data:` URLs and the pack's own
+charts (`chart:NAME`, drawn beforehand) only; every other URL (http, file:///etc/...) is
+refused and listed, so a pack never phones home.
 """
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
 import os
@@ -23,13 +25,17 @@ from weasyprint.urls import URLFetcher
 
 from briefgen.config import Theme
 
+# The pack's charts as SVG, by the src its <img> gives ("chart:timeline").
+Images = tuple[tuple[str, bytes], ...]
+
 
 class GuardedFetcher(URLFetcher):  # type: ignore[misc]
     """A WeasyPrint URL fetcher that serves the theme's own files and data: URLs only."""
 
-    def __init__(self, theme: Theme) -> None:
+    def __init__(self, theme: Theme, images: Images = ()) -> None:
         super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
         self.roots = tuple(folder.resolve() for folder in theme.folders)
+        self.images = dict(images)
         self.refused: list[str] = []
 
     def allowed(self, url: str) -> bool:
@@ -42,6 +48,9 @@ class GuardedFetcher(URLFetcher):  # type: ignore[misc]
         return any(path.is_relative_to(root) for root in self.roots)
 
     def fetch(self, url: str, headers: Any = None) -> Any:
+        if url in self.images:
+            svg = base64.b64encode(self.images[url]).decode("ascii")
+            return super().fetch(f"data:image/svg+xml;base64,{svg}", headers)
         if not self.allowed(url):
             self.refused.append(url)
             raise ValueError(f"briefgen refuses to fetch {url}")
@@ -104,12 +113,12 @@ def typesetting(theme: Theme) -> Typesetting:
 # The page-budget fit lays a pack out to count its pages and the PDF writer then writes the
 # same layout: the last one is kept so that it is laid out once.
 @functools.lru_cache(maxsize=1)
-def lay_out(html: str, theme: Theme) -> LaidOut:
+def lay_out(html: str, theme: Theme, images: Images = ()) -> LaidOut:
     """The pack paginated with the theme's shared typesetting. The HTML's own link to
     print.css is left out of the layout, and the parsed sheet is given instead; every other
-    link and URL still goes through the guarded fetcher."""
+    link and URL still goes through the guarded fetcher, which serves the charts in images."""
     shared = typesetting(theme)
-    fetcher = GuardedFetcher(theme)
+    fetcher = GuardedFetcher(theme, images)
     document = weasyprint.HTML(
         string=html.replace(STYLESHEET_LINK, "", 1), base_url=shared.base_url, url_fetcher=fetcher
     ).render(stylesheets=[shared.stylesheet], font_config=shared.fonts, **OPTIONS)

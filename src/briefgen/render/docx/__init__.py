@@ -32,6 +32,7 @@ from briefgen.clock import UNDATED
 from briefgen.config import Theme
 from briefgen.errors import InputError
 from briefgen.model import Brief
+from briefgen.render.charts import pack_images
 from briefgen.render.docx.fonts import describe_fonts
 from briefgen.render.docx.markup import collect_notes, unstyled_class_warnings
 from briefgen.render.docx.ooxml import (
@@ -168,7 +169,8 @@ def render_docx(
     pages: Mapping[str, int] | None = None,
 ) -> tuple[bytes, list[str]]:
     """DOCX bytes and warnings. `pages`: the page of each HTML id in the laid-out PDF, for
-    the contents' page numbers (estimated without it)."""
+    the contents' page numbers (estimated without it).
+    The pack's charts go in as PNG pictures."""
     word = load_docx_theme(theme)
     root = parse_html(html)
     check_vocabulary(root)
@@ -181,7 +183,17 @@ def render_docx(
     check_mapped_styles(word.style_map, book)
     set_document_defaults(document, word.styles, brief.language, fonts=reference is None)
     describe_fonts(document, theme)
-    writer = Writer(document, book, lists, brief, theme, word.style_map, collect_notes(root), compact=compact)
+    writer = Writer(
+        document,
+        book,
+        lists,
+        brief,
+        theme,
+        word.style_map,
+        collect_notes(root),
+        compact=compact,
+        images={src: drawn.png for src, drawn in pack_images(brief, theme).items()},
+    )
     writer.warnings.extend(unstyled_class_warnings(root, word.style_map))
     writer.flow(document, body, "Body Text", width)
     writer.finish_contents(pages)

@@ -82,6 +82,7 @@ class Writer:
     page_break_pending: bool = False
     contents_at: Paragraph | None = None
     contents_list: list[Entry] = field(default_factory=list)
+    images: dict[str, bytes] = field(default_factory=dict)  # the pack's charts as PNG, by src
 
     def class_style(self, element: HtmlElement, default: str) -> str:
         """The style of the element's first mapped class, else `default`, the element's
@@ -446,7 +447,7 @@ class Writer:
 
     def picture(self, container: Container, image: HtmlElement, style: str, width: int) -> None:
         src = self.clean(str(image.get("src") or ""), image)
-        data = image_bytes(src, self.theme)
+        data = self.images.get(src) or image_bytes(src, self.theme)
         alt = self.clean(str(image.get("alt") or ""), image)
         if data is None or data.lstrip()[:1] == b"<":
             self.warnings.append(
