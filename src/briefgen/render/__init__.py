@@ -78,6 +78,13 @@ def count_pages(html: str, theme: Theme) -> int:
     return lay_out(html, theme).pages
 
 
+def measure_blocks(html: str, theme: Theme) -> tuple[dict[str, float], float]:
+    """The laid-out height of each block of the pack, and of a page (see `render.measure`)."""
+    from briefgen.render.pdf import block_heights, lay_out
+
+    return block_heights(lay_out(html, theme))
+
+
 def check_docx_theme(theme: Theme) -> None:
     """The theme's Word styles and class map, validated before any pack is laid out."""
     from briefgen.render.docx.theme import load_docx_theme
@@ -87,6 +94,7 @@ def check_docx_theme(theme: Theme) -> None:
 
 WRITERS: dict[str, Callable[[Pack], Written]] = {"html": write_html, "pdf": write_pdf, "docx": write_docx}
 PAGE_COUNTERS: dict[str, Callable[[str, Theme], int]] = {"pdf": count_pages}
+BLOCK_HEIGHTS: dict[str, Callable[[str, Theme], tuple[dict[str, float], float]]] = {"pdf": measure_blocks}
 # The theme data a writer needs beyond the templates, checked up front: a broken file is
 # reported before minutes of layout, not after.
 THEME_CHECKS: dict[str, Callable[[Theme], None]] = {"docx": check_docx_theme}

@@ -22,6 +22,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from briefgen.config import Theme
+from briefgen.render.measure import LEAVES, block_key
 
 
 class GuardedFetcher(URLFetcher):  # type: ignore[misc]
@@ -155,6 +156,30 @@ def layout_warnings(laid_out: LaidOut) -> list[str]:
     if len(ends) > 1 and last is not None and last.filled < NEAR_EMPTY:
         warnings.append(f"page {len(ends)}: the last page is {last.filled:.0%} full")
     return warnings
+
+
+def block_heights(laid_out: LaidOut) -> tuple[dict[str, float], float]:
+    """Each block's laid-out height (its parts on every page added up), by the key that finds
+    it in any version of the pack, and the height of a page's content, both in CSS pixels."""
+    by_element: dict[int, tuple[str, float]] = {}
+    page_height = 0.0
+    for page in laid_out.document.pages:
+        page_box = page._page_box
+        page_height = max(page_height, float(page_box.height))
+        seen: set[int] = set()
+        for box in page_box.descendants():
+            element = box.element
+            if element is None or box.element_tag not in LEAVES or id(element) in seen:
+                continue
+            if not isinstance(box, (boxes.BlockBox, boxes.TableRowBox)):
+                continue
+            seen.add(id(element))
+            key, height = by_element.get(id(element), (block_key(element), 0.0))
+            by_element[id(element)] = (key, height + float(box.margin_height()))
+    heights: dict[str, float] = {}
+    for key, height in by_element.values():
+        heights[key] = max(height, heights.get(key, 0.0))
+    return heights, page_height
 
 
 def write_pdf(laid_out: LaidOut, *, epoch: int) -> bytes:
