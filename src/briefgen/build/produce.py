@@ -29,7 +29,7 @@ from briefgen.clock import epoch_of, undated_warnings
 from briefgen.compose import compose_candidates, focus_message, pack_focus
 from briefgen.config import Settings, Theme
 from briefgen.extract import extract_document
-from briefgen.model import Brief
+from briefgen.model import Brief, Document, Extraction
 from briefgen.render import BLOCK_HEIGHTS, PAGE_COUNTERS, THEME_CHECKS, WRITERS, Pack, pack_identity
 from briefgen.render.html import render_html
 from briefgen.render.measure import blocks, pages_needed
@@ -173,7 +173,13 @@ def render_outputs(
         THEME_CHECKS[fmt](theme)
     cache = ExtractionCache(cache_folder(request.state or default_state(request.sources)), extract_document)
     analysis = analyse(
-        request.sources, theme=theme, encoding=request.encoding, max_bytes=request.max_bytes, extractor=cache
+        request.sources,
+        theme=theme,
+        encoding=request.encoding,
+        max_bytes=request.max_bytes,
+        extract_all=functools.partial(
+            cache.extract_all, mapper=functools.partial(extract_in_pool, request.jobs)
+        ),
     )
     notes = (*analysis.catalog.warnings, *undated_warnings(analysis.catalog.documents))
     progress(
@@ -226,6 +232,24 @@ def render_outputs(
             path = paths[(job.audience, fmt)]
             written[path], warnings[path] = data, output_warnings
     return Produced(written, tuple(kept), packs, warnings, notes)
+
+
+# Below this many sources to extract, starting workers costs more than it saves.
+POOL_FROM = 64
+
+
+def extract_in_pool(
+    jobs: int, extract: Callable[[Document], Extraction], documents: Sequence[Document]
+) -> list[Extraction]:
+    """Each document's extraction, in order, spread over `jobs` worker processes in small
+    chunks (so that no core idles at the end) once there are enough of them."""
+    if jobs < 2 or len(documents) < POOL_FROM:
+        return list(map(extract, documents))
+    context = multiprocessing.get_context()
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=die_with, initargs=(os.getpid(),)
+    ) as pool:
+        return list(pool.map(extract, documents, chunksize=max(1, len(documents) // (jobs * 16))))
 
 
 class Counter:
