@@ -71,8 +71,10 @@ def derived_focus(catalog: Catalog, names: dict[str, str]) -> tuple[str, ...]:
 def _items_by_source(catalog: Catalog) -> dict[str, list[Resolution]]:
     """Each source's items, facts before quotes: one pass over the catalog, not one per source."""
     found: dict[str, list[Resolution]] = {}
-    for item in (*catalog.facts, *catalog.quotes):
-        found.setdefault(item.source, []).append(item.resolution)
+    for fact in catalog.facts:
+        found.setdefault(fact.source, []).append(fact.resolution)
+    for quote in catalog.quotes:
+        found.setdefault(quote.source, []).append(quote.resolution)
     return found
 
 
