@@ -8,6 +8,7 @@ versions of a pack that a page budget may need.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -117,9 +118,17 @@ def compose(
         spec = analysis.taxonomy.spec(name)
 
         def chosen(items: list[BriefItem], limit: int, in_scope: bool, name: str = name) -> list[BriefItem]:
-            return [
-                i for i in items if i.section == name and i.id not in in_key_points and i.in_scope == in_scope
-            ][:limit]
+            # The first `limit` only: a large catalog's items are not all scanned for each section.
+            return list(
+                itertools.islice(
+                    (
+                        i
+                        for i in items
+                        if i.section == name and i.id not in in_key_points and i.in_scope == in_scope
+                    ),
+                    limit,
+                )
+            )
 
         section_facts = chosen(facts, profile.facts_per_section, True) if "facts" in wants else []
         section_quotes = chosen(quotes, profile.quotes_per_section, True) if "quotes" in wants else []
