@@ -43,6 +43,10 @@ def _one_page(html: str, theme: Theme, brief: object) -> int:
     return 1
 
 
+def _no_heights(html: str, theme: Theme, brief: object) -> tuple[dict[str, float], float]:
+    return {}, 1.0
+
+
 @pytest.fixture
 def stub_writers(monkeypatch: pytest.MonkeyPatch) -> None:
     """For tests of orchestration (lock, manifest, cache, preview): PDF and DOCX writers that
@@ -51,6 +55,7 @@ def stub_writers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(render.WRITERS, "pdf", _stub(STUB_PDF))
     monkeypatch.setitem(render.WRITERS, "docx", _stub(STUB_DOCX))
     monkeypatch.setitem(render.PAGE_COUNTERS, "pdf", _one_page)
+    monkeypatch.setitem(render.BLOCK_HEIGHTS, "pdf", _no_heights)
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,7 @@ from filelock import FileLock
 
 from briefgen.build import BuildRequest, build, check
 from briefgen.cli import main
+from briefgen.errors import LockHeld
 from briefgen.serve import start
 from tests.conftest import REPO_ROOT, SEEDS
 
@@ -59,14 +60,29 @@ def test_a_no_op_rebuild_skips_everything_without_importing_weasyprint(project):
         "import sys; from briefgen.cli import main\n"
         "try:\n    main(['build', 'seeds', '--format', 'pdf', '-j', '1'])\n"
         "except SystemExit as exit:\n    assert not exit.code, exit.code\n"
-        "print('weasyprint loaded' if 'weasyprint' in sys.modules else 'weasyprint not loaded')"
+        "print('loaded:', sorted({'weasyprint', 'docx', 'filelock'} & sys.modules.keys()))"
     )
+    manifest = project / "reports" / "manifest.json"
+    written = manifest.stat().st_mtime_ns
     result = subprocess.run(
         [sys.executable, "-c", probe], cwd=project, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
-    assert "weasyprint not loaded" in result.stdout
+    assert "loaded: []" in result.stdout  # nor python-docx, nor the lock a writing build takes
     assert "4 packs in reports/ are up to date (nothing to rebuild)\n" in result.stdout
+    assert manifest.stat().st_mtime_ns == written, "a build with nothing to do writes nothing"
+
+
+def test_a_build_with_nothing_to_do_does_not_wait_for_a_build_that_holds_the_lock(project):
+    from briefgen.build.state import lock_path
+
+    build(request_for(project))
+    with FileLock(str(lock_path(project / ".briefgen", project / "reports"))):
+        report = build(request_for(project))
+        assert set(statuses(report).values()) == {"unchanged"}
+        (project / "seeds" / "002_extra.txt").write_text("The council met on 3 May 2024.\n", encoding="utf-8")
+        with pytest.raises(LockHeld):
+            build(request_for(project, wait=0.1))
 
 
 def test_editing_one_source_reextracts_it_alone_and_rewrites_the_packs_that_show_the_change(project):

@@ -206,6 +206,9 @@ def test_only_warnings_that_name_a_page_are_layout_warnings():
     assert over_budget("executive", 3, 2) == "executive: page 3 runs over its budget of 2"
     assert over_budget("executive", 5, 2) == "executive: pages 3–5 run over its budget of 2"
     assert is_layout_warning(over_budget("executive", 5, 2))
+    assert over_budget("executive", 3, 2, estimated=True) == (
+        "executive: page 3 runs over its budget of 2 (estimated from the text: no PDF laid out)"
+    )
     assert is_layout_warning("investor.pdf: page 7: the last page is 3% full")
     assert not is_layout_warning("seeds/001.txt: no date found")
     assert not is_layout_warning("press.docx: templates/brief.html:3: class “x” is not in docx/classes.toml")

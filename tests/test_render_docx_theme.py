@@ -158,3 +158,19 @@ def test_a_broken_word_theme_fails_the_build_before_any_pack_is_laid_out(tmp_pat
     assert f"{tmp_path / 'theme' / 'docx' / 'styles.toml'}:2: styles.Title.run.size" in result.stderr
     assert laid_out == []
     assert not (tmp_path / "out" / "press.pdf").exists()
+
+
+def test_the_styles_are_built_once_per_theme_and_again_when_a_style_file_changes(brief, tmp_path):
+    from briefgen.render.docx import BASES
+
+    theme = overlay(tmp_path, {"docx/styles.toml": '[styles."Body Text".run]\nsize = 11\n'})
+    html = render_html(brief, theme)
+    BASES.clear()
+    first, _ = render_docx(html, brief, theme, reference=None, epoch=EPOCH)
+    again, _ = render_docx(html, brief, theme, reference=None, epoch=EPOCH)
+    assert len(BASES) == 1 and again == first
+    (tmp_path / "docx/styles.toml").write_text('[styles."Body Text".run]\nsize = 13\n', encoding="utf-8")
+    edited, _ = render_docx(html, brief, theme, reference=None, epoch=EPOCH)
+    assert len(BASES) == 2
+    assert docx.Document(io.BytesIO(first)).styles["Body Text"].font.size == Pt(11)
+    assert docx.Document(io.BytesIO(edited)).styles["Body Text"].font.size == Pt(13)

@@ -68,12 +68,17 @@ def analyse(
     encoding: str = "utf-8",
     max_bytes: int = DEFAULT_MAX_BYTES,
     extractor: Callable[[Document], Extraction] = extract_document,
+    extract_all: Callable[[Sequence[Document]], Sequence[Extraction]] | None = None,
 ) -> Analysis:
-    """Read, extract (through `extractor`, e.g. a cache), classify and reconcile."""
+    """Read, extract (through `extractor`, e.g. a cache, or all documents at once through
+    `extract_all`, e.g. over a worker pool, results in the documents' order), classify and
+    reconcile."""
     theme = theme or Theme()
     taxonomy = load_taxonomy(theme)
     corpus = load_corpus(paths, encoding=encoding, max_bytes=max_bytes)
-    return analyse_catalog(build_catalog(corpus, [extractor(d) for d in corpus.documents]), taxonomy)
+    documents = corpus.documents
+    extractions = extract_all(documents) if extract_all else [extractor(d) for d in documents]
+    return analyse_catalog(build_catalog(corpus, list(extractions)), taxonomy)
 
 
 def explain(analysis: Analysis, item_id: str) -> tuple[str, Classification]:

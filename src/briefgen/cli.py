@@ -311,11 +311,10 @@ def extract(
     )
     for warning in analysis.catalog.warnings:
         console.warn(warning)
-    record = serialize.catalog_record(analysis)
     if output_format == "json":
-        console.print_json(record)
+        console.stream_json(serialize.catalog_records(analysis))
     else:
-        console.stdout().print(console.catalog_table(record, kind))
+        console.stdout().print(console.catalog_table(serialize.catalog_record(analysis), kind))
 
 
 @main.command(short_help="List the audience profiles.")

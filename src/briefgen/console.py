@@ -10,7 +10,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -64,6 +64,23 @@ def say(line: str) -> None:
 def print_json(data: object) -> None:
     """JSON for other tools: plain text, no colour, stable key order as given."""
     print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def stream_json(parts: Iterable[tuple[str, Iterable[object]]]) -> None:
+    """An object of lists written out one element at a time, the same text `print_json`
+    prints for it, so that output as large as its input is never one string in memory."""
+    write = sys.stdout.write
+    write("{")
+    number = -1
+    for number, (key, elements) in enumerate(parts):
+        write(("," if number else "") + f"\n  {json.dumps(key, ensure_ascii=False)}: [")
+        empty = True
+        for element in elements:
+            text = json.dumps(element, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            write(("\n    " if empty else ",\n    ") + text)
+            empty = False
+        write("]" if empty else "\n  ]")
+    write("}\n" if number < 0 else "\n}\n")
 
 
 def print_text(text: str) -> None:

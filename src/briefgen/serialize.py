@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from briefgen.analysis import Analysis
@@ -73,10 +74,17 @@ def resolution_record(resolution: Resolution) -> dict[str, Any]:
 
 def catalog_record(analysis: Analysis) -> dict[str, Any]:
     """`briefgen extract --format json`: the contract in DESIGN.md."""
+    return {kind: list(records) for kind, records in catalog_records(analysis)}
+
+
+def catalog_records(analysis: Analysis) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
+    """The catalog record kind by kind, each kind's records made one at a time, so that a
+    large catalog is written out without being held twice (see `console.stream_json`)."""
     catalog = analysis.catalog
-    return {
-        "sources": [source_record(document) for document in catalog.documents],
-        "quotes": [
+    yield "sources", (source_record(document) for document in catalog.documents)
+    yield (
+        "quotes",
+        (
             {
                 "id": quote.id,
                 "text": quote.text,
@@ -91,8 +99,11 @@ def catalog_record(analysis: Analysis) -> dict[str, Any]:
                 **resolution_record(quote.resolution),
             }
             for quote in catalog.quotes
-        ],
-        "facts": [
+        ),
+    )
+    yield (
+        "facts",
+        (
             {
                 "id": fact.id,
                 "text": fact.text,
@@ -106,12 +117,18 @@ def catalog_record(analysis: Analysis) -> dict[str, Any]:
                 **resolution_record(fact.resolution),
             }
             for fact in catalog.facts
-        ],
-        "acronyms": [
+        ),
+    )
+    yield (
+        "acronyms",
+        (
             {"short": a.short, "long": a.long, "source": a.source, "start": a.start, "end": a.end}
             for a in catalog.acronyms
-        ],
-        "people": [
+        ),
+    )
+    yield (
+        "people",
+        (
             {
                 "name": person.name,
                 "role": person.roles[0] if person.roles else None,
@@ -119,8 +136,11 @@ def catalog_record(analysis: Analysis) -> dict[str, Any]:
                 "sources": list(person.sources),
             }
             for person in catalog.people
-        ],
-        "conflicts": [
+        ),
+    )
+    yield (
+        "conflicts",
+        (
             {
                 "measure": conflict.measure,
                 "kind": conflict.kind,
@@ -130,8 +150,8 @@ def catalog_record(analysis: Analysis) -> dict[str, Any]:
                 ],
             }
             for conflict in analysis.reconciled.conflicts
-        ],
-    }
+        ),
+    )
 
 
 def citation_record(citation: Citation) -> dict[str, Any]:

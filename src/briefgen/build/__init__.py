@@ -12,8 +12,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
-
-from filelock import FileLock, Timeout
+from typing import Any
 
 from briefgen import __version__
 from briefgen.build.files import atomic_write, remove_leftovers
@@ -37,6 +36,7 @@ from briefgen.build.request import (
     Step,
 )
 from briefgen.build.state import cache_folder, default_state, lock_path
+from briefgen.config import Settings, Theme
 from briefgen.errors import CheckFailed, InputError, LockHeld
 from briefgen.render import is_layout_warning
 
@@ -82,7 +82,15 @@ def check(request: BuildRequest) -> BuildReport:
 
 
 def build(request: BuildRequest, progress: Callable[[Step], None] = lambda step: None) -> BuildReport:
-    """Render what is stale, write it atomically, record it in the manifest."""
+    """Render what is stale, write it atomically, record it in the manifest. When every
+    output is current there is nothing to write, so nothing is locked or written either: a
+    build that finds the packs and their manifest as it left them only reads."""
+    planned = plan(request)
+    current = up_to_date(planned[2], read_manifest(request.out))
+    if current is not None:
+        return current
+    from filelock import FileLock, Timeout  # only a build that writes takes the lock
+
     lock_file = lock_path(state_of(request), request.out)
     try:
         request.out.mkdir(parents=True, exist_ok=True)
@@ -98,9 +106,19 @@ def build(request: BuildRequest, progress: Callable[[Step], None] = lambda step:
         folder = request.out if not request.out.is_dir() else lock_file.parent
         raise InputError(f"{folder}: cannot write: {error.strerror or error}") from error
     try:
-        return _build_locked(request, progress)
+        return _build_locked(request, progress, planned)
     finally:
         lock.release()
+
+
+def up_to_date(outputs: list[Planned], manifest: dict[str, Any]) -> BuildReport | None:
+    """The report of a build with nothing to do, or None when an output is stale or missing."""
+    if not outputs or not all(is_current(manifest.get(o.path.name), o.digest, o.path) for o in outputs):
+        return None
+    sha = {o.path: manifest[o.path.name]["sha256"] for o in outputs}
+    return BuildReport(
+        tuple(Outcome(o.audience, o.format, o.path, "unchanged", sha[o.path]) for o in outputs)
+    )
 
 
 def write_output(path: Path, data: bytes) -> None:
@@ -112,10 +130,12 @@ def write_output(path: Path, data: bytes) -> None:
         ) from error
 
 
-def _build_locked(request: BuildRequest, progress: Callable[[Step], None]) -> BuildReport:
+def _build_locked(
+    request: BuildRequest, progress: Callable[[Step], None], planned: tuple[Theme, Settings, list[Planned]]
+) -> BuildReport:
     for folder in (request.out, cache_folder(state_of(request))):
         remove_leftovers(folder)
-    theme, settings, outputs = plan(request)
+    theme, settings, outputs = planned
     manifest = read_manifest(request.out)
     stale = [o for o in outputs if not is_current(manifest.get(o.path.name), o.digest, o.path)]
     reasons = {o.path: changed_inputs(manifest.get(o.path.name), o, o.path) for o in stale}

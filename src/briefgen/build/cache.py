@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 from functools import cache
 from pathlib import Path
@@ -35,6 +35,9 @@ from briefgen.model import (
     Resolution,
     Span,
 )
+
+# map(), or a worker pool's map: the extractor applied to each document, results in order.
+Mapper = Callable[[Callable[[Document], Extraction], Sequence[Document]], Iterable[Extraction]]
 
 PACKAGE = Path(__file__).parents[1]
 # What extraction reads besides its own code: the word lists, and text.py's splitters.
@@ -136,18 +139,29 @@ class ExtractionCache:
         return self.folder / f"{key}-{extractor_fingerprint()}.json"
 
     def __call__(self, document: Document) -> Extraction:
+        return self.extract_all([document])[0]
+
+    def extract_all(self, documents: Sequence[Document], mapper: Mapper = map) -> list[Extraction]:
+        """Each document's extraction, in the documents' order: the cached ones read back,
+        the others extracted through `mapper` (a worker pool's map keeps the order too)."""
+        found = [self.cached(document) for document in documents]
+        missing = [index for index, extraction in enumerate(found) if extraction is None]
+        made = mapper(self.extract, [documents[index] for index in missing])
+        for index, extraction in zip(missing, made, strict=True):
+            found[index] = extraction
+            self._store(self.path_for(documents[index]), extraction)
+        self.hits += len(documents) - len(missing)
+        self.misses += len(missing)
+        return [extraction for extraction in found if extraction is not None]
+
+    def cached(self, document: Document) -> Extraction | None:
+        """The stored extraction, when there is one and it is faithful to the document."""
         path = self.path_for(document)
         try:
             extraction = from_json(path.read_text(encoding="utf-8"))
-            if not faithful(extraction, document):
-                raise ValueError(f"{path}: an item differs from {document.path}")
         except (OSError, ValueError, KeyError, TypeError):
-            extraction = self.extract(document)
-            self.misses += 1
-            self._store(path, extraction)
-        else:
-            self.hits += 1
-        return extraction
+            return None
+        return extraction if faithful(extraction, document) else None
 
     def _store(self, path: Path, extraction: Extraction) -> None:
         # A cache that cannot be written costs time, never correctness.

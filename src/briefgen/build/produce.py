@@ -29,8 +29,9 @@ from briefgen.clock import epoch_of, undated_warnings
 from briefgen.compose import compose_candidates, focus_message, pack_focus
 from briefgen.config import Settings, Theme
 from briefgen.extract import extract_document
-from briefgen.model import Brief
+from briefgen.model import Brief, Document, Extraction
 from briefgen.render import (
+    BLOCK_HEIGHTS,
     PAGE_COUNTERS,
     THEME_CHECKS,
     WRITERS,
@@ -40,6 +41,7 @@ from briefgen.render import (
     pack_identity,
 )
 from briefgen.render.html import render_html
+from briefgen.render.measure import blocks, pages_needed
 
 
 @dataclass(frozen=True)
@@ -67,32 +69,61 @@ def tell_parent(step: Step) -> None:
         STEPS.put(step)
 
 
-def fit(job: Job, tell: Callable[[Step], None] = tell_parent) -> tuple[Brief, str, int | None]:
-    """The fullest candidate whose laid-out pages keep to the budget (the leanest if none
-    does), its HTML and its page count (None when nothing was laid out)."""
-    budget = job.candidates[0].page_budget[1]
+@dataclass(frozen=True)
+class Fitted:
+    brief: Brief
+    html: str
+    pages: int | None  # None when the pack was neither laid out nor measured
+    laid_out: bool  # False: `pages` is an estimate from the text (a build that writes no PDF)
+
+
+def fit(job: Job, tell: Callable[[Step], None] = tell_parent) -> Fitted:
+    """The fullest candidate whose pages keep to the budget (the leanest if none does).
+
+    A build that writes a PDF lays out the fullest; when it overruns, the laid-out heights
+    of its blocks rule out the leaner versions that cannot fit either (`render.measure`),
+    and the first that may fit is laid out to make sure. A build that writes no PDF lays
+    nothing out: it goes by the pages the text needs."""
+    fullest, budget = job.candidates[0], job.candidates[0].page_budget[1]
     if not budget and "pdf" not in job.formats:
-        return job.candidates[0], job.htmls[0], None
+        return Fitted(fullest, job.htmls[0], None, laid_out=False)
+    versions = tuple(zip(job.candidates, job.htmls, strict=True))
+    if "pdf" not in job.formats:
+        tell(Step(job.audience, "fitting the page budget", "by the text's length"))
+        needs = [pages_needed(blocks(html)) for _, html in versions]
+        chosen = next((n for n, pages in enumerate(needs) if pages <= budget), len(versions) - 1)
+        return Fitted(*versions[chosen], needs[chosen], laid_out=False)
     count_pages = PAGE_COUNTERS["pdf"]
-    versions = len(job.candidates)
-    for number, (brief, html) in enumerate(zip(job.candidates, job.htmls, strict=True), start=1):
-        tell(Step(job.audience, "laying out", f"version {number} of {versions}" if budget else ""))
+    tell(Step(job.audience, "laying out", f"version 1 of {len(versions)}" if budget else ""))
+    pages = count_pages(job.htmls[0], job.theme, fullest)
+    if not budget or pages <= budget or len(versions) == 1:
+        return Fitted(fullest, job.htmls[0], pages, laid_out=True)
+    heights, page_height = BLOCK_HEIGHTS["pdf"](job.htmls[0], job.theme, fullest)
+    for number, (brief, html) in enumerate(versions[1:], start=2):
+        if brief is not job.candidates[-1] and pages_needed(blocks(html), heights, page_height) > budget:
+            continue
+        tell(
+            Step(job.audience, "fitting the page budget", f"{pages} pages, over {budget}: a shorter version")
+        )
+        tell(Step(job.audience, "laying out", f"version {number} of {len(versions)}"))
         pages = count_pages(html, job.theme, brief)
-        if not budget or pages <= budget or brief is job.candidates[-1]:
-            return brief, html, pages
-        over = f"{pages} pages, over {budget}: a shorter version"
-        tell(Step(job.audience, "fitting the page budget", over))
-    raise AssertionError("a job always has a candidate")
+        if pages <= budget or brief is job.candidates[-1]:
+            return Fitted(brief, html, pages, laid_out=True)
+    raise AssertionError("the leanest candidate is always taken")
 
 
 def render_job(
     job: Job, tell: Callable[[Step], None] = tell_parent
 ) -> dict[str, tuple[bytes, tuple[str, ...]]]:
     """The bytes of each format of one audience, with the warnings that came with it."""
-    brief, html, pages = fit(job, tell)
-    budget = brief.page_budget[1]
-    over = (over_budget(job.audience, pages, budget),) if pages and budget and pages > budget else ()
-    pack = Pack(brief, html, job.theme, job.epoch, job.reference)
+    fitted = fit(job, tell)
+    budget, pages = fitted.brief.page_budget[1], fitted.pages
+    over = (
+        (over_budget(job.audience, pages, budget, estimated=not fitted.laid_out),)
+        if pages and budget and pages > budget
+        else ()
+    )
+    pack = Pack(fitted.brief, fitted.html, job.theme, job.epoch, job.reference)
     results: dict[str, tuple[bytes, tuple[str, ...]]] = {}
     for fmt in job.formats:
         tell(Step(job.audience, "writing", fmt.upper()))
@@ -150,7 +181,13 @@ def render_outputs(
         THEME_CHECKS[fmt](theme)
     cache = ExtractionCache(cache_folder(request.state or default_state(request.sources)), extract_document)
     analysis = analyse(
-        request.sources, theme=theme, encoding=request.encoding, max_bytes=request.max_bytes, extractor=cache
+        request.sources,
+        theme=theme,
+        encoding=request.encoding,
+        max_bytes=request.max_bytes,
+        extract_all=functools.partial(
+            cache.extract_all, mapper=functools.partial(extract_in_pool, request.jobs)
+        ),
     )
     notes = (*analysis.catalog.warnings, *undated_warnings(analysis.catalog.documents))
     progress(
@@ -205,6 +242,24 @@ def render_outputs(
             path = paths[(job.audience, fmt)]
             written[path], warnings[path] = data, output_warnings
     return Produced(written, tuple(kept), packs, warnings, notes)
+
+
+# Below this many sources to extract, starting workers costs more than it saves.
+POOL_FROM = 64
+
+
+def extract_in_pool(
+    jobs: int, extract: Callable[[Document], Extraction], documents: Sequence[Document]
+) -> list[Extraction]:
+    """Each document's extraction, in order, spread over `jobs` worker processes in small
+    chunks (so that no core idles at the end) once there are enough of them."""
+    if jobs < 2 or len(documents) < POOL_FROM:
+        return list(map(extract, documents))
+    context = multiprocessing.get_context()
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=die_with, initargs=(os.getpid(),)
+    ) as pool:
+        return list(pool.map(extract, documents, chunksize=max(1, len(documents) // (jobs * 16))))
 
 
 class Counter:

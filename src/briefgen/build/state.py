@@ -8,8 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from briefgen.errors import LockHeld
 
 STATE_FOLDER = ".briefgen"
@@ -49,6 +47,8 @@ def clean(state: Path, out: Path) -> Cleaned:
     older briefgen left in the output folder. Only the files briefgen writes are removed, so
     a state folder named by mistake (a home folder, say) loses nothing else; a lock that a
     running build holds stops it (exit 3) before anything is removed."""
+    from filelock import FileLock, Timeout  # imported by the commands that lock, not by every start
+
     locks = [*sorted((state / "locks").glob("*.lock")), out / LEGACY_LOCK]
     held = []
     try:

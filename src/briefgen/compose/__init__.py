@@ -8,9 +8,10 @@ versions of a pack that a page budget may need.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from briefgen.analysis import Analysis
 from briefgen.clock import pack_date
@@ -46,14 +47,21 @@ SHORT_PACK_PAGES = 2
 CONTEXT_PER_SECTION = 2
 
 
-def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, date: dt.date | None) -> Brief:
+@dataclass(frozen=True)
+class Ranked:
+    """A profile's items, ranked: what every trimmed version of its pack chooses from."""
+
+    focus: Focus
+    facts: tuple[BriefItem, ...]
+    quotes: tuple[BriefItem, ...]
+    leads: tuple[BriefItem, ...]  # the facts and quotes the profile shows, in rank order
+
+
+def rank_items(analysis: Analysis, profile: AudienceProfile, focus: Focus) -> Ranked:
     catalog = analysis.catalog
-    focus = focus_of(catalog, settings.focus)
-    documents = {d.id: d for d in catalog.documents}
     order = {d.id: index for index, d in enumerate(catalog.documents)}
     fresh = recency(catalog.documents)
     wants = set(profile.kinds)
-
     dates = {d.id: d.date for d in catalog.documents}
     speech = quoted_spans(catalog.quotes)
     # An item that opens on a reference nothing resolves ("It ...") is not shown at all.
@@ -70,10 +78,29 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
         order,
     )
     quotes = [q for q in quotes if stands_alone(q)]
+    leads = ranked([*(facts if "facts" in wants else []), *(quotes if "quotes" in wants else [])], order)
+    return Ranked(focus, tuple(facts), tuple(quotes), tuple(leads))
+
+
+def compose(
+    analysis: Analysis,
+    profile: AudienceProfile,
+    settings: Settings,
+    date: dt.date | None,
+    items: Ranked | None = None,
+) -> Brief:
+    """The profile's Brief; `items` are its ranked items when they are already known (the
+    trimmed versions of a profile share its ranking)."""
+    catalog = analysis.catalog
+    items = items or rank_items(analysis, profile, focus_of(catalog, settings.focus))
+    focus = items.focus
+    documents = {d.id: d for d in catalog.documents}
+    wants = set(profile.kinds)
+    facts, quotes = list(items.facts), list(items.quotes)
     leading_facts = [f for f in facts if may_lead(f)]
 
     notes = NoteNumbers(profile.citations_per_item)
-    candidates = ranked([*(facts if "facts" in wants else []), *(quotes if "quotes" in wants else [])], order)
+    candidates = list(items.leads)
     points = [
         notes.cite(item)
         for item in pick_key_points([c for c in candidates if may_lead(c)], profile.key_points)
@@ -106,9 +133,17 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
         spec = analysis.taxonomy.spec(name)
 
         def chosen(items: list[BriefItem], limit: int, in_scope: bool, name: str = name) -> list[BriefItem]:
-            return [
-                i for i in items if i.section == name and i.id not in in_key_points and i.in_scope == in_scope
-            ][:limit]
+            # The first `limit` only: a large catalog's items are not all scanned for each section.
+            return list(
+                itertools.islice(
+                    (
+                        i
+                        for i in items
+                        if i.section == name and i.id not in in_key_points and i.in_scope == in_scope
+                    ),
+                    limit,
+                )
+            )
 
         section_facts = chosen(facts, profile.facts_per_section, True) if "facts" in wants else []
         section_quotes = chosen(quotes, profile.quotes_per_section, True) if "quotes" in wants else []
@@ -236,11 +271,13 @@ def compose_candidates(
     settings = settings or load_settings()
     date = pack_date(analysis.catalog.documents, source_date_epoch)
     candidates = []
+    focus = focus_of(analysis.catalog, settings.focus)
     for profile in load_profiles(theme, analysis.taxonomy, audiences):
         levels = range(TRIM_LEVELS) if trim and profile.pages[1] else range(1)
         versions = []
+        items = rank_items(analysis, profile, focus)
         for level in levels:
-            brief = compose(analysis, trimmed(profile, level), settings, date)
+            brief = compose(analysis, trimmed(profile, level), settings, date, items)
             verify(brief, analysis.catalog.documents)
             if brief not in versions:
                 versions.append(brief)

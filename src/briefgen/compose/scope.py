@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from briefgen.model import Catalog, Resolution
@@ -54,10 +53,11 @@ def derived_focus(catalog: Catalog, names: dict[str, str]) -> tuple[str, ...]:
     """The entities most sources are about: each source's most frequent item entities."""
     tops: Counter[str] = Counter()
     totals: Counter[str] = Counter()
+    by_source = _items_by_source(catalog)
     for document in catalog.documents:
         counts: Counter[str] = Counter(
             names.get(about, about)
-            for item in _items(catalog, document.id)
+            for item in by_source.get(document.id, ())
             if (about := item.about) is not None
         )
         totals.update(counts)
@@ -68,9 +68,14 @@ def derived_focus(catalog: Catalog, names: dict[str, str]) -> tuple[str, ...]:
     return tuple(sorted(shared, key=lambda key: (-tops[key], -totals[key], key)))
 
 
-def _items(catalog: Catalog, source: str) -> Iterable[Resolution]:
-    yield from (fact.resolution for fact in catalog.facts if fact.source == source)
-    yield from (quote.resolution for quote in catalog.quotes if quote.source == source)
+def _items_by_source(catalog: Catalog) -> dict[str, list[Resolution]]:
+    """Each source's items, facts before quotes: one pass over the catalog, not one per source."""
+    found: dict[str, list[Resolution]] = {}
+    for fact in catalog.facts:
+        found.setdefault(fact.source, []).append(fact.resolution)
+    for quote in catalog.quotes:
+        found.setdefault(quote.source, []).append(quote.resolution)
+    return found
 
 
 def focus_of(catalog: Catalog, settings_focus: tuple[str, ...]) -> Focus:

@@ -108,6 +108,13 @@ def count_pages(html: str, theme: Theme, brief: Brief) -> int:
     return lay_out(html, theme, svg_images(brief, theme)).pages
 
 
+def measure_blocks(html: str, theme: Theme, brief: Brief) -> tuple[dict[str, float], float]:
+    """The laid-out height of each block of the pack, and of a page (see `render.measure`)."""
+    from briefgen.render.pdf import block_heights, lay_out
+
+    return block_heights(lay_out(html, theme, svg_images(brief, theme)))
+
+
 def check_docx_theme(theme: Theme) -> None:
     """The theme's Word styles and class map, validated before any pack is laid out."""
     from briefgen.render.docx.theme import load_docx_theme
@@ -124,14 +131,19 @@ def is_layout_warning(message: str) -> bool:
     return LAYOUT_WARNING.match(message) is not None
 
 
-def over_budget(audience: str, pages: int, budget: int) -> str:
-    """The warning for a pack that, even at its shortest, has more pages than its budget."""
+def over_budget(audience: str, pages: int, budget: int, *, estimated: bool = False) -> str:
+    """The warning for a pack that, even at its shortest, has more pages than its budget;
+    `estimated`: the pages come from the text's length, no PDF having been laid out."""
     extra = f"page {pages} runs" if pages == budget + 1 else f"pages {budget + 1}–{pages} run"
-    return f"{audience}: {extra} over its budget of {budget}"
+    how = " (estimated from the text: no PDF laid out)" if estimated else ""
+    return f"{audience}: {extra} over its budget of {budget}{how}"
 
 
 WRITERS: dict[str, Callable[[Pack], Written]] = {"html": write_html, "pdf": write_pdf, "docx": write_docx}
 PAGE_COUNTERS: dict[str, Callable[[str, Theme, Brief], int]] = {"pdf": count_pages}
+BLOCK_HEIGHTS: dict[str, Callable[[str, Theme, Brief], tuple[dict[str, float], float]]] = {
+    "pdf": measure_blocks
+}
 # The theme data a writer needs beyond the templates, checked up front: a broken file is
 # reported before minutes of layout, not after.
 THEME_CHECKS: dict[str, Callable[[Theme], None]] = {"docx": check_docx_theme}

@@ -24,6 +24,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from briefgen.config import Theme
+from briefgen.render.measure import LEAVES, block_key
 
 # The pack's charts as SVG, by the src its <img> gives ("chart:timeline").
 Images = tuple[tuple[str, bytes], ...]
@@ -110,13 +111,13 @@ def typesetting(theme: Theme) -> Typesetting:
     return Typesetting(fonts, stylesheet, f"{path.parent}/", tuple(fetcher.refused))
 
 
-# The page-budget fit lays a pack out to count its pages and the PDF writer then writes the
-# same layout: the last one is kept so that it is laid out once.
-@functools.lru_cache(maxsize=1)
 def lay_out(html: str, theme: Theme, images: Images = ()) -> LaidOut:
     """The pack paginated with the theme's shared typesetting. The HTML's own link to
     print.css is left out of the layout, and the parsed sheet is given instead; every other
     link and URL still goes through the guarded fetcher, which serves the charts in images."""
+    kept = LATEST.get((html, theme, images))
+    if kept is not None:
+        return kept
     shared = typesetting(theme)
     fetcher = GuardedFetcher(theme, images)
     document = weasyprint.HTML(
@@ -124,17 +125,19 @@ def lay_out(html: str, theme: Theme, images: Images = ()) -> LaidOut:
     ).render(stylesheets=[shared.stylesheet], font_config=shared.fonts, **OPTIONS)
     laid_out = LaidOut(document, html, [*shared.refused, *fetcher.refused])
     LATEST.clear()
-    LATEST[(html, theme)] = laid_out
+    LATEST[(html, theme, images)] = laid_out
     return laid_out
 
 
-# The layout lay_out made last, so that the Word writer can take its page numbers from it
-# when the build laid the pack out, without laying it out when it did not.
-LATEST: dict[tuple[str, Theme], LaidOut] = {}
+# The layout lay_out made last. The page-budget fit lays a pack out to count its pages and
+# the PDF writer then writes that same layout, so it is laid out once; and the Word writer
+# takes its page numbers from it when the build laid the pack out, without laying it out
+# when it did not.
+LATEST: dict[tuple[str, Theme, Images], LaidOut] = {}
 
 
 def laid_out_already(html: str, theme: Theme) -> LaidOut | None:
-    return LATEST.get((html, theme))
+    return next((kept for (h, t, _), kept in LATEST.items() if h == html and t == theme), None)
 
 
 def anchor_pages(laid_out: LaidOut) -> dict[str, int]:
@@ -209,6 +212,30 @@ def layout_warnings(laid_out: LaidOut) -> list[str]:
     if len(ends) > 1 and last is not None and last.filled < NEAR_EMPTY:
         warnings.append(f"page {len(ends)}: the last page is {last.filled:.0%} full")
     return warnings
+
+
+def block_heights(laid_out: LaidOut) -> tuple[dict[str, float], float]:
+    """Each block's laid-out height (its parts on every page added up), by the key that finds
+    it in any version of the pack, and the height of a page's content, both in CSS pixels."""
+    by_element: dict[int, tuple[str, float]] = {}
+    page_height = 0.0
+    for page in laid_out.document.pages:
+        page_box = page._page_box
+        page_height = max(page_height, float(page_box.height))
+        seen: set[int] = set()
+        for box in page_box.descendants():
+            element = box.element
+            if element is None or box.element_tag not in LEAVES or id(element) in seen:
+                continue
+            if not isinstance(box, (boxes.BlockBox, boxes.TableRowBox)):
+                continue
+            seen.add(id(element))
+            key, height = by_element.get(id(element), (block_key(element), 0.0))
+            by_element[id(element)] = (key, height + float(box.margin_height()))
+    heights: dict[str, float] = {}
+    for key, height in by_element.values():
+        heights[key] = max(height, heights.get(key, 0.0))
+    return heights, page_height
 
 
 def write_pdf(laid_out: LaidOut, *, epoch: int) -> bytes:

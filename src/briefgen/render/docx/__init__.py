@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import docx
@@ -43,8 +44,14 @@ from briefgen.render.docx.ooxml import (
     strip_forbidden,
     tab_run,
 )
-from briefgen.render.docx.styles import StyleBook, install_lists, install_styles, set_document_defaults
-from briefgen.render.docx.theme import check_mapped_styles, load_docx_theme
+from briefgen.render.docx.styles import (
+    ListStyles,
+    StyleBook,
+    install_lists,
+    install_styles,
+    set_document_defaults,
+)
+from briefgen.render.docx.theme import DocxTheme, check_mapped_styles, load_docx_theme
 from briefgen.render.docx.walk import Writer
 from briefgen.render.vocabulary import check_vocabulary, classes, parse_html
 
@@ -159,6 +166,45 @@ def set_core_properties(document: DocxDocument, brief: Brief, epoch: int) -> Non
     core.revision = 1
 
 
+@dataclass(frozen=True)
+class Base:
+    """An empty document with the theme's styles, lists and font table: the same for every
+    pack of a theme, so it is made once per process and each pack starts from a copy."""
+
+    data: bytes
+    num_ids: dict[str, int]
+
+
+BASES: dict[tuple[Theme, bytes | None, str], Base] = {}
+
+
+def prepared_base(theme: Theme, word: DocxTheme, reference: Path | None) -> Base:
+    # Keyed by what the base is made from, so an edited style or reference document (as
+    # `serve` sees them) makes a new one.
+    key = (theme, reference.read_bytes() if reference is not None else None, repr(word))
+    if key not in BASES:
+        document = open_base(reference)
+        width = text_width(document)
+        book = install_styles(document, word.styles, width, redefine=reference is None)
+        lists = install_lists(document, book, word.styles, width, redefine=reference is None)
+        check_mapped_styles(word.style_map, book)
+        set_document_defaults(document, word.styles, "", fonts=reference is None)
+        describe_fonts(document, theme)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        BASES[key] = Base(buffer.getvalue(), lists.num_ids)
+    return BASES[key]
+
+
+def open_prepared(base: Base) -> tuple[DocxDocument, StyleBook, ListStyles]:
+    document = docx.Document(io.BytesIO(base.data))
+    try:
+        numbering = document.part.numbering_part.element
+    except NotImplementedError:
+        numbering = None
+    return document, StyleBook(document), ListStyles(numbering, dict(base.num_ids))
+
+
 def render_docx(
     html: str,
     brief: Brief,
@@ -176,13 +222,9 @@ def render_docx(
     check_vocabulary(root)
     body = root.body
     compact = "compact" in classes(body)
-    document = open_base(reference)
+    document, book, lists = open_prepared(prepared_base(theme, word, reference))
     width = text_width(document)
-    book = install_styles(document, word.styles, width, redefine=reference is None)
-    lists = install_lists(document, book, word.styles, width, redefine=reference is None)
-    check_mapped_styles(word.style_map, book)
-    set_document_defaults(document, word.styles, brief.language, fonts=reference is None)
-    describe_fonts(document, theme)
+    set_document_defaults(document, word.styles, brief.language, fonts=False)
     writer = Writer(
         document,
         book,

@@ -201,16 +201,22 @@ class StyleBook:
 
     def __init__(self, document: DocxDocument) -> None:
         self.root = document.styles.element
-        # Looked up for every paragraph and run; a style added or replaced clears it.
+        # Looked up for every paragraph and run; a style added or replaced clears both.
         self.ids: dict[str, str] = {}
+        self.by_name: dict[str, Any] | None = None
+
+    def changed(self) -> None:
+        self.ids.clear()
+        self.by_name = None
 
     def find(self, name: str) -> Any:
-        wanted = name.lower()
-        for style in self.root.iterchildren(qn("w:style")):
-            names = style.find(qn("w:name"))
-            if names is not None and str(names.get(qn("w:val"))).lower() == wanted:
-                return style
-        return None
+        if self.by_name is None:
+            self.by_name = {}
+            for style in self.root.iterchildren(qn("w:style")):
+                names = style.find(qn("w:name"))
+                if names is not None:
+                    self.by_name.setdefault(str(names.get(qn("w:val"))).lower(), style)
+        return self.by_name.get(name.lower())
 
     def id(self, name: str) -> str:
         if name not in self.ids:
@@ -257,7 +263,7 @@ def install_style(book: StyleBook, spec: StyleSpec, paragraph: str, *, redefine:
         style_id = spec.style_id or book.free_id(re.sub(r"[^A-Za-z0-9]", "", spec.name.title()))
     builtin = existing is not None or spec.style_id is not None
     book.root.append(_style_element(book, spec, style_id, paragraph, custom=not builtin))
-    book.ids.clear()
+    book.changed()
 
 
 def install_styles(

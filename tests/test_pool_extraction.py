@@ -1,0 +1,48 @@
+"""Extraction over the worker pool: the same extractions, in the documents' order, with the
+cache read for what it holds and written for what it lacked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefgen.build.cache import ExtractionCache
+from briefgen.build.produce import POOL_FROM, extract_in_pool
+from briefgen.extract import extract_document
+from briefgen.sources import load_corpus
+
+
+def corpus_of(folder: Path, count: int):
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"note_{n:03d}.txt").write_text(
+            f"Harbour report {n}\n\n"
+            f'"We moved {n + 3} thousand tonnes this spring," said Mara Lind, the port director.\n'
+            f"The ferry line carried {n * 7 + 11} passengers a day in 2024.\n",
+            encoding="utf-8",
+        )
+    return load_corpus([folder]).documents
+
+
+def test_the_pool_gives_each_documents_extraction_in_order(tmp_path):
+    documents = corpus_of(tmp_path / "notes", POOL_FROM + 6)
+    pooled = extract_in_pool(2, extract_document, documents)
+    assert pooled == [extract_document(document) for document in documents]
+    assert [e.facts[0].source for e in pooled] == [d.id for d in documents]
+
+
+def test_the_cache_sends_only_what_it_lacks_to_the_pool_and_keeps_the_order(tmp_path):
+    documents = corpus_of(tmp_path / "notes", POOL_FROM + 6)
+    cache = ExtractionCache(tmp_path / "cache", extract_document)
+    warm = documents[::3]
+    cache.extract_all(warm)
+    sent: list[str] = []
+
+    def pool(extract, batch):
+        sent.extend(d.id for d in batch)
+        return extract_in_pool(2, extract, batch)
+
+    found = cache.extract_all(documents, mapper=pool)
+    assert sent == [d.id for d in documents if d not in warm]
+    assert found == [extract_document(document) for document in documents]
+    assert (cache.hits, cache.misses) == (len(warm), len(warm) + len(sent))
+    assert cache.extract_all(documents, mapper=pool) == found and len(sent) == len(documents) - len(warm)
