@@ -38,6 +38,9 @@ class Document:
     reader: str = "text"
     # Markup a reader shows as its text (Markdown's ** and (url)): kept in the text, left out when shown.
     markup: tuple[Span, ...] = ()
+    # What kind of source it is ("ministry", "state media", "press", "opinion"), as its sidecar
+    # states; None when unstated (a pack then prints no kind).
+    kind: str | None = None
 
     @property
     def text_sha256(self) -> str:

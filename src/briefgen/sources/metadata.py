@@ -37,6 +37,7 @@ class Metadata:
     url: str | None = None
     encoding: str | None = None
     retrieved: dt.date | None = None
+    kind: str | None = None
 
 
 def shorten(sentence: str, limit: int = TITLE_MAX) -> str:
