@@ -535,7 +535,7 @@ def test_sidecar_problems_are_reported_together(tmp_path: Path, make_source) -> 
     with pytest.raises(ConfigError) as caught:
         load_corpus([path])
     assert caught.value.problems == (
-        f"{sidecar}:2: author: unknown key (expected one of: title, date, publisher, url, encoding, retrieved)",
+        f"{sidecar}:2: author: unknown key (expected one of: title, date, publisher, kind, url, encoding, retrieved)",
         f"{sidecar}:3: publisher: must be a non-empty string, not 42",
         f"{sidecar}:4: date: must be a date YYYY-MM-DD, not '21/02/2025'",
         f"{sidecar}:5: encoding: unknown encoding 'klingon'",
