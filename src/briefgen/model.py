@@ -236,6 +236,10 @@ class SourceRef:
     publisher: str | None
     date: dt.date | None
     url: str | None
+    # The source's own title (None when only its lead sentence stands for one): the occasion
+    # a pack gives for what the source quotes.
+    headline: str | None = None
+    kind: str | None = None
 
 
 @dataclass(frozen=True)
