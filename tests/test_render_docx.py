@@ -372,7 +372,7 @@ def test_libreoffice_reads_the_pack(diplomatic, tmp_path):
     assert len(pages) > 3
     assert f"Page 2 of {len(pages)}" in pages[1]
     assert brief.marking.upper() in pages[1]
-    assert "Contents" in pages[1] and "Key points" in pages[1] and "Sources" in pages[1]
+    assert "Contents" in pages[1] and "At a glance" in pages[1] and "Sources" in pages[1]
     if not _system_python_has_uno():
         pytest.skip("python3-uno is not installed: contents page numbers not checked")
     updated = tmp_path / "updated.pdf"
@@ -384,7 +384,7 @@ def test_libreoffice_reads_the_pack(diplomatic, tmp_path):
     contents = pypdf.PdfReader(updated).pages[1].extract_text()
     economy = next(s.title for s in brief.sections if s.name == "economy")
     assert re.search(rf"{economy}\W*\.*\s*\d+", contents), contents
-    assert re.search(r"Key points\W*\.*\s*3\b", contents), contents
+    assert re.search(r"At a glance\W*\.*\s*1\b", contents), contents
 
 
 def test_unwritable_reference_is_an_input_error(diplomatic, tmp_path):

@@ -381,3 +381,8 @@ class Brief:
     # The information cut-off: the newest source's date (the pack's date can be later, from
     # SOURCE_DATE_EPOCH); None when no source has a date.
     cutoff: dt.date | None = None
+    blocks: tuple[str, ...] = ()  # the audience's own blocks (config.profiles.BLOCKS)
+    # The press pack's quotable lines after the key points' quotes (those leave the sections).
+    quotable_lines: tuple[BriefItem, ...] = ()
+    # Dated events after the pack's date, from the timeline, in date order.
+    coming: tuple[KeyDate, ...] = ()

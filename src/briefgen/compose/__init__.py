@@ -74,7 +74,9 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
     candidates = ranked([*(facts if "facts" in wants else []), *(quotes if "quotes" in wants else [])], order)
     points = [
         notes.cite(item)
-        for item in pick_key_points([c for c in candidates if may_lead(c)], profile.key_points)
+        for item in pick_key_points(
+            short_first([c for c in candidates if may_lead(c)], profile.key_point_words), profile.key_points
+        )
     ]
     figures = [
         replace(kf, citation=notes.cite_citation(kf.citation))
@@ -87,20 +89,35 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
     # sections are complete, its key points among them.
     in_key_points = {item.id for item in points} if profile.pages[1] else set()
     with_context = not (profile.pages[1] and profile.pages[1] <= SHORT_PACK_PAGES)
+
+    def chosen(items: list[BriefItem], name: str, limit: int, in_scope: bool) -> list[BriefItem]:
+        return [
+            i for i in items if i.section == name and i.id not in in_key_points and i.in_scope == in_scope
+        ][:limit]
+
+    # A pack with a quotable-lines table shows its quotes there, before the sections, not in them.
+    table = "quotable_lines" in profile.blocks and "quotes" in wants
+    quotable_lines = [
+        notes.cite(item)
+        for name in profile.sections
+        for item in (chosen(quotes, name, profile.quotes_per_section, True) if table else [])
+    ]
     for name in profile.sections:
         spec = analysis.taxonomy.spec(name)
 
-        def chosen(items: list[BriefItem], limit: int, in_scope: bool, name: str = name) -> list[BriefItem]:
-            return [
-                i for i in items if i.section == name and i.id not in in_key_points and i.in_scope == in_scope
-            ][:limit]
+        def chosen_here(
+            items: list[BriefItem], limit: int, in_scope: bool, name: str = name
+        ) -> list[BriefItem]:
+            return chosen(items, name, limit, in_scope)
 
-        section_facts = chosen(facts, profile.facts_per_section, True) if "facts" in wants else []
-        section_quotes = chosen(quotes, profile.quotes_per_section, True) if "quotes" in wants else []
+        section_facts = chosen_here(facts, profile.facts_per_section, True) if "facts" in wants else []
+        section_quotes = (
+            chosen_here(quotes, profile.quotes_per_section, True) if "quotes" in wants and not table else []
+        )
         context = (
             [
-                *(chosen(facts, CONTEXT_PER_SECTION, False) if "facts" in wants else []),
-                *(chosen(quotes, 1, False) if "quotes" in wants else []),
+                *(chosen_here(facts, CONTEXT_PER_SECTION, False) if "facts" in wants else []),
+                *(chosen_here(quotes, 1, False) if "quotes" in wants else []),
             ]
             if with_context
             else []
@@ -147,7 +164,21 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
                 values.append((text, Citation(notes.number(source), source, figure.start, figure.end)))
             disagreements.append(Disagreement(conflict.measure, tuple(values), conflict.kind))
 
-    shown = [*points, *(item for section in sections for item in (*section.items, *section.context))]
+    coming = (
+        [
+            key_date
+            for key_date in key_dates([f for f in facts if f.in_scope], documents, len(facts))
+            if date is not None and key_date.start > date
+        ]
+        if "what_comes_next" in profile.blocks
+        else []
+    )
+    coming = [replace(key_date, citation=notes.cite_citation(key_date.citation)) for key_date in coming]
+    shown = [
+        *points,
+        *quotable_lines,
+        *(item for section in sections for item in (*section.items, *section.context)),
+    ]
     shown_text = " ".join(
         [*(item.text for item in shown), *(kf.context for kf in figures), *(kd.label for kd in timeline)]
     )
@@ -186,7 +217,19 @@ def compose(analysis: Analysis, profile: AudienceProfile, settings: Settings, da
         contact=settings.contact,
         disclaimer=settings.disclaimer,
         cutoff=max((d.date for d in catalog.documents if d.date is not None), default=None),
+        blocks=profile.blocks,
+        quotable_lines=tuple(quotable_lines),
+        coming=tuple(coming),
     )
+
+
+def short_first(items: list[BriefItem], words: int) -> list[BriefItem]:
+    """The items of at most `words` words first, each group in rank order: a key point is
+    one line where the sources allow, a longer one only when too few short ones remain."""
+    if not words:
+        return items
+    short = [item for item in items if len(item.shown_text.split()) <= words]
+    return [*short, *(item for item in items if item not in short)]
 
 
 def pack_focus(analysis: Analysis, settings: Settings | None = None) -> Focus:

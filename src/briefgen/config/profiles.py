@@ -13,6 +13,10 @@ from briefgen.errors import ConfigError
 
 ITEM_KINDS = ("quotes", "facts", "key_figures", "dates")
 APPENDICES = ("disagreements", "whos_who", "glossary", "sources", "notes")
+# The blocks an audience gets beside the sections: a press pack's quotable-lines table and
+# notes to editors, an executive's what comes next, a desk's changes and disagreements up
+# front and its note on the kinds of sources.
+BLOCKS = ("quotable_lines", "notes_to_editors", "what_comes_next", "disagreements_first", "sources_note")
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,9 @@ class AudienceProfile:
     appendices: tuple[str, ...]
     pages: tuple[int, int]
     path: Path
+    blocks: tuple[str, ...] = ()
+    # A key point longer than this is passed over while shorter ones remain; 0: no bound.
+    key_point_words: int = 0
 
 
 def profile_schema(taxonomy: Taxonomy) -> Schema:
@@ -59,6 +66,8 @@ def profile_schema(taxonomy: Taxonomy) -> Schema:
         "max_disagreements": Count(default=0),
         "units_required": Flag(default=False),
         "appendices": Names(default=APPENDICES, choices=APPENDICES),
+        "blocks": Names(default=(), choices=BLOCKS),
+        "key_point_words": Count(default=0),
         "pages": Table(default={"min": 0, "max": 0}, schema=PAGES, example="{ min = 4, max = 8 }"),
     }
 
