@@ -52,7 +52,7 @@ def test_a_user_profile_works_end_to_end(tmp_path):
         str(out),
     )
     assert built.exit_code == 0, built.output
-    assert '<h1 class="title">Board note</h1>' in (out / "board.html").read_text()
+    assert '<p class="subtitle"><strong>Board note</strong></p>' in (out / "board.html").read_text()
 
 
 def test_outline_text_shows_sections_in_profile_order_with_reasons():
@@ -132,3 +132,12 @@ def test_extract_table_shows_one_kind():
     result = invoke("extract", str(SEEDS), "--format", "table", "--kind", "acronyms")
     assert result.exit_code == 0
     assert "Shanghai Cooperation Organization" in result.output
+
+
+def test_the_press_outline_lists_its_quotable_lines_with_their_speakers():
+    outline = invoke("outline", str(SEEDS), "--audience", "press", "--format", "json")
+    assert outline.exit_code == 0, outline.output
+    lines = json.loads(outline.stdout)["quotable_lines"]
+    assert lines and all(line["speaker"] and not line["text"].endswith(",") for line in lines)
+    text = invoke("outline", str(SEEDS), "--audience", "press")
+    assert "Quotable lines" in text.stdout and lines[0]["text"] in text.stdout

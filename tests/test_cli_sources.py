@@ -223,7 +223,7 @@ def test_sidecar_problems_are_one_line_each(tmp_path: Path, make_source) -> None
     result = run("sources", tmp_path)
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"briefgen: error: {sidecar}:1: author: unknown key (expected one of: title, date, publisher, url, encoding, retrieved)",
+        f"briefgen: error: {sidecar}:1: author: unknown key (expected one of: title, date, publisher, kind, url, encoding, retrieved)",
         f"briefgen: error: {sidecar}:2: publisher: must be a non-empty string, not 1",
     ]
 

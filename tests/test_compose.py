@@ -56,8 +56,10 @@ def test_executive_has_key_points_and_figures_and_one_fact_per_section_no_quotes
 def test_press_leads_with_quotes_and_shows_speakers_and_dates(briefs):
     brief = briefs["press"]
     assert brief.lead == "quotes"
-    quotes = [q for s in brief.sections for q in s.quotes]
+    quotes = list(brief.quotable_lines)
     assert quotes and all(q.speaker for q in quotes)
+    # The quotable-lines table holds the quotes; the sections do not repeat them.
+    assert not any(s.quotes for s in brief.sections)
     assert brief.key_dates
     assert brief.people
 
@@ -180,9 +182,8 @@ def test_section_items_come_in_display_order_with_the_profiles_lead_first(briefs
     def kinds(brief):
         return [[item.kind for item in section.items] for section in brief.sections]
 
-    press, diplomatic = kinds(briefs["press"]), kinds(briefs["diplomatic"])
-    assert any("quote" in section and "fact" in section for section in press)
-    assert all(section == sorted(section, key=lambda kind: kind != "quote") for section in press)
+    diplomatic = kinds(briefs["diplomatic"])
+    assert any("quote" in section and "fact" in section for section in diplomatic)
     assert all(section == sorted(section, key=lambda kind: kind != "fact") for section in diplomatic)
 
 
@@ -199,3 +200,15 @@ def test_seed_key_dates_are_in_date_order_each_with_a_year(briefs, audience):
 def test_the_briefing_of_2_july_2024_puts_the_summit_on_3_july_2024(briefs):
     (summit,) = [kd for kd in briefs["press"].key_dates if kd.when == "July 3"]
     assert (summit.inserted_year, summit.start.isoformat()) == (2024, "2024-07-03")
+
+
+def test_a_quote_is_shown_without_the_comma_of_its_attribution_and_still_verified(briefs, analysis):
+    texts = {d.id: d.text for d in analysis.catalog.documents}
+    quotes = {q.id: q for q in analysis.catalog.quotes}
+    line = next(q for q in briefs["press"].quotable_lines if quotes[q.id].text.endswith(","))
+    first = line.citations[0]
+    assert line.text == quotes[line.id].text[:-1] == texts[first.source][first.start : first.end]
+    assert texts[first.source][first.end] == ","
+    with_comma = replace(line, text=quotes[line.id].text)
+    with pytest.raises(CheckFailed, match=line.id):
+        verify(replace(briefs["press"], quotable_lines=(with_comma,)), analysis.catalog.documents)

@@ -114,8 +114,9 @@ def test_versions_the_measure_rules_out_are_never_laid_out(press, monkeypatch):
 def test_a_version_the_measure_lets_through_is_laid_out_to_make_sure(press, monkeypatch):
     budget = press.candidates[0].page_budget[1]
     pages_of = {1: budget + 1, 2: budget + 1, **{n: budget for n in range(3, len(press.candidates) + 1)}}
-    # Its blocks fill the budget; what lies between them (margins, breaks) makes a page more.
-    laid_out = stub_layout(monkeypatch, pages_of, press, fill=budget)
+    # Its blocks fill the budget (the cover's page and one page less of the rest); what lies
+    # between them (margins, breaks) makes a page more.
+    laid_out = stub_layout(monkeypatch, pages_of, press, fill=budget - 1)
     steps = []
     fitted = fit(press, steps.append)
     assert laid_out == [1, 2, 3]  # the measure said version 2 might fit; its layout said not

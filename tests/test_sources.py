@@ -176,6 +176,14 @@ def test_sidecar_keys_left_out_keep_derived_metadata(tmp_path: Path, make_source
     )
 
 
+def test_sidecar_states_the_kind_of_source_and_none_is_guessed(tmp_path: Path, make_source) -> None:
+    stated = make_source(tmp_path, "a.txt", "Derived title\nThe body.\n")
+    make_source(tmp_path, "a.toml", 'kind = "state media"\n')
+    unstated = make_source(tmp_path, "b.txt", "Ministry of Health press release\nThe body.\n")
+    assert load_one(stated).kind == "state media"
+    assert load_one(unstated).kind is None
+
+
 @pytest.mark.parametrize("value", ["2025-02-21", "2025-02-21T09:30:00"], ids=["toml-date", "toml-datetime"])
 def test_sidecar_accepts_a_bare_toml_date(tmp_path: Path, make_source, value: str) -> None:
     path = make_source(tmp_path, "a.txt", "A title\nThe body.\n")
@@ -527,7 +535,7 @@ def test_sidecar_problems_are_reported_together(tmp_path: Path, make_source) -> 
     with pytest.raises(ConfigError) as caught:
         load_corpus([path])
     assert caught.value.problems == (
-        f"{sidecar}:2: author: unknown key (expected one of: title, date, publisher, url, encoding, retrieved)",
+        f"{sidecar}:2: author: unknown key (expected one of: title, date, publisher, kind, url, encoding, retrieved)",
         f"{sidecar}:3: publisher: must be a non-empty string, not 42",
         f"{sidecar}:4: date: must be a date YYYY-MM-DD, not '21/02/2025'",
         f"{sidecar}:5: encoding: unknown encoding 'klingon'",

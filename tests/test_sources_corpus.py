@@ -207,7 +207,8 @@ def test_the_packs_list_every_source_and_show_markdown_as_its_text(project: Path
     press = pack_texts(project)["press.html"]
     for _, title, _, _ in SOURCES.values():
         assert title in press
-    assert "We listened to the commuters, and the early boat is the one they asked for," in press
+    # The closing comma belongs to the attribution ("…asked for,” she said): not shown.
+    assert "We listened to the commuters, and the early boat is the one they asked for”" in press
 
 
 def test_a_second_build_gives_the_same_bytes(project: Path, tmp_path: Path) -> None:

@@ -203,7 +203,7 @@ def test_a_build_after_add_reads_the_saved_copies_offline(
         ),
     ]
     press = (tmp_path / "out" / "press.html").read_text(encoding="utf-8")
-    assert "We will no longer send passengers home when the water drops," in press
+    assert "We will no longer send passengers home when the water drops”" in press
     assert "Sport" not in press and "all rights reserved" not in press
 
 

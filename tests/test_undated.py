@@ -40,7 +40,7 @@ def test_every_cover_says_undated(undated: tuple[Path, tuple[str, ...]]) -> None
     for audience in ("executive", "press"):
         html = (out / f"{audience}.html").read_text(encoding="utf-8")
         cover = html.split('id="cover"', 1)[1].split("</section>", 1)[0]
-        assert " · Undated · 2 sources" in cover
+        assert "Undated · information cut-off not stated · 2 sources" in cover
         assert "1970" not in html
 
 

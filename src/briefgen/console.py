@@ -218,6 +218,8 @@ def outline_text(brief: Brief) -> str:
 
     if brief.key_points:
         lines += ["Key points", *map(item_line, brief.key_points), ""]
+    if brief.quotable_lines:
+        lines += ["Quotable lines", *map(item_line, brief.quotable_lines), ""]
     if brief.key_figures:
         lines += [
             "Key figures",

@@ -38,6 +38,9 @@ class Document:
     reader: str = "text"
     # Markup a reader shows as its text (Markdown's ** and (url)): kept in the text, left out when shown.
     markup: tuple[Span, ...] = ()
+    # What kind of source it is ("ministry", "state media", "press", "opinion"), as its sidecar
+    # states; None when unstated (a pack then prints no kind).
+    kind: str | None = None
 
     @property
     def text_sha256(self) -> str:
@@ -233,6 +236,10 @@ class SourceRef:
     publisher: str | None
     date: dt.date | None
     url: str | None
+    # The source's own title (None when only its lead sentence stands for one): the occasion
+    # a pack gives for what the source quotes.
+    headline: str | None = None
+    kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -455,3 +462,8 @@ class Brief:
     # Which figures the pack draws ("timeline", "series") and the series it may chart.
     charts: tuple[str, ...] = ()
     series: tuple[Series, ...] = ()
+    blocks: tuple[str, ...] = ()  # the audience's own blocks (config.profiles.BLOCKS)
+    # The press pack's quotable lines after the key points' quotes (those leave the sections).
+    quotable_lines: tuple[BriefItem, ...] = ()
+    # Dated events after the pack's date, from the timeline, in date order.
+    coming: tuple[KeyDate, ...] = ()

@@ -192,6 +192,7 @@ def brief_record(brief: Brief) -> dict[str, Any]:
         "cutoff": brief.cutoff.isoformat() if brief.cutoff else None,
         "pages": {"min": brief.page_budget[0], "max": brief.page_budget[1]},
         "key_points": [item_record(item) for item in brief.key_points],
+        "quotable_lines": [item_record(item) for item in brief.quotable_lines],
         "key_figures": [
             {
                 "text": kf.figure.text,

@@ -262,7 +262,7 @@ CASES: tuple[Case, ...] = (
     ),
     Case("folder of 0 files", folder_of(0), 2, "src: folder is empty"),
     Case("folder of 1 file", folder_of(1), 0, check=expect_in_html("1 new ships")),
-    Case("folder of 1,000 files", folder_of(1000), 0, check=expect_in_html("1,000 sources", "Key points")),
+    Case("folder of 1,000 files", folder_of(1000), 0, check=expect_in_html("1,000 sources", "At a glance")),
     Case("symlink loop", symlink_loop, 2, "src/loop.txt: cannot read"),
     Case(
         "unreadable file",

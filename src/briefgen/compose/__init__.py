@@ -103,7 +103,9 @@ def compose(
     candidates = list(items.leads)
     points = [
         notes.cite(item)
-        for item in pick_key_points([c for c in candidates if may_lead(c)], profile.key_points)
+        for item in pick_key_points(
+            short_first([c for c in candidates if may_lead(c)], profile.key_point_words), profile.key_points
+        )
     ]
     figures = [
         replace(described(kf, analysis), citation=notes.cite_citation(kf.citation))
@@ -129,28 +131,34 @@ def compose(
     # sections are complete, its key points among them.
     in_key_points = {item.id for item in points} if profile.pages[1] else set()
     with_context = not (profile.pages[1] and profile.pages[1] <= SHORT_PACK_PAGES)
+
+    def chosen(items: list[BriefItem], name: str, limit: int, in_scope: bool) -> list[BriefItem]:
+        # The first `limit` only: a large catalog's items are not all scanned for each section.
+        wanted = (
+            i for i in items if i.section == name and i.id not in in_key_points and i.in_scope == in_scope
+        )
+        return list(itertools.islice(wanted, limit))
+
+    # A pack with a quotable-lines table shows its quotes there, before the sections, not in them.
+    quotes_table = "quotable_lines" in profile.blocks and "quotes" in wants
+    quotable_lines = [
+        notes.cite(item)
+        for name in profile.sections
+        for item in (chosen(quotes, name, profile.quotes_per_section, True) if quotes_table else [])
+    ]
     for name in profile.sections:
         spec = analysis.taxonomy.spec(name)
 
-        def chosen(items: list[BriefItem], limit: int, in_scope: bool, name: str = name) -> list[BriefItem]:
-            # The first `limit` only: a large catalog's items are not all scanned for each section.
-            return list(
-                itertools.islice(
-                    (
-                        i
-                        for i in items
-                        if i.section == name and i.id not in in_key_points and i.in_scope == in_scope
-                    ),
-                    limit,
-                )
-            )
-
-        section_facts = chosen(facts, profile.facts_per_section, True) if "facts" in wants else []
-        section_quotes = chosen(quotes, profile.quotes_per_section, True) if "quotes" in wants else []
+        section_facts = chosen(facts, name, profile.facts_per_section, True) if "facts" in wants else []
+        section_quotes = (
+            chosen(quotes, name, profile.quotes_per_section, True)
+            if "quotes" in wants and not quotes_table
+            else []
+        )
         context = (
             [
-                *(chosen(facts, CONTEXT_PER_SECTION, False) if "facts" in wants else []),
-                *(chosen(quotes, 1, False) if "quotes" in wants else []),
+                *(chosen(facts, name, CONTEXT_PER_SECTION, False) if "facts" in wants else []),
+                *(chosen(quotes, name, 1, False) if "quotes" in wants else []),
             ]
             if with_context
             else []
@@ -197,7 +205,21 @@ def compose(
                 values.append((text, Citation(notes.number(source), source, figure.start, figure.end)))
             disagreements.append(Disagreement(conflict.measure, tuple(values), conflict.kind))
 
-    shown = [*points, *(item for section in sections for item in (*section.items, *section.context))]
+    coming = (
+        [
+            key_date
+            for key_date in key_dates([f for f in facts if f.in_scope], documents, len(facts))
+            if date is not None and key_date.start > date
+        ]
+        if "what_comes_next" in profile.blocks
+        else []
+    )
+    coming = [replace(key_date, citation=notes.cite_citation(key_date.citation)) for key_date in coming]
+    shown = [
+        *points,
+        *quotable_lines,
+        *(item for section in sections for item in (*section.items, *section.context)),
+    ]
     # Key figures and metrics show their measure, not the clause around them.
     measures = [kf.measure.shown for kf in (*figures, *(m.value for m in table)) if kf.measure]
     shown_text = " ".join([*(item.text for item in shown), *measures, *(kd.label for kd in timeline)])
@@ -239,7 +261,19 @@ def compose(
         metrics=tuple(table),
         charts=profile.charts,
         series=tuple(series),
+        blocks=profile.blocks,
+        quotable_lines=tuple(quotable_lines),
+        coming=tuple(coming),
     )
+
+
+def short_first(items: list[BriefItem], words: int) -> list[BriefItem]:
+    """The items of at most `words` words first, each group in rank order: a key point is
+    one line where the sources allow, a longer one only when too few short ones remain."""
+    if not words:
+        return items
+    short = [item for item in items if len(item.shown_text.split()) <= words]
+    return [*short, *(item for item in items if item not in short)]
 
 
 def pack_focus(analysis: Analysis, settings: Settings | None = None) -> Focus:

@@ -32,6 +32,7 @@ from briefgen.model import (
     Span,
 )
 from briefgen.reconcile import MergedFact, MergedQuote
+from briefgen.sources.metadata import find_title, own_title
 
 DECISION_BONUS = 1.0
 FRAGMENT_PENALTY = 2.0
@@ -41,7 +42,33 @@ FIGURE_WEIGHT = {"money": 1.5, "percent": 1.5, "quantity": 1.5, "fraction": 1.2,
 
 
 def source_ref(document: Document) -> SourceRef:
-    return SourceRef(document.id, document.title, document.publisher, document.date, document.url)
+    return SourceRef(
+        document.id,
+        document.title,
+        document.publisher,
+        document.date,
+        document.url,
+        headline(document),
+        document.kind,
+    )
+
+
+def headline(document: Document) -> str | None:
+    """The source's own title, as the occasion of what it quotes; None when the title is only
+    the opening words of its lead sentence, which name no occasion."""
+    title = document.title
+    if title is None or own_title(document.text, document.boilerplate) is not None:
+        return title
+    return None if title == find_title(document.text, document.boilerplate) else title
+
+
+def without_attribution(quote: Quote) -> int:
+    """Where a quote's shown text ends: before a closing comma or colon that belongs to the
+    attribution ("…policy,” said X"), so the text shown is still a span of the source."""
+    text = quote.text.rstrip()
+    if text.endswith((",", ":")):
+        text = text[:-1].rstrip()
+    return quote.start + len(text)
 
 
 def recency(documents: Sequence[Document]) -> dict[str, float]:
@@ -131,11 +158,11 @@ def quote_item(
         + (f"fragment -{penalty:g}, " if penalty else "")
         + f"recency +{fresh.get(quote.source, 0.0):.2f}; {focus.why(quote.resolution)}"
     )
-    citations = tuple(Citation(0, q.source, q.start, q.end) for q in (quote, *merged.also))
+    citations = tuple(Citation(0, q.source, q.start, without_attribution(q)) for q in (quote, *merged.also))
     return BriefItem(
         id=quote.id,
         kind="quote",
-        text=quote.text,
+        text=quote.text[: citations[0].end - quote.start],
         section=classification.section,
         citations=citations,
         rank_reason=reason,
@@ -146,7 +173,7 @@ def quote_item(
         date=dates.get(quote.source),
         resolution=quote.resolution,
         in_scope=focus.covers(quote.resolution.about),
-        markup=markup_within(analysis, quote.source, quote.start, quote.end),
+        markup=markup_within(analysis, quote.source, quote.start, citations[0].end),
     )
 
 

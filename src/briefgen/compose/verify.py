@@ -152,7 +152,11 @@ def verify(brief: Brief, documents: Iterable[Document]) -> None:
                 f"({source[citation.start : citation.end][:60]!r} in the source)"
             )
 
-    items = [*brief.key_points, *(i for s in brief.sections for i in (*s.items, *s.context))]
+    items = [
+        *brief.key_points,
+        *brief.quotable_lines,
+        *(i for s in brief.sections for i in (*s.items, *s.context)),
+    ]
     for item in items:
         first = item.citations[0]
         check(f"{item.kind} {item.id}", item.text, first)
@@ -207,7 +211,7 @@ def verify(brief: Brief, documents: Iterable[Document]) -> None:
                 by_id.get(key_figure.citation.source),
             )
         )
-    for key_date in brief.key_dates:
+    for key_date in (*brief.key_dates, *brief.coming):
         label = f"key date {key_date.item_id}"
         check(
             label, key_date.when, replace(key_date.citation, start=key_date.when_start, end=key_date.when_end)

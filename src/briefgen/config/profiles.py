@@ -15,6 +15,10 @@ ITEM_KINDS = ("quotes", "facts", "key_figures", "dates")
 APPENDICES = ("disagreements", "whos_who", "glossary", "sources", "notes")
 # The figures a pack may draw: its key dates on a time axis, a measure's dated values.
 CHARTS = ("timeline", "series")
+# The blocks an audience gets beside the sections: a press pack's quotable-lines table and
+# notes to editors, an executive's what comes next, a desk's changes and disagreements up
+# front and its note on the kinds of sources.
+BLOCKS = ("quotable_lines", "notes_to_editors", "what_comes_next", "disagreements_first", "sources_note")
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,9 @@ class AudienceProfile:
     pages: tuple[int, int]
     path: Path
     charts: tuple[str, ...] = ()
+    blocks: tuple[str, ...] = ()
+    # A key point longer than this is passed over while shorter ones remain; 0: no bound.
+    key_point_words: int = 0
 
 
 def profile_schema(taxonomy: Taxonomy) -> Schema:
@@ -64,6 +71,8 @@ def profile_schema(taxonomy: Taxonomy) -> Schema:
         "units_required": Flag(default=False),
         "metrics": Count(default=0),
         "appendices": Names(default=APPENDICES, choices=APPENDICES),
+        "blocks": Names(default=(), choices=BLOCKS),
+        "key_point_words": Count(default=0),
         "pages": Table(default={"min": 0, "max": 0}, schema=PAGES, example="{ min = 4, max = 8 }"),
         "charts": Names(default=(), choices=CHARTS),
     }

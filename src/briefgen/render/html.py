@@ -40,13 +40,6 @@ def long_date(value: dt.date | None) -> str:
     return f"{value.day} {value:%B %Y}" if value else "undated"
 
 
-def pages_label(budget: tuple[int, int]) -> str:
-    low, high = budget
-    if low and high:
-        return f"{low}–{high} pages"
-    return f"at most {high} pages" if high else ""
-
-
 def note_text(ref: SourceRef) -> str:
     """A note's citation as plain text; the template adds the link."""
     parts = [
@@ -119,7 +112,6 @@ def environment(theme: Theme) -> jinja2.Environment:
     env.filters["class_name"] = class_name
     env.filters["note_text"] = note_text
     env.filters["notes"] = lambda citations: sorted({c.note for c in citations})
-    env.globals["pages_label"] = pages_label
     env.globals["measured_figures"] = measured_figures
     return env
 

@@ -33,6 +33,10 @@ PARTIALS = {
     "whos-who": "partials/whos_who.html",
     "glossary": "partials/glossary.html",
     "sources": "partials/sources.html",
+    "quotable-lines": "partials/quotable_lines.html",
+    "notes-to-editors": "partials/notes_to_editors.html",
+    "what-comes-next": "partials/what_comes_next.html",
+    "sources-note": "partials/sources_note.html",
 }
 
 HtmlElement = Any  # lxml ships no type hints

@@ -211,6 +211,7 @@ def read_document(
         boilerplate=reading.boilerplate,
         reader=reading.reader,
         markup=reading.markup,
+        kind=sidecar.kind,
     ), reading.notes
 
 

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from briefgen.model import Span
 from briefgen.sources.boilerplate import find_boilerplate
 from briefgen.sources.dates import HEADER_LINES, date_of
-from briefgen.text import split_lines
+from briefgen.text import Line, split_lines
 
 SOURCE_URL = re.compile(
     r"^\s*(?:source|original|link)\s*:\s*(?P<url>https?://\S+)", re.IGNORECASE | re.MULTILINE
@@ -37,6 +37,7 @@ class Metadata:
     url: str | None = None
     encoding: str | None = None
     retrieved: dt.date | None = None
+    kind: str | None = None
 
 
 def shorten(sentence: str, limit: int = TITLE_MAX) -> str:
@@ -46,31 +47,48 @@ def shorten(sentence: str, limit: int = TITLE_MAX) -> str:
     return cut + "…"
 
 
-def find_title(text: str, boilerplate: Sequence[Span] = ()) -> str | None:
-    """A heading line if the text has one, else the opening words of its lead sentence."""
-    lines = [
-        line
-        for line in split_lines(text)
-        if not any(s.start <= line.start and line.end <= s.end for s in boilerplate)
-    ]
-    if not lines:
-        return None
+def own_title(text: str, boilerplate: Sequence[Span] = ()) -> str | None:
+    """The text's own title: a heading line, or an opening line short enough to be one and
+    not a sentence. None when the text has none (its lead sentence stands for one)."""
+    lines = opening_lines(text, boilerplate)
     for line in lines[:HEADER_LINES]:
         heading = re.match(r"^\s*#{1,6}\s+(.+?)\s*#*\s*$", line.text)
         if heading:
             return heading.group(1)
-    first = lines[0]
+    if not lines:
+        return None
+    body = opening_line(text, lines[0], boilerplate)
+    return body if len(body) <= 200 and not body.endswith(".") else None
+
+
+def find_title(text: str, boilerplate: Sequence[Span] = ()) -> str | None:
+    """A heading line if the text has one, else the opening words of its lead sentence."""
+    lines = opening_lines(text, boilerplate)
+    if not lines:
+        return None
+    title = own_title(text, boilerplate)
+    if title is not None:
+        return title
+    body = LEAD_DATELINE.sub("", opening_line(text, lines[0], boilerplate))
+    sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", body, maxsplit=1)[0]
+    return shorten(sentence) or None
+
+
+def opening_lines(text: str, boilerplate: Sequence[Span]) -> list[Line]:
+    return [
+        line
+        for line in split_lines(text)
+        if not any(s.start <= line.start and line.end <= s.end for s in boilerplate)
+    ]
+
+
+def opening_line(text: str, first: Line, boilerplate: Sequence[Span]) -> str:
     body = first.text
     for span in boilerplate:
         if first.start <= span.start < first.end:
             # What follows a date marker cut from the line: "ASTANA, July 4, 2024 — The ..."
             body = text[span.end : first.end].lstrip(" \t,;:—–-")
-    body = body.strip()
-    if len(body) <= 200 and not body.endswith("."):
-        return body
-    body = LEAD_DATELINE.sub("", body)
-    sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", body, maxsplit=1)[0]
-    return shorten(sentence) or None
+    return body.strip()
 
 
 def find_url(text: str) -> str | None:

@@ -12,6 +12,7 @@ SIDECAR: Schema = {
     "title": Text(default=None),
     "date": IsoDate(default=None),
     "publisher": Text(default=None),
+    "kind": Text(default=None),  # ministry, state media, press, opinion...
     "url": WebAddress(default=None),
     "encoding": Encoding(default=None),
     "retrieved": IsoDate(default=None),  # when `briefgen add` fetched the page
