@@ -315,6 +315,16 @@ def test_compact_pack_has_no_cover_page_or_contents(briefs):
     assert "w:pageBreakBefore" not in body
 
 
+def test_the_first_page_has_no_running_head_in_a_compact_pack_too(briefs):
+    brief = briefs["executive"]
+    data, _ = render_docx(render_html(brief, Theme()), brief, Theme(), reference=None, epoch=EPOCH)
+    section = docx.Document(io.BytesIO(data)).sections[0]
+    assert section.different_first_page_header_footer
+    assert "".join(p.text for p in section.first_page_header.paragraphs) == ""
+    assert brief.title in "".join(p.text for p in section.header.paragraphs)
+    assert "Page" in "".join(p.text for p in section.first_page_footer.paragraphs)
+
+
 def test_reference_document_styles_win(diplomatic, tmp_path):
     brief, html, _, _ = diplomatic
     reference = docx.Document()

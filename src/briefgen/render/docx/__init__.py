@@ -98,24 +98,23 @@ def has_text(paragraphs: Sequence[Paragraph]) -> bool:
     return any(paragraph.text.strip() for paragraph in paragraphs)
 
 
-def write_running_heads(document: DocxDocument, book: StyleBook, brief: Brief, *, cover: bool) -> None:
-    """Title and audience at the top; marking and "Page X of Y" at the foot; none on the cover.
+def write_running_heads(document: DocxDocument, book: StyleBook, brief: Brief) -> None:
+    """Title and audience at the top; marking and "Page X of Y" at the foot. The first page,
+    where the pack's title stands, has no running head (print.css's `@page :first`).
 
     A reference document's own header and footer, when they have text, are kept.
     """
     section = document.sections[0]
     if has_text(section.header.paragraphs) or has_text(section.footer.paragraphs):
         return
-    section.different_first_page_header_footer = cover
+    section.different_first_page_header_footer = True
     header = first_paragraph(section.header.paragraphs, book.id("Header"))
     header._p.append(run_element(strip_forbidden(brief.title)))
     header._p.append(tab_run())
     header._p.append(run_element(strip_forbidden(brief.subtitle)))
-    footers = [section.footer] + ([section.first_page_footer] if cover else [])
-    for footer in footers:
+    for footer in (section.footer, section.first_page_footer):
         write_footer(first_paragraph(footer.paragraphs, book.id("Footer")), book, brief.marking)
-    if cover:
-        first_paragraph(section.first_page_header.paragraphs, book.id("Header"))
+    first_paragraph(section.first_page_header.paragraphs, book.id("Header"))
 
 
 def first_paragraph(paragraphs: Sequence[Paragraph], style_id: str) -> Paragraph:
@@ -239,8 +238,7 @@ def render_docx(
     writer.warnings.extend(unstyled_class_warnings(root, word.style_map))
     writer.flow(document, body, "Body Text", width)
     writer.finish_contents(pages)
-    has_cover = any("cover" in classes(s) and "cover-compact" not in classes(s) for s in body.iter("section"))
-    write_running_heads(document, book, brief, cover=has_cover and not compact)
+    write_running_heads(document, book, brief)
     set_settings(document)
     set_core_properties(document, brief, epoch)
     buffer = io.BytesIO()
