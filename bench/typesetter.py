@@ -3,7 +3,8 @@
     python bench/typesetter.py [--pairs 7]
 
 The baseline is WeasyPrint alone writing the four seed packs' HTML (with the theme's
-print.css beside it) as PDF/UA in one process: what a build cannot beat. Each briefgen run is
+print.css beside it, and the packs' charts as the SVG files briefgen draws) as PDF/UA in one
+process: what a build cannot beat. Each briefgen run is
 a cold build (`-j 1`, a fresh output folder, so nothing is cached) in one process too, and
 runs alternate with the baseline so that a noisy machine slows both alike. Printed: medians of
 the CPU time (user + system) of each process and their ratio, then the wall times of the
@@ -49,6 +50,30 @@ def wall_seconds(command: list[str], cwd: Path = ROOT) -> float:
     return time.perf_counter() - start
 
 
+def with_chart_files(pages: list[Path], folder: Path) -> list[Path]:
+    """The packs' HTML with each `chart:` image pointing at the SVG file briefgen draws for
+    it, so that the baseline typesets the same pictures (drawing them is briefgen's work)."""
+    from briefgen.analysis import analyse
+    from briefgen.compose import compose_briefs
+    from briefgen.config import Theme
+    from briefgen.render import svg_images
+
+    folder.mkdir()
+    briefs = {b.audience: b for b in compose_briefs(analyse([SEEDS]), Theme())}
+    rewritten = []
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for src, svg in svg_images(briefs[page.stem], Theme()):
+            drawn = folder / f"{page.stem}-{src.removeprefix('chart:')}.svg"
+            drawn.write_bytes(svg)
+            text = text.replace(f'src="{src}"', f'src="{drawn.as_uri()}"')
+        assert 'src="chart:' not in text, page
+        out = page.with_name(f"{page.stem}-baseline.html")
+        out.write_text(text, encoding="utf-8")
+        rewritten.append(out)
+    return rewritten
+
+
 def briefgen(*args: str) -> list[str]:
     return [sys.executable, "-m", "briefgen", *args]
 
@@ -68,7 +93,7 @@ def main() -> None:
             capture_output=True,
         )
         theme = ROOT / "templates"
-        pages = sorted(str(path) for path in html.glob("*.html"))
+        pages = [str(path) for path in with_chart_files(sorted(html.glob("*.html")), work / "charts")]
         baseline = [sys.executable, "-c", BASELINE, f"{theme}/", *pages]
         rows: dict[str, list[float]] = {"weasyprint": [], "pdf": [], "pdf+docx": []}
         for run in range(args.pairs):
