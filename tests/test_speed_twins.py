@@ -12,7 +12,16 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefgen.extract.entities import BODY_NOUNS, _body_kind, _trimmed, opens_line
+from briefgen.extract.entities import (
+    BODY_NOUNS,
+    HEAD_OF,
+    NAMED_HEAD,
+    OWNED,
+    _body_kind,
+    _trimmed,
+    opens_line,
+    phrase_matches,
+)
 from briefgen.extract.references import DocumentReferences
 from briefgen.model import Insertion, Span
 from briefgen.sources.dates import DAY_OF_MONTH, RELATIVE, RELATIVE_DAYS, relative_date, writing_year
@@ -100,3 +109,24 @@ def test_a_name_without_a_body_noun_is_no_body_once_trimmed(run: str) -> None:
     if not any(word.lower() in BODY_NOUNS for word in run.split()):
         trimmed = _trimmed(run, 0, len(run))
         assert trimmed is None or _body_kind(trimmed[2]) is None
+
+
+PHRASE_PIECES = (
+    *("summit", "council", "plan", "state", "route", "subcommittee", "Summit", "statement"),
+    *("of", "the", "The", "12th", "1st", "’s", "'s", "s’", "new", "Astana", "Council", "Yz", "xYz"),
+    *("O’Neil", "Nurses'", "Trans-Caspian", "-", ",", ".", "(", "\n", " ", " ", " ", "\u00a0", "é"),
+)
+phrase_texts = st.lists(st.sampled_from(PHRASE_PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(phrase_texts)
+def test_phrases_found_from_their_head_nouns_are_those_the_patterns_find(text: str) -> None:
+    """The rule as first written: each phrase pattern tried at every position."""
+    everywhere = [
+        (pattern, match.span(), match.groupdict())
+        for pattern in (OWNED, HEAD_OF, NAMED_HEAD)
+        for match in pattern.finditer(text)
+    ]
+    found = [(pattern, match.span(), match.groupdict()) for pattern, match in phrase_matches(text)]
+    assert found == everywhere
