@@ -6,6 +6,7 @@ generated text where the fast paths matter: repeated events, many dates, many re
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -22,10 +23,20 @@ from briefgen.extract.entities import (
     opens_line,
     phrase_matches,
 )
+from briefgen.extract.names import (
+    _LONE,
+    _may_be_titled_or_speaking,
+    _read_name,
+    _run_kind,
+    _union,
+    name_matches,
+    name_runs,
+    register,
+)
 from briefgen.extract.references import DocumentReferences
 from briefgen.model import Insertion, Span
 from briefgen.sources.dates import DAY_OF_MONTH, RELATIVE, RELATIVE_DAYS, relative_date, writing_year
-from briefgen.text import MONTH_NUMBERS
+from briefgen.text import MONTH_NUMBERS, headlines
 
 
 def relative_date_reference(text: str) -> dt.date | None:
@@ -130,3 +141,44 @@ def test_phrases_found_from_their_head_nouns_are_those_the_patterns_find(text: s
     ]
     found = [(pattern, match.span(), match.groupdict()) for pattern, match in phrase_matches(text)]
     assert found == everywhere
+
+
+def name_matches_reference(text: str, inside: list[tuple[int, int]]) -> list[object]:
+    """Every run read afresh for each set of blocked spans: the rule as first written."""
+    blocked_starts, blocked_ends = _union(inside, headlines(text))
+    slots: list[object] = []
+    for match in name_runs(text):
+        kind = _run_kind(match.group())
+        if not kind:
+            continue
+        block = bisect.bisect_right(blocked_starts, match.start()) - 1
+        if block >= 0 and match.start() < blocked_ends[block]:
+            continue
+        slots.append(match if kind == _LONE else _read_name(text, match))
+    _, surnames = register([slot for slot in slots if slot is not None and not isinstance(slot, re.Match)])
+    found = []
+    for slot in slots:
+        if isinstance(slot, re.Match):
+            if slot.group() not in surnames and not _may_be_titled_or_speaking(text, slot):
+                continue
+            slot = _read_name(text, slot)
+        if slot is not None:
+            found.append(slot)
+    return found
+
+
+NAME_PIECES = (
+    *("Jo Lee", "Lee", "Ann Poe", "Poe", "Minister", "President", "Dr", "Sen.", "said", "says", "told"),
+    *("Later", "and", "met", "the", "of", "SCO", "Kazakhstan", "Monday", "“", "”", ",", ".", " ", " ", " ", "\n", "\n\n"),
+)
+named_texts = st.lists(st.sampled_from(NAME_PIECES), max_size=40).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(named_texts, st.data())
+def test_names_read_once_per_text_are_those_read_afresh(text: str, data) -> None:
+    """A text's runs are read once and kept while callers block different quotation spans."""
+    for _ in range(2):
+        cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=4, unique=True)))
+        inside = list(zip(cuts[::2], cuts[1::2], strict=False))
+        assert name_matches(text, inside) == name_matches_reference(text, inside)
