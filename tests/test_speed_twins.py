@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefgen.extract.entities import (
+    ACRONYM,
     BODY_NOUNS,
     HEAD_OF,
     NAMED_HEAD,
@@ -33,7 +34,16 @@ from briefgen.extract.names import (
     name_runs,
     register,
 )
-from briefgen.extract.references import DocumentReferences
+from briefgen.extract.references import (
+    _S,
+    MID_DEMONSTRATIVE,
+    MID_HEADS,
+    MID_PRONOUN,
+    MID_THE,
+    REFERENCE_NOUNS,
+    DocumentReferences,
+)
+from briefgen.extract.verbs import trie_pattern
 from briefgen.model import Insertion, Span
 from briefgen.sources.dates import DAY_OF_MONTH, RELATIVE, RELATIVE_DAYS, relative_date, writing_year
 from briefgen.text import MONTH_NUMBERS, headlines
@@ -182,3 +192,30 @@ def test_names_read_once_per_text_are_those_read_afresh(text: str, data) -> None
         cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=4, unique=True)))
         inside = list(zip(cuts[::2], cuts[1::2], strict=False))
         assert name_matches(text, inside) == name_matches_reference(text, inside)
+
+
+# The patterns as first written, each opening with its look-behind.
+LOOK_BEHIND_FIRST = {
+    ACRONYM: r"(?<![\w’'-])[A-Z][A-Z0-9]{1,6}(?!\w)(?![’'](?!s\b))",
+    MID_DEMONSTRATIVE: rf"(?<![\w’'-])(?P<ref>(?:this|that){_S}(?P<words>(?:[a-z][\w-]*{_S}){{0,2}}?)"
+    rf"(?P<head>{trie_pattern(frozenset(REFERENCE_NOUNS))}))(?![\w’'-]*\w)",
+    MID_THE: rf"(?<![\w’'-])(?P<ref>the{_S}(?P<head>{trie_pattern(frozenset(MID_HEADS))}))(?![\w-])"
+    rf"(?!{_S}(?:of|for)\b)(?!{_S}[A-Z])",
+    MID_PRONOUN: r"(?<![\w’'-])(?P<ref>it|he|she)(?![\w’'-])",
+}
+LOOK_BEHIND_PIECES = (
+    *("this", "that", "the", "The", "it", "he", "she", "he’s", "its", "SCO", "UN", "USA’s", "X"),
+    *("route", "country", "summit", "new", "of", "Astana", "-", "’", "'", "_", "9", " ", "\u00a0", "."),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(LOOK_BEHIND_PIECES), max_size=30).map("".join), st.data())
+def test_patterns_that_look_behind_after_their_first_letters_match_as_first_written(text, data) -> None:
+    low = data.draw(st.integers(0, len(text)))
+    high = data.draw(st.integers(low, len(text)))
+    for pattern, first in LOOK_BEHIND_FIRST.items():
+        written = re.compile(first)
+        assert [(m.span(), m.groupdict()) for m in pattern.finditer(text, low, high)] == [
+            (m.span(), m.groupdict()) for m in written.finditer(text, low, high)
+        ]

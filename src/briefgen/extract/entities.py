@@ -34,7 +34,10 @@ MONTHS = frozenset(word.split()[0].lower() for word in lexicon.words("months"))
 _TOKEN = rf"{UPPER}[\w-]*(?:[’'](?!s\b)[\w-]+)*(?:(?<=s)[’'](?=[ \u00a0]{UPPER}))?"
 # A capitalised name, small joining words allowed inside: "Council of Heads of State".
 NAME_RUN = re.compile(rf"{_TOKEN}(?:[ \u00a0]+(?:(?:of|for|and|on|in|the|de)[ \u00a0]+)*{_TOKEN})*")
-ACRONYM = re.compile(r"(?<![\w’'-])[A-Z][A-Z0-9]{1,6}(?!\w)(?![’'](?!s\b))")
+# The look-behind (no word before the capital) follows the first capital: a pattern that
+# opens with a character class is scanned for at C speed, one that opens with a look-behind
+# is tried at every position.
+ACRONYM = re.compile(r"[A-Z](?<![\w’'-][A-Z])[A-Z0-9]{1,6}(?!\w)(?![’'](?!s\b))")
 DEFINED_ACRONYM = re.compile(r"[ \u00a0]*\(([A-Z][A-Z0-9]{1,6})\)")
 WORD_RUN = re.compile(r"\S+")
 ROMAN = re.compile(r"[IVXLC]+")
