@@ -6,17 +6,47 @@ generated text where the fast paths matter: repeated events, many dates, many re
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefgen.extract.entities import BODY_NOUNS, _body_kind, _trimmed, opens_line
-from briefgen.extract.references import DocumentReferences
+from briefgen.extract.entities import (
+    ACRONYM,
+    BODY_NOUNS,
+    HEAD_OF,
+    NAMED_HEAD,
+    OWNED,
+    _body_kind,
+    _trimmed,
+    opens_line,
+    phrase_matches,
+)
+from briefgen.extract.names import (
+    _LONE,
+    _may_be_titled_or_speaking,
+    _read_name,
+    _run_kind,
+    _union,
+    name_matches,
+    name_runs,
+    register,
+)
+from briefgen.extract.references import (
+    _S,
+    MID_DEMONSTRATIVE,
+    MID_HEADS,
+    MID_PRONOUN,
+    MID_THE,
+    REFERENCE_NOUNS,
+    DocumentReferences,
+)
+from briefgen.extract.verbs import trie_pattern
 from briefgen.model import Insertion, Span
 from briefgen.sources.dates import DAY_OF_MONTH, RELATIVE, RELATIVE_DAYS, relative_date, writing_year
-from briefgen.text import MONTH_NUMBERS
+from briefgen.text import MONTH_NUMBERS, headlines
 
 
 def relative_date_reference(text: str) -> dt.date | None:
@@ -100,3 +130,92 @@ def test_a_name_without_a_body_noun_is_no_body_once_trimmed(run: str) -> None:
     if not any(word.lower() in BODY_NOUNS for word in run.split()):
         trimmed = _trimmed(run, 0, len(run))
         assert trimmed is None or _body_kind(trimmed[2]) is None
+
+
+PHRASE_PIECES = (
+    *("summit", "council", "plan", "state", "route", "subcommittee", "Summit", "statement"),
+    *("of", "the", "The", "12th", "1st", "’s", "'s", "s’", "new", "Astana", "Council", "Yz", "xYz"),
+    *("O’Neil", "Nurses'", "Trans-Caspian", "-", ",", ".", "(", "\n", " ", " ", " ", "\u00a0", "é"),
+)
+phrase_texts = st.lists(st.sampled_from(PHRASE_PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(phrase_texts)
+def test_phrases_found_from_their_head_nouns_are_those_the_patterns_find(text: str) -> None:
+    """The rule as first written: each phrase pattern tried at every position."""
+    everywhere = [
+        (pattern, match.span(), match.groupdict())
+        for pattern in (OWNED, HEAD_OF, NAMED_HEAD)
+        for match in pattern.finditer(text)
+    ]
+    found = [(pattern, match.span(), match.groupdict()) for pattern, match in phrase_matches(text)]
+    assert found == everywhere
+
+
+def name_matches_reference(text: str, inside: list[tuple[int, int]]) -> list[object]:
+    """Every run read afresh for each set of blocked spans: the rule as first written."""
+    blocked_starts, blocked_ends = _union(inside, headlines(text))
+    slots: list[object] = []
+    for match in name_runs(text):
+        kind = _run_kind(match.group())
+        if not kind:
+            continue
+        block = bisect.bisect_right(blocked_starts, match.start()) - 1
+        if block >= 0 and match.start() < blocked_ends[block]:
+            continue
+        slots.append(match if kind == _LONE else _read_name(text, match))
+    _, surnames = register([slot for slot in slots if slot is not None and not isinstance(slot, re.Match)])
+    found = []
+    for slot in slots:
+        if isinstance(slot, re.Match):
+            if slot.group() not in surnames and not _may_be_titled_or_speaking(text, slot):
+                continue
+            slot = _read_name(text, slot)
+        if slot is not None:
+            found.append(slot)
+    return found
+
+
+NAME_PIECES = (
+    *("Jo Lee", "Lee", "Ann Poe", "Poe", "Minister", "President", "Dr", "Sen.", "said", "says", "told"),
+    *("Later", "and", "met", "the", "of", "SCO", "Kazakhstan", "Monday", "“", "”", ",", ".", " ", " ", " ", "\n", "\n\n"),
+)
+named_texts = st.lists(st.sampled_from(NAME_PIECES), max_size=40).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(named_texts, st.data())
+def test_names_read_once_per_text_are_those_read_afresh(text: str, data) -> None:
+    """A text's runs are read once and kept while callers block different quotation spans."""
+    for _ in range(2):
+        cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=4, unique=True)))
+        inside = list(zip(cuts[::2], cuts[1::2], strict=False))
+        assert name_matches(text, inside) == name_matches_reference(text, inside)
+
+
+# The patterns as first written, each opening with its look-behind.
+LOOK_BEHIND_FIRST = {
+    ACRONYM: r"(?<![\w’'-])[A-Z][A-Z0-9]{1,6}(?!\w)(?![’'](?!s\b))",
+    MID_DEMONSTRATIVE: rf"(?<![\w’'-])(?P<ref>(?:this|that){_S}(?P<words>(?:[a-z][\w-]*{_S}){{0,2}}?)"
+    rf"(?P<head>{trie_pattern(frozenset(REFERENCE_NOUNS))}))(?![\w’'-]*\w)",
+    MID_THE: rf"(?<![\w’'-])(?P<ref>the{_S}(?P<head>{trie_pattern(frozenset(MID_HEADS))}))(?![\w-])"
+    rf"(?!{_S}(?:of|for)\b)(?!{_S}[A-Z])",
+    MID_PRONOUN: r"(?<![\w’'-])(?P<ref>it|he|she)(?![\w’'-])",
+}
+LOOK_BEHIND_PIECES = (
+    *("this", "that", "the", "The", "it", "he", "she", "he’s", "its", "SCO", "UN", "USA’s", "X"),
+    *("route", "country", "summit", "new", "of", "Astana", "-", "’", "'", "_", "9", " ", "\u00a0", "."),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(LOOK_BEHIND_PIECES), max_size=30).map("".join), st.data())
+def test_patterns_that_look_behind_after_their_first_letters_match_as_first_written(text, data) -> None:
+    low = data.draw(st.integers(0, len(text)))
+    high = data.draw(st.integers(low, len(text)))
+    for pattern, first in LOOK_BEHIND_FIRST.items():
+        written = re.compile(first)
+        assert [(m.span(), m.groupdict()) for m in pattern.finditer(text, low, high)] == [
+            (m.span(), m.groupdict()) for m in written.finditer(text, low, high)
+        ]

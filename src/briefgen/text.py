@@ -166,12 +166,16 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
     return Span(visible.start(), end) if visible else None
 
 
-def sentences(text: str) -> Iterator[Span]:
-    """Sentences within paragraphs, white space trimmed, in text order."""
+@functools.lru_cache(maxsize=8)
+def sentences(text: str) -> tuple[Span, ...]:
+    """Sentences within paragraphs, white space trimmed, in text order; cached, as facts and
+    references each walk a document's sentences."""
+    found: list[Span] = []
     for paragraph in paragraphs(text):
         start = _body_start(text, paragraph)
         for end in [*sentence_ends(text, paragraph), paragraph.end]:
             span = _trimmed(text, start, end)
             if span is not None:
-                yield span
+                found.append(span)
             start = end
+    return tuple(found)

@@ -34,7 +34,10 @@ MONTHS = frozenset(word.split()[0].lower() for word in lexicon.words("months"))
 _TOKEN = rf"{UPPER}[\w-]*(?:[’'](?!s\b)[\w-]+)*(?:(?<=s)[’'](?=[ \u00a0]{UPPER}))?"
 # A capitalised name, small joining words allowed inside: "Council of Heads of State".
 NAME_RUN = re.compile(rf"{_TOKEN}(?:[ \u00a0]+(?:(?:of|for|and|on|in|the|de)[ \u00a0]+)*{_TOKEN})*")
-ACRONYM = re.compile(r"(?<![\w’'-])[A-Z][A-Z0-9]{1,6}(?!\w)(?![’'](?!s\b))")
+# The look-behind (no word before the capital) follows the first capital: a pattern that
+# opens with a character class is scanned for at C speed, one that opens with a look-behind
+# is tried at every position.
+ACRONYM = re.compile(r"[A-Z](?<![\w’'-][A-Z])[A-Z0-9]{1,6}(?!\w)(?![’'](?!s\b))")
 DEFINED_ACRONYM = re.compile(r"[ \u00a0]*\(([A-Z][A-Z0-9]{1,6})\)")
 WORD_RUN = re.compile(r"\S+")
 ROMAN = re.compile(r"[IVXLC]+")
@@ -55,6 +58,16 @@ NAMED_HEAD = re.compile(
 )
 ORGANISATION = "organisation"
 COUNTRY_KIND = "country"
+# The three phrase patterns start with optional words, so the regex engine tries them at
+# every position; they are searched for only near a head noun found first.
+HEAD_WORDS = frozenset(REFERENCE_NOUNS)
+HEAD_LENGTHS = tuple(sorted({len(word) for word in HEAD_WORDS}))
+HEAD_AFTER_SPACE = re.compile(rf"[ \u00a0](?:{HEADS})\b(?![’'-])")
+SPACED_OF = re.compile(r"[ \u00a0]+of(?=[ \u00a0])")
+# No phrase match spans a character outside this class (punctuation, line breaks).
+PHRASE_BREAK = re.compile(r"[^\w’' \u00a0-]")
+NAME_BEFORE_HEAD = re.compile(rf"{UPPER}[\w’'-]*[ \u00a0]+\Z")
+OWNER_BEFORE_HEAD = re.compile(r"[’']s[ \u00a0]+(?:[a-z][\w-]*[ \u00a0]+){0,2}\Z")
 
 
 @dataclass(frozen=True)
@@ -161,6 +174,67 @@ def inside_run(runs: list[tuple[int, int]], starts: list[int], position: int) ->
     return index >= 0 and runs[index][0] <= position < runs[index][1]
 
 
+def heads_after_space(text: str) -> list[int]:
+    """Where a head noun starts after a space, as NAMED_HEAD and OWNED have it."""
+    return [match.start() + 1 for match in HEAD_AFTER_SPACE.finditer(text)]
+
+
+def heads_before_of(text: str) -> list[int]:
+    """Where a head noun ends right before " of ", as HEAD_OF has it (inside a word too)."""
+    found: set[int] = set()
+    for match in SPACED_OF.finditer(text):
+        end = match.start()
+        found.update(end - n for n in HEAD_LENGTHS if n <= end and text[end - n : end] in HEAD_WORDS)
+    return sorted(found)
+
+
+def phrase_breaks(text: str) -> list[int]:
+    return [match.start() for match in PHRASE_BREAK.finditer(text)]
+
+
+def head_led_matches(
+    pattern: re.Pattern[str],
+    text: str,
+    heads: list[int],
+    breaks: list[int],
+    before_head: re.Pattern[str] | None = None,
+) -> list[re.Match[str]]:
+    """The matches of `pattern.finditer(text)`, given every position where a match's head
+    noun can start (sorted) and the phrase breaks: each is searched for from the break
+    before a head, if what stands before the head (`before_head`, ending at it) allows one."""
+    found: list[re.Match[str]] = []
+    position = 0
+    for head in heads:
+        while head >= position:
+            index = bisect.bisect_left(breaks, head) - 1
+            low = max(position, breaks[index] + 1 if index >= 0 else 0)
+            if before_head is not None and before_head.search(text, low, head) is None:
+                break
+            match = pattern.search(text, low)
+            if match is None:
+                return found
+            found.append(match)
+            position = match.end()
+            if match.start() > head:
+                break
+    return found
+
+
+def phrase_matches(text: str) -> tuple[tuple[re.Pattern[str], re.Match[str]], ...]:
+    """OWNED, HEAD_OF and NAMED_HEAD matches, each pattern's in text order."""
+    breaks = phrase_breaks(text)
+    after_space = heads_after_space(text)
+    return tuple(
+        (pattern, match)
+        for pattern, heads, before in (
+            (OWNED, after_space, OWNER_BEFORE_HEAD),
+            (HEAD_OF, heads_before_of(text), None),
+            (NAMED_HEAD, after_space, NAME_BEFORE_HEAD),
+        )
+        for match in head_led_matches(pattern, text, heads, breaks, before)
+    )
+
+
 @lru_cache(maxsize=16)
 def entities(text: str) -> tuple[Entity, ...]:
     """Every body, country, route, programme, event and descriptive phrase, in text order."""
@@ -193,17 +267,16 @@ def entities(text: str) -> tuple[Entity, ...]:
     for match in COUNTRY.finditer(text):
         if not inside_run(runs, run_starts, match.start()):
             found.append(Entity(match.start(), match.end(), match.group(), COUNTRY_KIND))
-    for pattern in (OWNED, HEAD_OF, NAMED_HEAD):
-        for match in pattern.finditer(text):
-            trimmed = _trimmed(text, match.start("name"), match.end("name"))
-            if trimmed is None:
-                continue
-            name_start, _, name = trimmed
-            name = " ".join(name.split())
-            head = match.group("head").lower()
-            start = match.start() if pattern is HEAD_OF else _with_article(text, name_start)
-            key = definitions.get(name, name)
-            found.append(Entity(start, match.end(), key, REFERENCE_NOUNS[head], head, name_start))
+    for pattern, match in phrase_matches(text):
+        trimmed = _trimmed(text, match.start("name"), match.end("name"))
+        if trimmed is None:
+            continue
+        name_start, _, name = trimmed
+        name = " ".join(name.split())
+        head = match.group("head").lower()
+        start = match.start() if pattern is HEAD_OF else _with_article(text, name_start)
+        key = definitions.get(name, name)
+        found.append(Entity(start, match.end(), key, REFERENCE_NOUNS[head], head, name_start))
     return tuple(sorted(set(found), key=lambda e: (e.start, -e.end)))
 
 

@@ -153,34 +153,51 @@ def name_matches(text: str, inside: Sequence[tuple[int, int]]) -> list[NameMatch
     is a registered surname or the words around it could make it a speaker or titled.
     """
     blocked_starts, blocked_ends = _union(inside, headlines(text))
-    slots: list[NameMatch | re.Match[str]] = []
+    slots: list[_ReadRun] = []
+    for run in _read_runs(text):
+        start = run.match.start()
+        block = bisect.bisect_right(blocked_starts, start) - 1
+        if block >= 0 and start < blocked_ends[block]:
+            continue  # inside a quotation or a headline
+        if run.lone or run.record is not None:
+            slots.append(run)
+    _, surnames = register([run.record for run in slots if not run.lone and run.record is not None])
+    found: list[NameMatch] = []
+    for run in slots:
+        record = run.record
+        if run.lone and not run.titled_or_speaking:
+            record = _read_name(text, run.match) if run.match.group() in surnames else None
+        if record is not None:
+            found.append(record)
+    return found
+
+
+class _ReadRun(NamedTuple):
+    """A run of NAME that may name someone, read once whatever spans a caller blocks: a
+    lone word's record is read only when it may be titled or speaking (else it needs a
+    registered surname, which depends on the runs not blocked)."""
+
+    match: re.Match[str]
+    lone: bool
+    titled_or_speaking: bool
+    record: NameMatch | None
+
+
+@functools.lru_cache(maxsize=4)
+def _read_runs(text: str) -> tuple[_ReadRun, ...]:
+    """The runs name_matches reads; cached, as quotes and references each index a text's
+    people with different quotation spans blocked."""
+    found: list[_ReadRun] = []
     for match in name_runs(text):
         # Word checks first, as they reject most runs: "The", "SCO", "United Nations".
         kind = _run_kind(match.group())
         if not kind:
             continue
-        start = match.start()
-        block = bisect.bisect_right(blocked_starts, start) - 1
-        if block >= 0 and start < blocked_ends[block]:
-            continue  # inside a quotation or a headline
-        if kind == _LONE:
-            slots.append(match)
-            continue
-        record = _read_name(text, match)
-        if record is not None:
-            slots.append(record)
-    _, surnames = register([slot for slot in slots if isinstance(slot, NameMatch)])
-    found: list[NameMatch] = []
-    for slot in slots:
-        if isinstance(slot, re.Match):
-            if slot.group() not in surnames and not _may_be_titled_or_speaking(text, slot):
-                continue
-            record = _read_name(text, slot)
-            if record is None:
-                continue
-            slot = record
-        found.append(slot)
-    return found
+        lone = kind == _LONE
+        titled = lone and _may_be_titled_or_speaking(text, match)
+        record = _read_name(text, match) if not lone or titled else None
+        found.append(_ReadRun(match, lone, titled, record))
+    return tuple(found)
 
 
 def name_runs(text: str) -> Iterable[re.Match[str]]:

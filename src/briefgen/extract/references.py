@@ -71,20 +71,23 @@ LEAD_DEMONSTRATIVE = re.compile(
 )
 # "This was announced", "These include": a demonstrative standing for what was said before.
 LEAD_CLAUSAL = re.compile(rf"(?P<ref>(?P<det>This|That|These|Those))(?={_S}{_AUXILIARY})")
+# The MID_ patterns look behind for a word only after their first letters, as a pattern
+# that opens with a letter is scanned for at C speed and one that opens with a look-behind
+# is tried at every position (tests/test_speed_twins.py holds the patterns as first written).
 MID_DEMONSTRATIVE = re.compile(
-    rf"(?<![\w’'-])(?P<ref>(?:this|that){_S}(?P<words>(?:[a-z][\w-]*{_S}){{0,2}}?)(?P<head>{trie_pattern(frozenset(REFERENCE_NOUNS))}))(?![\w’'-]*\w)"
+    rf"(?P<ref>th(?<![\w’'-]th)(?:is|at){_S}(?P<words>(?:[a-z][\w-]*{_S}){{0,2}}?)(?P<head>{trie_pattern(frozenset(REFERENCE_NOUNS))}))(?![\w’'-]*\w)"
 )
 MID_HEADS = (
     "country", "nation", "organisation", "organization", "Organisation", "Organization",
     "route", "corridor", "chairmanship", "presidency",
 )  # fmt: skip
 MID_THE = re.compile(
-    rf"(?<![\w’'-])(?P<ref>the{_S}(?P<head>{trie_pattern(frozenset(MID_HEADS))}))(?![\w-])(?!{_S}(?:of|for)\b)(?!{_S}[A-Z])"
+    rf"(?P<ref>the(?<![\w’'-]the){_S}(?P<head>{trie_pattern(frozenset(MID_HEADS))}))(?![\w-])(?!{_S}(?:of|for)\b)(?!{_S}[A-Z])"
 )
 # Kinds a description may stand for by kind alone ("the organisation" for the SCO); other
 # descriptions need an antecedent with their own head noun ("this route", "the summit").
 BY_KIND = frozenset({"country", "organisation", "event"})
-MID_PRONOUN = re.compile(r"(?<![\w’'-])(?P<ref>it|he|she)(?![\w’'-])")
+MID_PRONOUN = re.compile(r"(?P<ref>i(?<![\w’'-]i)t|h(?<![\w’'-]h)e|s(?<![\w’'-]s)he)(?![\w’'-])")
 EXPLETIVE = re.compile(
     rf"[Ii]t{_S}(?:is|was|will{_S}be|would{_S}be|has{_S}been|had{_S}been|seems|seemed|appears|remains)"
     rf"{_S}(?:not{_S})?(?:{trie_pattern(EXPLETIVE_WORDS)})\b"
