@@ -64,3 +64,24 @@ def test_a_paragraphs_sentence_ends_are_where_its_sentences_end():
     ends = list(sentence_ends(text, paragraph))
     assert [text[:end].rstrip()[-1] for end in ends] == [".", "”"]
     assert [span.end for span in sentences(text)][: len(ends)] == ends
+
+
+def test_a_dateline_opening_a_paragraph_is_not_part_of_its_first_sentence():
+    text = (
+        "HARBURY — The port authority opened a second berth.\n\n"
+        "OSLO, 4 March (Nordwire) – Ministers met on Friday. They agreed.\n\n"
+        "WELLAND-ON-SEA -- 12 ferries were cancelled.\n\n"
+        "NATO said the drill would go ahead.\n\n"
+        "The UN — and its agencies — objected."
+    )
+    shown = [text[s.start : s.end] for s in sentences(text)]
+    assert shown == [
+        "The port authority opened a second berth.",
+        "Ministers met on Friday.",
+        "They agreed.",
+        "12 ferries were cancelled.",
+        "NATO said the drill would go ahead.",
+        "The UN — and its agencies — objected.",
+    ]
+    (fact,) = extract_facts(document("HARBURY — The port authority opened 2 berths in 2024."))
+    assert (fact.start, fact.text) == (10, "The port authority opened 2 berths in 2024.")

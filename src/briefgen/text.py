@@ -134,6 +134,13 @@ VISIBLE = re.compile(r"\S")
 BOUNDARY = re.compile(rf"[.!?…]+[\"”’'»)\]]*(?=\s+[\"“‘'«(\[]?(?:{UPPER}|\d|•))")
 BULLET = re.compile(r"\s*(?:[•*\u2022\u25aa\u2013-]|\d+[.)]|[IVX]+\.)\s+")
 WORD_BEFORE = re.compile(r"([A-Za-z.]{1,12})$")
+# A news dateline opening a paragraph: the city in capitals, perhaps a date or an agency after
+# a comma or in brackets, then a dash before the sentence ("KELSBY — The board…", "ASTANA—",
+# "PARIS, 3 May (Agency) – "). It is where the story was filed, not part of its first sentence.
+DATELINE = re.compile(
+    rf"[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){{0,3}}(?:,[^\n.!?—–]{{1,40}}?)?(?: ?\([^)\n]{{1,30}}\))?"
+    rf" ?(?:—|–|--|-(?= ))\s*(?=[\"“‘'\[]?(?:{UPPER}|\d))"
+)
 
 
 def _ends_with_abbreviation(text: str, stop: int, floor: int) -> bool:
@@ -147,9 +154,12 @@ def _ends_with_abbreviation(text: str, stop: int, floor: int) -> bool:
 
 
 def _body_start(text: str, paragraph: Span) -> int:
-    """Where a paragraph's first sentence starts: after a bullet or list number, if any."""
+    """Where a paragraph's first sentence starts: after a bullet or list number, or after a
+    dateline, if any."""
     bullet = BULLET.match(text, paragraph.start, paragraph.end)
-    return bullet.end() if bullet else paragraph.start
+    start = bullet.end() if bullet else paragraph.start
+    dateline = DATELINE.match(text, start, paragraph.end)
+    return dateline.end() if dateline else start
 
 
 def sentence_ends(text: str, paragraph: Span) -> Iterator[int]:
