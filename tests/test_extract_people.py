@@ -94,3 +94,30 @@ def test_a_name_with_and_without_its_middle_initial_is_one_person() -> None:
     )
     assert list(found) == ["Jane A. Roe"]
     assert found["Jane A. Roe"].roles == ("county judge", "Judge")
+
+
+def test_initials_and_surname_join_the_one_full_name_they_shorten() -> None:
+    from briefgen.extract import merge_people
+
+    merged = merge_people(
+        [
+            Person(name="Marta Okonkwo-Reyes", roles=("harbour master",), sources=("a",)),
+            Person(
+                name="M. Okonkwo-Reyes",
+                roles=("chair of the port board", "harbour master of Welland"),
+                sources=("b",),
+            ),
+            Person(name="J. Lind", roles=("pilot",), sources=("a",)),
+            Person(name="Anna Lind", roles=("mayor",), sources=("b",)),
+            Person(name="P. Sato", roles=("engineer",), sources=("a",)),
+            Person(name="Paul Sato", roles=(), sources=("a",)),
+            Person(name="Pia Sato", roles=(), sources=("b",)),
+        ]
+    )
+    by_name = {person.name: person for person in merged}
+    # A role another one spells out is not listed beside it.
+    assert by_name["Marta Okonkwo-Reyes"].roles == ("chair of the port board", "harbour master of Welland")
+    assert by_name["Marta Okonkwo-Reyes"].sources == ("a", "b")
+    assert "M. Okonkwo-Reyes" not in by_name
+    # Another initial is another person; two full names that fit leave the initials alone.
+    assert {"J. Lind", "Anna Lind", "P. Sato", "Paul Sato", "Pia Sato"} <= set(by_name)

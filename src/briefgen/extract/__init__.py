@@ -49,23 +49,50 @@ def merge_acronyms(acronyms: Iterable[Acronym]) -> tuple[Acronym, ...]:
     return tuple(sorted([*defined.values(), *undefined], key=lambda a: (a.short, a.long is None)))
 
 
+INITIAL = re.compile(r"[A-Z]\.(?:-?[A-Z]\.)*")
+
+
+def _shortens(name: str, other: str) -> bool:
+    """True when name is other cut short: its surname alone ("Tokayev"), or the surname after
+    initials that other's given names begin with ("K. Tokayev", "K.-J. Tokayev")."""
+    words, fuller = name.split(), other.split()
+    if other == name or fuller[-1] != words[-1] or len(fuller) < 2:
+        return False
+    if len(words) == 1:
+        return True
+    initials = words[:-1]
+    if not all(INITIAL.fullmatch(word) for word in initials) or any(
+        INITIAL.fullmatch(w) for w in fuller[:-1]
+    ):
+        return False
+    return fuller[0][0] == initials[0][0]
+
+
 def merge_people(people: Iterable[Person]) -> tuple[Person, ...]:
-    """One person per name across sources; a surname alone joins the one full name ending in it."""
+    """One person per name across sources; a surname alone, or after initials, joins the one
+    full name it shortens."""
     by_name: dict[str, tuple[list[str], list[str]]] = {}
     for person in people:
         roles, sources = by_name.setdefault(person.name, ([], []))
         roles.extend(role for role in person.roles if role not in roles)
         sources.extend(source for source in person.sources if source not in sources)
-    for name in [name for name in by_name if " " not in name]:
-        fuller = [other for other in by_name if other != name and other.split()[-1] == name]
+    shortened = [name for name in by_name if " " not in name or INITIAL.match(name)]
+    for name in shortened:
+        fuller = [other for other in by_name if _shortens(name, other)]
         if len(fuller) == 1:
             roles, sources = by_name.pop(name)
             target_roles, target_sources = by_name[fuller[0]]
             target_roles.extend(role for role in roles if role not in target_roles)
             target_sources.extend(source for source in sources if source not in target_sources)
     return tuple(
-        Person(name, tuple(roles), tuple(sources)) for name, (roles, sources) in sorted(by_name.items())
+        Person(name, _fullest(roles), tuple(sources)) for name, (roles, sources) in sorted(by_name.items())
     )
+
+
+def _fullest(roles: list[str]) -> tuple[str, ...]:
+    """The roles less those another role spells out ("President" beside "President of the
+    Republic of Kazakhstan")."""
+    return tuple(role for role in roles if not any(other.startswith(f"{role} ") for other in roles))
 
 
 def build_catalog(corpus: Corpus, extractions: Iterable[Extraction] | None = None) -> Catalog:
