@@ -40,6 +40,7 @@ from briefgen.render import (
     over_budget,
     pack_identity,
 )
+from briefgen.render.charts import keep_drawings_in
 from briefgen.render.html import render_html
 from briefgen.render.measure import blocks, pages_needed
 
@@ -179,7 +180,9 @@ def render_outputs(
     """Analyse, compose, and write each stale output whose pack changed."""
     for fmt in sorted({output.format for output in outputs} & THEME_CHECKS.keys()):
         THEME_CHECKS[fmt](theme)
-    cache = ExtractionCache(cache_folder(request.state or default_state(request.sources)), extract_document)
+    folder = cache_folder(request.state or default_state(request.sources))
+    cache = ExtractionCache(folder, extract_document)
+    keep_drawings_in(folder)
     analysis = analyse(
         request.sources,
         theme=theme,
