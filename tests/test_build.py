@@ -73,6 +73,25 @@ def test_a_no_op_rebuild_skips_everything_without_importing_weasyprint(project):
     assert manifest.stat().st_mtime_ns == written, "a build with nothing to do writes nothing"
 
 
+def test_a_build_keeps_the_charts_it_draws_in_its_cache_folder(project, monkeypatch):
+    from briefgen import render
+    from briefgen.render import charts
+
+    monkeypatch.setattr(charts, "DRAWN", {})  # drawn by an earlier test in this process
+    monkeypatch.setattr(charts, "KEPT_IN", [])
+
+    def drawing_writer(pack: render.Pack) -> render.Written:
+        return render.Written(b"".join(svg for _, svg in render.svg_images(pack.brief, pack.theme)))
+
+    monkeypatch.setitem(render.WRITERS, "pdf", drawing_writer)
+    state = project / "state"
+    build(request_for(project, state=state))
+    kept = {path.read_bytes() for path in (state / "cache").glob("chart-*.svg")}
+    press = (project / "reports" / "press.pdf").read_bytes()
+    assert len(kept) >= 2  # the press pack draws its timeline and a series at least
+    assert sum(len(svg) for svg in kept if svg in press) == len(press)
+
+
 def test_a_build_with_nothing_to_do_does_not_wait_for_a_build_that_holds_the_lock(project):
     from briefgen.build.state import lock_path
 

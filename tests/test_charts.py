@@ -23,7 +23,7 @@ from briefgen.compose import compose_briefs
 from briefgen.config import Settings, Theme
 from briefgen.config.charts import load_chart_style
 from briefgen.errors import ConfigError
-from briefgen.render.charts import draw, pack_charts
+from briefgen.render.charts import KEPT_IN, draw, keep_drawings_in, kept_or_drawn, pack_charts
 from briefgen.render.html import render_html
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -158,3 +158,46 @@ def test_a_pack_with_one_key_date_shows_its_table_and_no_timeline(press):
     assert 'id="key-dates"' in html
     assert "chart:timeline" not in html
     assert 'src="chart:series-1"' in html
+
+
+KEPT_SCRIPT = (
+    "import sys, hashlib\n"
+    "from pathlib import Path\n"
+    "from briefgen.analysis import analyse\n"
+    "from briefgen.compose import compose_briefs\n"
+    "from briefgen.config import Settings, Theme\n"
+    "from briefgen.render.charts import keep_drawings_in, pack_images\n"
+    f"(b,) = compose_briefs(analyse([Path({str(SEEDS)!r})]), Theme(), ['press'], settings=Settings(),"
+    f" source_date_epoch='{EPOCH}')\n"
+    "keep_drawings_in(Path(sys.argv[1]))\n"
+    "images = pack_images(b, Theme())\n"
+    "print('matplotlib' in sys.modules)\n"
+    "for src, d in sorted(images.items()):\n"
+    "    print(src, hashlib.sha256(d.svg).hexdigest(), hashlib.sha256(d.png).hexdigest())\n"
+)
+
+
+def test_a_kept_chart_is_read_back_without_importing_matplotlib_and_a_changed_one_is_drawn(press, tmp_path):
+    def run() -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", KEPT_SCRIPT, str(tmp_path)], capture_output=True, text=True, check=True
+        )
+        return done.stdout.splitlines()
+
+    first, second = run(), run()
+    assert first[0] == "True"
+    assert second == ["False", *first[1:]]
+    style = load_chart_style(Theme())
+    charts = pack_charts(press, Theme())
+    timeline = draw(charts["timeline"], style)
+    assert f"chart:timeline {hashlib.sha256(timeline.svg).hexdigest()}" in " ".join(first)
+    assert len(list(tmp_path.glob("chart-*.svg"))) == len(list(tmp_path.glob("chart-*.png"))) == 2
+
+    changed = replace(charts["series-1"], bars=charts["series-1"].bars[:2])
+    keep_drawings_in(tmp_path)
+    try:
+        redrawn = kept_or_drawn(changed, style)
+    finally:
+        KEPT_IN.clear()
+    assert redrawn == draw(changed, style)
+    assert len(list(tmp_path.glob("chart-*.svg"))) == 3

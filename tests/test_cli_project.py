@@ -173,10 +173,12 @@ def test_build_state_stays_out_of_the_packs_folder_and_clean_removes_it(clone):
     assert len(list((state / "cache").glob("*.json"))) == 5
     (out / ".cache").mkdir()
     (out / ".cache" / "0123-abcd.json").write_text("{}")  # an older briefgen's cache
+    for drawing in ("chart-0123.svg", "chart-0123.png"):  # a chart a PDF or DOCX build drew
+        (state / "cache" / drawing).write_bytes(b"drawn")
     cleaned = invoke("clean", "--out", out)
     assert cleaned.exit_code == 0, cleaned.output
     assert cleaned.stdout == (
-        f"removed the build state in {state}: 6 cache entries and 1 locks; the packs are untouched\n"
+        f"removed the build state in {state}: 8 cache entries and 1 locks; the packs are untouched\n"
     )
     assert not state.exists() and not (out / ".cache").exists()
     assert (out / "press.html").is_file()

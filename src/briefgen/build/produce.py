@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import gc
 import hashlib
+import importlib
 import multiprocessing
 import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -40,6 +43,7 @@ from briefgen.render import (
     over_budget,
     pack_identity,
 )
+from briefgen.render.charts import keep_drawings_in
 from briefgen.render.html import render_html
 from briefgen.render.measure import blocks, pages_needed
 
@@ -179,7 +183,9 @@ def render_outputs(
     """Analyse, compose, and write each stale output whose pack changed."""
     for fmt in sorted({output.format for output in outputs} & THEME_CHECKS.keys()):
         THEME_CHECKS[fmt](theme)
-    cache = ExtractionCache(cache_folder(request.state or default_state(request.sources)), extract_document)
+    folder = cache_folder(request.state or default_state(request.sources))
+    cache = ExtractionCache(folder, extract_document)
+    keep_drawings_in(folder)
     analysis = analyse(
         request.sources,
         theme=theme,
@@ -231,17 +237,32 @@ def render_outputs(
     warnings = {path: tuple(manifest[path.name].get("warnings", ())) for path in kept}
     tell = Counter(progress, done=len(kept), total=len(outputs))
     workers = max(1, min(request.jobs, len(jobs)))
-    if workers == 1:
-        results = list(map(functools.partial(render_job, tell=tell), jobs))
-    else:
-        if multiprocessing.get_start_method() == "fork":
-            draw_charts([job.candidates[0] for job in jobs if {"pdf", "docx"} & set(job.formats)], theme)
-        results = render_in_pool(jobs, workers, tell)
+    with long_lived(formats={fmt for job in jobs for fmt in job.formats}):
+        if workers == 1:
+            results = list(map(functools.partial(render_job, tell=tell), jobs))
+        else:
+            if multiprocessing.get_start_method() == "fork":
+                draw_charts([job.candidates[0] for job in jobs if {"pdf", "docx"} & set(job.formats)], theme)
+            results = render_in_pool(jobs, workers, tell)
     for job, made in zip(jobs, results, strict=True):
         for fmt, (data, output_warnings) in made.items():
             path = paths[(job.audience, fmt)]
             written[path], warnings[path] = data, output_warnings
     return Produced(written, tuple(kept), packs, warnings, notes)
+
+
+@contextmanager
+def long_lived(formats: set[str]) -> Iterator[None]:
+    """Render with what lives as long as the build (the code, the analysis, the packs)
+    frozen out of the garbage collector: its full collections, which a layout's many boxes
+    set off, would walk all of it again each time, and found nothing to free there."""
+    if "pdf" in formats:
+        importlib.import_module("briefgen.render.pdf")
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 # Below this many sources to extract, starting workers costs more than it saves.

@@ -1,5 +1,6 @@
-"""A build's own state, the extraction cache and the locks, kept in a folder of its own
-(`.briefgen/` beside the sources) so that the folder of packs a user sends holds packs only."""
+"""A build's own state, the extraction cache, the drawn charts and the locks, kept in a folder
+of its own (`.briefgen/` beside the sources) so that the folder of packs a user sends holds
+packs only."""
 
 from __future__ import annotations
 
@@ -65,7 +66,8 @@ def clean(state: Path, out: Path) -> Cleaned:
     removed: list[Path] = []
     entries = 0
     for cache in (cache_folder(state), out / LEGACY_CACHE):
-        made = [*cache.glob("*.json"), *cache.glob(".*.tmp")] if cache.is_dir() else []
+        kinds = ("*.json", "chart-*.svg", "chart-*.png", ".*.tmp")
+        made = [path for kind in kinds for path in cache.glob(kind)] if cache.is_dir() else []
         entries += len(made)
         for path in made:
             path.unlink(missing_ok=True)

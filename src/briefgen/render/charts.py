@@ -5,13 +5,24 @@ without drawing anything, so HTML is rendered without a plotting library; `drawn
 chart with matplotlib, once per process for each distinct chart, as SVG for the PDF and as
 PNG for the DOCX. Text is drawn as outlines of the theme's own font file and the SVG's ids
 are salted with a constant, so the bytes depend on the data and the theme alone.
+
+A build keeps its drawings in its cache folder (`keep_drawings_in`), named by a digest of
+the chart's data, its style, the font file, this module's code and matplotlib's version: a
+chart drawn by an earlier build is read back and matplotlib is not even imported.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
+import importlib.util
 import io
+import os
+import tempfile
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from briefgen.config import Theme
@@ -110,14 +121,69 @@ def pack_charts(brief: Brief, theme: Theme) -> dict[str, Chart]:
 
 
 DRAWN: dict[tuple[Chart, ChartStyle], Drawn] = {}
+# The folder where drawings outlive the process (the build's cache folder), once a build names it.
+KEPT_IN: list[Path] = []
+
+
+def keep_drawings_in(folder: Path) -> None:
+    KEPT_IN[:] = [folder]
 
 
 def drawn(chart: Chart, style: ChartStyle) -> Drawn:
-    """The chart's SVG and PNG, drawn the first time this process asks for them."""
+    """The chart's SVG and PNG, drawn the first time this process asks for them unless a
+    build kept them."""
     key = (chart, style)
     if key not in DRAWN:
-        DRAWN[key] = draw(chart, style)
+        DRAWN[key] = kept_or_drawn(chart, style)
     return DRAWN[key]
+
+
+@cache
+def drawing_code() -> bytes:
+    """This module's code and matplotlib's version, without importing matplotlib."""
+    spec = importlib.util.find_spec("matplotlib")
+    version = Path(spec.origin).with_name("_version.py") if spec and spec.origin else None
+    if version is None or not version.is_file():
+        from importlib.metadata import version as installed
+
+        stamp = installed("matplotlib").encode()
+    else:
+        stamp = version.read_bytes()
+    return Path(__file__).read_bytes() + b"\0" + stamp
+
+
+def drawing_name(chart: Chart, style: ChartStyle) -> str:
+    digest = hashlib.sha256(repr((chart, style)).encode("utf-8"))
+    digest.update(b"\0" + style.font.read_bytes() + b"\0" + drawing_code())
+    return f"chart-{digest.hexdigest()[:32]}"
+
+
+def kept_or_drawn(chart: Chart, style: ChartStyle) -> Drawn:
+    if not KEPT_IN:
+        return draw(chart, style)
+    base = KEPT_IN[0] / drawing_name(chart, style)
+    svg, png = base.with_suffix(".svg"), base.with_suffix(".png")
+    with contextlib.suppress(OSError):
+        return Drawn(svg.read_bytes(), png.read_bytes())
+    made = draw(chart, style)
+    # A drawing that cannot be kept costs time next build, never correctness.
+    with contextlib.suppress(OSError):
+        keep(svg, made.svg)
+        keep(png, made.png)
+    return made
+
+
+def keep(path: Path, data: bytes) -> None:
+    """Write beside path and rename, so another build reads a whole drawing or none."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def pack_images(brief: Brief, theme: Theme) -> dict[str, Drawn]:
