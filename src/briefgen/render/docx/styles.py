@@ -196,27 +196,38 @@ def table_xml(props: TableProps) -> str:
     return xml
 
 
+def _style_name(style: Any) -> str | None:
+    names = style.find(qn("w:name"))
+    return None if names is None else str(names.get(qn("w:val"))).lower()
+
+
 class StyleBook:
     """Word styles by name, case-insensitively (Word writes "heading 1", pandoc "Heading 1")."""
 
     def __init__(self, document: DocxDocument) -> None:
         self.root = document.styles.element
-        # Looked up for every paragraph and run; a style added or replaced clears both.
+        # Looked up for every paragraph and run: each name's styles in document order (the
+        # first is the one found), kept up to date as styles are replaced, so that installing
+        # a theme's styles does not read the whole book again for each one.
         self.ids: dict[str, str] = {}
-        self.by_name: dict[str, Any] | None = None
-
-    def changed(self) -> None:
-        self.ids.clear()
-        self.by_name = None
+        self.by_name: dict[str, list[Any]] = {}
+        for style in self.root.iterchildren(qn("w:style")):
+            name = _style_name(style)
+            if name is not None:
+                self.by_name.setdefault(name, []).append(style)
 
     def find(self, name: str) -> Any:
-        if self.by_name is None:
-            self.by_name = {}
-            for style in self.root.iterchildren(qn("w:style")):
-                names = style.find(qn("w:name"))
-                if names is not None:
-                    self.by_name.setdefault(str(names.get(qn("w:val"))).lower(), style)
-        return self.by_name.get(name.lower())
+        found = self.by_name.get(name.lower())
+        return found[0] if found else None
+
+    def replace(self, existing: Any, style: Any) -> None:
+        """Put `style` last in the book, in place of `existing` (None: in addition)."""
+        if existing is not None:
+            existing.getparent().remove(existing)
+            self.by_name[str(_style_name(existing))].remove(existing)
+        self.root.append(style)
+        self.by_name.setdefault(str(_style_name(style)), []).append(style)
+        self.ids.clear()
 
     def id(self, name: str) -> str:
         if name not in self.ids:
@@ -258,12 +269,10 @@ def install_style(book: StyleBook, spec: StyleSpec, paragraph: str, *, redefine:
         return
     if existing is not None:
         style_id = str(existing.get(qn("w:styleId")))
-        existing.getparent().remove(existing)
     else:
         style_id = spec.style_id or book.free_id(re.sub(r"[^A-Za-z0-9]", "", spec.name.title()))
     builtin = existing is not None or spec.style_id is not None
-    book.root.append(_style_element(book, spec, style_id, paragraph, custom=not builtin))
-    book.changed()
+    book.replace(existing, _style_element(book, spec, style_id, paragraph, custom=not builtin))
 
 
 def install_styles(
