@@ -26,6 +26,7 @@ from briefgen.compose import compose_briefs
 from briefgen.config import Settings, Theme
 from briefgen.errors import CheckFailed
 from briefgen.render.docx import render_docx
+from briefgen.render.docx.ooxml import package_entries
 from briefgen.render.html import render_html
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -486,3 +487,16 @@ def test_key_figures_and_the_metrics_table_are_table_cells_with_their_measures(b
     assert cargo[4] == (
         "exceeded 2.76 million tons (2023) → 4.2 million tons (this year [2024]) → 10 million tons (by 2030)2"
     )
+
+
+def test_package_entries_are_what_python_docx_saves():
+    """The writer takes a document's entries from python-docx's own package writer, without
+    the zip it would deflate them into: the same names and bytes as `save` writes."""
+    document = docx.Document()
+    document.add_paragraph("A line of our own.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    saved = zipfile.ZipFile(buffer)
+    entries = package_entries(document)
+    assert list(entries) == saved.namelist()
+    assert all(entries[name] == saved.read(name) for name in saved.namelist())

@@ -38,9 +38,11 @@ from briefgen.render.docx.fonts import describe_fonts
 from briefgen.render.docx.markup import collect_notes, unstyled_class_warnings
 from briefgen.render.docx.ooxml import (
     field_runs,
+    package_entries,
     rezip,
     run_element,
     set_paragraph_style,
+    stored_zip,
     strip_forbidden,
     tab_run,
 )
@@ -189,9 +191,7 @@ def prepared_base(theme: Theme, word: DocxTheme, reference: Path | None) -> Base
         check_mapped_styles(word.style_map, book)
         set_document_defaults(document, word.styles, "", fonts=reference is None)
         describe_fonts(document, theme)
-        buffer = io.BytesIO()
-        document.save(buffer)
-        BASES[key] = Base(buffer.getvalue(), lists.num_ids)
+        BASES[key] = Base(stored_zip(package_entries(document)), lists.num_ids)
     return BASES[key]
 
 
@@ -241,6 +241,4 @@ def render_docx(
     write_running_heads(document, book, brief)
     set_settings(document)
     set_core_properties(document, brief, epoch)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return rezip(buffer.getvalue(), epoch), writer.warnings
+    return rezip(package_entries(document), epoch), writer.warnings

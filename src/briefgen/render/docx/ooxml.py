@@ -10,9 +10,11 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from docx.document import Document as DocxDocument
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.text.paragraph import Paragraph
@@ -128,11 +130,45 @@ def ensure_paragraph_property(paragraph: Paragraph, tag: str) -> None:
         insert_in_order(props, OxmlElement(tag), later)
 
 
-def rezip(data: bytes, epoch: int) -> bytes:
-    """The same entries with fixed timestamps, order and attributes: equal input, equal bytes."""
+class _Entries:
+    """Stands in for python-docx's zip writer, keeping each entry's bytes as they are."""
+
+    def __init__(self) -> None:
+        self.blobs: dict[str, bytes] = {}
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self.blobs[pack_uri.membername] = blob
+
+
+def package_entries(document: DocxDocument) -> dict[str, bytes]:
+    """The entries python-docx's `save` writes, uncompressed: it would deflate each one only
+    for `rezip` (or the next open) to inflate it again."""
+    package = document.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    entries = _Entries()
+    # `PackageWriter.write` less the zip it opens; its steps are typed for that zip writer.
+    writer: Any = PackageWriter
+    writer._write_content_types_stream(entries, parts)
+    writer._write_pkg_rels(entries, package.rels)
+    writer._write_parts(entries, parts)
+    return entries.blobs
+
+
+def stored_zip(entries: Mapping[str, bytes]) -> bytes:
+    """The entries as a zip without compression: a document to open again in this process."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
+        for name, blob in entries.items():
+            target.writestr(name, blob)
+    return out.getvalue()
+
+
+def rezip(entries: Mapping[str, bytes], epoch: int) -> bytes:
+    """The entries with fixed timestamps, order and attributes: equal input, equal bytes."""
     stamp = min(ZIP_LAST, max(ZIP_EPOCH, dt.datetime.fromtimestamp(max(epoch, 0), tz=dt.UTC).timetuple()[:6]))
-    source = zipfile.ZipFile(io.BytesIO(data))
-    names = source.namelist()
+    names = list(entries)
     ordered = [n for n in FIRST_ENTRIES if n in names] + sorted(n for n in names if n not in FIRST_ENTRIES)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
@@ -141,5 +177,5 @@ def rezip(data: bytes, epoch: int) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name), compresslevel=9)
+            target.writestr(info, entries[name], compresslevel=9)
     return out.getvalue()
