@@ -105,7 +105,14 @@ def bookmark_name(ident: str) -> str:
 
 
 def set_paragraph_style(paragraph: Paragraph, style_id: str) -> None:
-    paragraph._p.get_or_add_pPr().style = style_id
+    # w:pStyle comes first in w:pPr, so it is put there directly: python-docx's setter looks
+    # for each of the ~35 elements that may follow it, for every paragraph.
+    props = paragraph._p.get_or_add_pPr()
+    style = props.find(qn("w:pStyle"))
+    if style is None:
+        style = OxmlElement("w:pStyle")
+        props.insert(0, style)
+    style.set(qn("w:val"), style_id)
 
 
 def ensure_paragraph_property(paragraph: Paragraph, tag: str) -> None:
