@@ -64,6 +64,18 @@ def test_a_user_styles_file_restyles_one_setting_and_keeps_the_rest(brief, tmp_p
     assert styles["My Base"].base_style.name == "Body Text"
 
 
+def test_the_theme_is_read_once_and_again_when_a_file_changes(tmp_path):
+    """Each pack of a build shares one reading; an edited file (as `serve` sees) is read anew."""
+    theme = overlay(tmp_path, {"docx/classes.toml": '[classes]\nkey-figure = "Body Text"\n'})
+    first = load_docx_theme(theme)
+    assert load_docx_theme(theme) is first
+    (tmp_path / "docx/classes.toml").write_text('[classes]\nkey-figure = "Title"\n', encoding="utf-8")
+    assert load_docx_theme(theme).style_map.classes["key-figure"] == "Title"
+    (tmp_path / "docx/classes.toml").write_text('[headings]\nh4 = "Heading 3"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="h4"):
+        load_docx_theme(theme)
+
+
 def test_every_problem_is_reported_with_file_line_and_key(tmp_path):
     theme = overlay(
         tmp_path,

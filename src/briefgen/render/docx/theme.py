@@ -424,13 +424,22 @@ def read_style_map(theme: Theme) -> tuple[StyleMap, list[str]]:
     return style_map, layers.problems()
 
 
+# Read once per process for each state of a theme's two files (the build checks the theme,
+# then writes each pack with it; `serve` sees an edited file as a new state).
+LOADED: dict[tuple[Theme, tuple[bytes | None, ...]], DocxTheme] = {}
+
+
 def load_docx_theme(theme: Theme) -> DocxTheme:
     """Both files, with every problem in either reported at once."""
-    styles, style_problems = read_styles(theme)
-    style_map, map_problems = read_style_map(theme)
-    if style_problems or map_problems:
-        raise ConfigError(style_problems + map_problems)
-    return DocxTheme(styles, style_map)
+    paths = (folder / name for folder in theme.folders for name in (STYLES_FILE, CLASSES_FILE))
+    key = (theme, tuple(path.read_bytes() if path.is_file() else None for path in paths))
+    if key not in LOADED:
+        styles, style_problems = read_styles(theme)
+        style_map, map_problems = read_style_map(theme)
+        if style_problems or map_problems:
+            raise ConfigError(style_problems + map_problems)
+        LOADED[key] = DocxTheme(styles, style_map)
+    return LOADED[key]
 
 
 def check_mapped_styles(style_map: StyleMap, book: StyleBook) -> None:
