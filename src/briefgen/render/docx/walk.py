@@ -394,9 +394,9 @@ class Writer:
             look.set(qn("w:firstRow"), "1" if has_head else "0")
             look.set(qn("w:firstColumn"), "0")
             look.set(qn("w:val"), "0420" if has_head else "0400")
-        for index, (head, _) in enumerate(rows):
+        for row, (head, _) in zip(table.rows, rows, strict=True):
             if head:
-                table.rows[index]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+                row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         self.fill_rows(table, 0, rows, widths)
         keep_rows_whole(table)
         self.break_before_table(table)
@@ -404,12 +404,15 @@ class Writer:
     def fill_rows(
         self, table: Table, start: int, rows: list[tuple[bool, list[HtmlElement]]], widths: list[int]
     ) -> None:
+        # python-docx makes `table.rows` and a row's `cells` anew on each access, walking the
+        # table's grid: read once here, not once per cell.
+        grid_rows = table.rows
         for offset, (_, cells) in enumerate(rows):
-            row = table.rows[start + offset]
+            row_cells = grid_rows[start + offset].cells
             for column, cell_element in enumerate(cells):
                 style_name = "Table Heading" if cell_element.tag == "th" else "Compact"
                 self.fill_cell(
-                    row.cells[column],
+                    row_cells[column],
                     cell_element,
                     self.class_style(cell_element, style_name),
                     widths[column],
