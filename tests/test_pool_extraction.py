@@ -3,6 +3,8 @@ cache read for what it holds and written for what it lacked."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from briefgen.build.cache import ExtractionCache
@@ -46,3 +48,22 @@ def test_the_cache_sends_only_what_it_lacks_to_the_pool_and_keeps_the_order(tmp_
     assert found == [extract_document(document) for document in documents]
     assert (cache.hits, cache.misses) == (len(warm), len(warm) + len(sent))
     assert cache.extract_all(documents, mapper=pool) == found and len(sent) == len(documents) - len(warm)
+
+
+def test_the_extractors_load_only_when_a_document_is_extracted(tmp_path):
+    """A build whose extractions all come from the cache never compiles the extractors."""
+    folder = tmp_path / "notes"
+    corpus_of(folder, 1)
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import briefgen.cli, briefgen.build.produce, briefgen.analysis\n"
+        "from briefgen.extract import extract_document\n"
+        "from briefgen.sources import load_corpus\n"
+        "extractors = ('acronyms', 'facts', 'people', 'quotes')\n"
+        "print(sorted(n for n in extractors if f'briefgen.extract.{n}' in sys.modules))\n"
+        f"extract_document(load_corpus([Path({str(folder)!r})]).documents[0])\n"
+        "print(sorted(n for n in extractors if f'briefgen.extract.{n}' in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines() == ["[]", "['acronyms', 'facts', 'people', 'quotes']"]

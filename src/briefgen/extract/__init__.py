@@ -10,15 +10,18 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from briefgen.extract.acronyms import extract_acronyms
-from briefgen.extract.facts import extract_facts
-from briefgen.extract.people import extract_people
-from briefgen.extract.quotes import extract_quotes
 from briefgen.extract.references import document_references
 from briefgen.model import Acronym, Catalog, Corpus, Document, Extraction, Person
 
 
 def extract_document(document: Document) -> Extraction:
+    # Imported on the first extraction: a build whose extractions all come from the cache
+    # never compiles these extractors' patterns. (References are checked at every build.)
+    from briefgen.extract.acronyms import extract_acronyms
+    from briefgen.extract.facts import extract_facts
+    from briefgen.extract.people import extract_people
+    from briefgen.extract.quotes import extract_quotes
+
     quotes = extract_quotes(document)
     references = document_references(document, [(quote.start, quote.end) for quote in quotes])
     return Extraction(
