@@ -97,13 +97,23 @@ def _with_article(text: str, start: int) -> int:
 def _runs(text: str) -> tuple[tuple[int, int], ...]:
     """Capitalised names, two names joined by "and the" told apart ("SCO and the United
     Nations Environment Programme"), and a month ending none ("Summit on July")."""
-    found = []
+    found: list[tuple[int, int]] = []
     for match in NAME_RUN.finditer(text):
         low = match.start()
-        for part in match.group().split(" and the "):
-            if part.split()[0] not in TITLE_WORDS:  # "President of the Republic of ...": a person
-                found.append((low, low + len(part)))
-            low += len(part) + len(" and the ")
+        found.extend((low + a, low + b) for a, b in _run_parts(match.group()))
+    return tuple(found)
+
+
+@lru_cache(maxsize=1 << 14)
+def _run_parts(run: str) -> tuple[tuple[int, int], ...]:
+    """The parts of one run that `_runs` keeps, as offsets into it; cached, as the same
+    runs ("Kazakhstan", "The") come again and again."""
+    found = []
+    low = 0
+    for part in run.split(" and the "):
+        if part.split()[0] not in TITLE_WORDS:  # "President of the Republic of ...": a person
+            found.append((low, low + len(part)))
+        low += len(part) + len(" and the ")
     return tuple(found)
 
 
@@ -135,6 +145,23 @@ def _trimmed(text: str, low: int, high: int) -> tuple[int, int, str] | None:
 def _body_kind(name: str) -> str | None:
     kinds = [BODY_NOUNS[word.lower()] for word in name.split() if word.lower() in BODY_NOUNS]
     return kinds[0] if kinds else None
+
+
+@lru_cache(maxsize=1 << 14)
+def _body_name(run: str) -> tuple[int, int, str, str] | None:
+    """Where in a run the name of a body is, the name with its spaces made single, and its
+    kind; cached, as a text's runs depend on nothing but their words and repeat."""
+    # Trimming only drops words, so a run with no body noun names no body: most runs
+    # ("Kazakhstan", "Monday") are passed over without being trimmed.
+    if not any(word.lower() in BODY_NOUNS for word in run.split()):
+        return None
+    trimmed = _trimmed(run, 0, len(run))
+    if trimmed is None:
+        return None
+    start, end, name = trimmed
+    name = " ".join(name.split())
+    kind = _body_kind(name)
+    return None if kind is None else (start, end, name, kind)
 
 
 def acronym_definitions(text: str) -> dict[str, str]:
@@ -243,17 +270,11 @@ def entities(text: str) -> tuple[Entity, ...]:
     found: list[Entity] = []
     runs: list[tuple[int, int]] = []
     for low, high in _runs(text):
-        # Trimming only drops words, so a run with no body noun names no body: most runs
-        # ("Kazakhstan", "Monday") are passed over without being trimmed.
-        if not any(word.lower() in BODY_NOUNS for word in text[low:high].split()):
+        body = _body_name(text[low:high])
+        if body is None:
             continue
-        trimmed = _trimmed(text, low, high)
-        if trimmed is None:
-            continue
-        start, end, name = trimmed
-        name = " ".join(name.split())
-        kind = _body_kind(name)
-        if kind is None or (" " not in name and name not in definitions):
+        start, end, name, kind = low + body[0], low + body[1], body[2], body[3]
+        if " " not in name and name not in definitions:
             continue  # "Plan", "Agreement" alone name nothing
         key = definitions.get(name, name)
         found.append(Entity(_with_article(text, start), end, key, kind, name_start=start))
