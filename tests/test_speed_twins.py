@@ -41,6 +41,8 @@ from briefgen.extract.references import (
     MID_PRONOUN,
     MID_THE,
     REFERENCE_NOUNS,
+    RELATIVE_TIMES,
+    TIME_WORD,
     DocumentReferences,
 )
 from briefgen.extract.verbs import trie_pattern
@@ -202,10 +204,12 @@ LOOK_BEHIND_FIRST = {
     MID_THE: rf"(?<![\w’'-])(?P<ref>the{_S}(?P<head>{trie_pattern(frozenset(MID_HEADS))}))(?![\w-])"
     rf"(?!{_S}(?:of|for)\b)(?!{_S}[A-Z])",
     MID_PRONOUN: r"(?<![\w’'-])(?P<ref>it|he|she)(?![\w’'-])",
+    TIME_WORD: rf"(?<![\w’'-])(?i:{trie_pattern(frozenset(RELATIVE_TIMES))})(?![\w’'-])",
 }
 LOOK_BEHIND_PIECES = (
     *("this", "that", "the", "The", "it", "he", "she", "he’s", "its", "SCO", "UN", "USA’s", "X"),
     *("route", "country", "summit", "new", "of", "Astana", "-", "’", "'", "_", "9", " ", "\u00a0", "."),
+    *("today", "Tomorrow", "YESTERDAY", "toDay", "last", "Next", "year", "month", "week", "\n", "t", "y"),
 )
 
 
