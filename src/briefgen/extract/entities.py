@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from briefgen import lexicon
 from briefgen.extract.names import POSSESSIVE, verb_follows
-from briefgen.extract.verbs import trie_pattern
+from briefgen.extract.verbs import led_trie_pattern, trie_pattern
 from briefgen.text import UPPER
 
 BODY_NOUNS = dict(lexicon.table("body_nouns"))
@@ -41,7 +41,7 @@ ACRONYM = re.compile(r"[A-Z](?<![\w’'-][A-Z])[A-Z0-9]{1,6}(?!\w)(?![’'](?!s\
 DEFINED_ACRONYM = re.compile(r"[ \u00a0]*\(([A-Z][A-Z0-9]{1,6})\)")
 WORD_RUN = re.compile(r"\S+")
 ROMAN = re.compile(r"[IVXLC]+")
-COUNTRY = re.compile(rf"(?<![\w-])(?:{trie_pattern(frozenset(COUNTRIES))})(?![\w-])")
+COUNTRY = re.compile(led_trie_pattern(frozenset(COUNTRIES), r"[\w-]") + r"(?![\w-])")
 HEADS = trie_pattern(frozenset(REFERENCE_NOUNS))
 ARTICLE = re.compile(r"(?:[Tt]he)[ \u00a0]+$")
 # Noun phrases that name something by a head noun, and what names it.
