@@ -28,6 +28,7 @@ from briefgen.extract.entities import (
 )
 from briefgen.extract.names import (
     _LONE,
+    PERSONAL_PRONOUN,
     _may_be_titled_or_speaking,
     _read_name,
     _run_kind,
@@ -208,12 +209,14 @@ LOOK_BEHIND_FIRST = {
     MID_PRONOUN: r"(?<![\w’'-])(?P<ref>it|he|she)(?![\w’'-])",
     TIME_WORD: rf"(?<![\w’'-])(?i:{trie_pattern(frozenset(RELATIVE_TIMES))})(?![\w’'-])",
     COUNTRY: rf"(?<![\w-])(?:{trie_pattern(frozenset(COUNTRIES))})(?![\w-])",
+    PERSONAL_PRONOUN: r"(?<![\w’'-])(?:[Hh]e|[Ss]he|[Hh]im|[Hh]is|[Hh]imself|[Hh]erself)(?![\w’'-])",
 }
 LOOK_BEHIND_PIECES = (
     *("this", "that", "the", "The", "it", "he", "she", "he’s", "its", "SCO", "UN", "USA’s", "X"),
     *("route", "country", "summit", "new", "of", "Astana", "-", "’", "'", "_", "9", " ", "\u00a0", "."),
     *("today", "Tomorrow", "YESTERDAY", "toDay", "last", "Next", "year", "month", "week", "\n", "t", "y"),
     *("Niger", "ia", "Nigeria", "Kazakhstan", "Bosnia and Herzegovina", "Chad", "-", "o"),
+    *("him", "His", "himself", "Herself", "She", "her", "H", "s"),
 )
 
 
