@@ -23,6 +23,7 @@ from briefgen.text import UPPER
 BODY_NOUNS = dict(lexicon.table("body_nouns"))
 REFERENCE_NOUNS = dict(lexicon.table("reference_nouns"))
 COUNTRIES = lexicon.words("countries")
+COUNTRY_SET = frozenset(COUNTRIES)
 NON_ENTITY_ACRONYMS = lexicon.wordset("non_entity_acronyms")
 FUNCTION_WORDS = lexicon.wordset("function_words")
 TITLE_WORDS = frozenset(word.title() for word in lexicon.words("title_words")) | frozenset(
@@ -177,7 +178,7 @@ def acronym_definitions(text: str) -> dict[str, str]:
 
 def is_acronym(text: str, match: re.Match[str]) -> bool:
     word = match.group()
-    if word in NON_ENTITY_ACRONYMS or word in COUNTRIES or ROMAN.fullmatch(word):
+    if word in NON_ENTITY_ACRONYMS or word in COUNTRY_SET or ROMAN.fullmatch(word):
         return False
     # "ASTANA—", "ASTANA –": the city a report is filed from.
     after = text[match.end() : match.end() + 3].lstrip()
@@ -327,9 +328,6 @@ def sentence_entity(text: str, found: tuple[Entity, ...], start: int, end: int) 
 
 def is_country(key: str) -> bool:
     return key in COUNTRY_SET
-
-
-COUNTRY_SET = frozenset(COUNTRIES)
 
 
 def document_subject(text: str, bodies_only: bool = False) -> str:
