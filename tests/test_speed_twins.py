@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 from briefgen.extract.entities import (
     ACRONYM,
     BODY_NOUNS,
+    COUNTRIES,
+    COUNTRY,
     HEAD_OF,
     NAMED_HEAD,
     OWNED,
@@ -26,6 +28,7 @@ from briefgen.extract.entities import (
 )
 from briefgen.extract.names import (
     _LONE,
+    PERSONAL_PRONOUN,
     _may_be_titled_or_speaking,
     _read_name,
     _run_kind,
@@ -41,9 +44,11 @@ from briefgen.extract.references import (
     MID_PRONOUN,
     MID_THE,
     REFERENCE_NOUNS,
+    RELATIVE_TIMES,
+    TIME_WORD,
     DocumentReferences,
 )
-from briefgen.extract.verbs import trie_pattern
+from briefgen.extract.verbs import led_trie_pattern, trie_pattern
 from briefgen.model import Insertion, Span
 from briefgen.sources.dates import DAY_OF_MONTH, RELATIVE, RELATIVE_DAYS, relative_date, writing_year
 from briefgen.text import MONTH_NUMBERS, headlines
@@ -202,10 +207,16 @@ LOOK_BEHIND_FIRST = {
     MID_THE: rf"(?<![\w’'-])(?P<ref>the{_S}(?P<head>{trie_pattern(frozenset(MID_HEADS))}))(?![\w-])"
     rf"(?!{_S}(?:of|for)\b)(?!{_S}[A-Z])",
     MID_PRONOUN: r"(?<![\w’'-])(?P<ref>it|he|she)(?![\w’'-])",
+    TIME_WORD: rf"(?<![\w’'-])(?i:{trie_pattern(frozenset(RELATIVE_TIMES))})(?![\w’'-])",
+    COUNTRY: rf"(?<![\w-])(?:{trie_pattern(frozenset(COUNTRIES))})(?![\w-])",
+    PERSONAL_PRONOUN: r"(?<![\w’'-])(?:[Hh]e|[Ss]he|[Hh]im|[Hh]is|[Hh]imself|[Hh]erself)(?![\w’'-])",
 }
 LOOK_BEHIND_PIECES = (
     *("this", "that", "the", "The", "it", "he", "she", "he’s", "its", "SCO", "UN", "USA’s", "X"),
     *("route", "country", "summit", "new", "of", "Astana", "-", "’", "'", "_", "9", " ", "\u00a0", "."),
+    *("today", "Tomorrow", "YESTERDAY", "toDay", "last", "Next", "year", "month", "week", "\n", "t", "y"),
+    *("Niger", "ia", "Nigeria", "Kazakhstan", "Bosnia and Herzegovina", "Chad", "-", "o"),
+    *("him", "His", "himself", "Herself", "She", "her", "H", "s"),
 )
 
 
@@ -219,3 +230,21 @@ def test_patterns_that_look_behind_after_their_first_letters_match_as_first_writ
         assert [(m.span(), m.groupdict()) for m in pattern.finditer(text, low, high)] == [
             (m.span(), m.groupdict()) for m in written.finditer(text, low, high)
         ]
+
+
+LED_WORDS = st.lists(
+    st.text(alphabet=st.sampled_from("abcA -"), min_size=1, max_size=5).filter(lambda w: w[0] != " "),
+    min_size=1,
+    max_size=6,
+)
+LOOK_BEHINDS = st.lists(st.sampled_from((r"[\w’'-]", r"[\w-]", "to ", "a", r"\s")), min_size=1, max_size=2)
+
+
+@settings(max_examples=400, deadline=None)
+@given(LED_WORDS, LOOK_BEHINDS, st.text(alphabet=st.sampled_from("abcAto -’\n"), max_size=40))
+def test_a_trie_that_looks_behind_after_its_first_letters_matches_as_one_that_looks_first(
+    words, behinds, text
+) -> None:
+    led = re.compile(led_trie_pattern(words, *behinds) + r"(?![\w-])")
+    first = re.compile("".join(f"(?<!{b})" for b in behinds) + f"(?:{trie_pattern(words)})" + r"(?![\w-])")
+    assert [m.span() for m in led.finditer(text)] == [m.span() for m in first.finditer(text)]

@@ -17,12 +17,13 @@ from functools import lru_cache
 
 from briefgen import lexicon
 from briefgen.extract.names import POSSESSIVE, verb_follows
-from briefgen.extract.verbs import trie_pattern
+from briefgen.extract.verbs import led_trie_pattern, trie_pattern
 from briefgen.text import UPPER
 
 BODY_NOUNS = dict(lexicon.table("body_nouns"))
 REFERENCE_NOUNS = dict(lexicon.table("reference_nouns"))
 COUNTRIES = lexicon.words("countries")
+COUNTRY_SET = frozenset(COUNTRIES)
 NON_ENTITY_ACRONYMS = lexicon.wordset("non_entity_acronyms")
 FUNCTION_WORDS = lexicon.wordset("function_words")
 TITLE_WORDS = frozenset(word.title() for word in lexicon.words("title_words")) | frozenset(
@@ -41,7 +42,7 @@ ACRONYM = re.compile(r"[A-Z](?<![\w’'-][A-Z])[A-Z0-9]{1,6}(?!\w)(?![’'](?!s\
 DEFINED_ACRONYM = re.compile(r"[ \u00a0]*\(([A-Z][A-Z0-9]{1,6})\)")
 WORD_RUN = re.compile(r"\S+")
 ROMAN = re.compile(r"[IVXLC]+")
-COUNTRY = re.compile(rf"(?<![\w-])(?:{trie_pattern(frozenset(COUNTRIES))})(?![\w-])")
+COUNTRY = re.compile(led_trie_pattern(frozenset(COUNTRIES), r"[\w-]") + r"(?![\w-])")
 HEADS = trie_pattern(frozenset(REFERENCE_NOUNS))
 ARTICLE = re.compile(r"(?:[Tt]he)[ \u00a0]+$")
 # Noun phrases that name something by a head noun, and what names it.
@@ -97,13 +98,23 @@ def _with_article(text: str, start: int) -> int:
 def _runs(text: str) -> tuple[tuple[int, int], ...]:
     """Capitalised names, two names joined by "and the" told apart ("SCO and the United
     Nations Environment Programme"), and a month ending none ("Summit on July")."""
-    found = []
+    found: list[tuple[int, int]] = []
     for match in NAME_RUN.finditer(text):
         low = match.start()
-        for part in match.group().split(" and the "):
-            if part.split()[0] not in TITLE_WORDS:  # "President of the Republic of ...": a person
-                found.append((low, low + len(part)))
-            low += len(part) + len(" and the ")
+        found.extend((low + a, low + b) for a, b in _run_parts(match.group()))
+    return tuple(found)
+
+
+@lru_cache(maxsize=1 << 14)
+def _run_parts(run: str) -> tuple[tuple[int, int], ...]:
+    """The parts of one run that `_runs` keeps, as offsets into it; cached, as the same
+    runs ("Kazakhstan", "The") come again and again."""
+    found = []
+    low = 0
+    for part in run.split(" and the "):
+        if part.split()[0] not in TITLE_WORDS:  # "President of the Republic of ...": a person
+            found.append((low, low + len(part)))
+        low += len(part) + len(" and the ")
     return tuple(found)
 
 
@@ -137,6 +148,23 @@ def _body_kind(name: str) -> str | None:
     return kinds[0] if kinds else None
 
 
+@lru_cache(maxsize=1 << 14)
+def _body_name(run: str) -> tuple[int, int, str, str] | None:
+    """Where in a run the name of a body is, the name with its spaces made single, and its
+    kind; cached, as a text's runs depend on nothing but their words and repeat."""
+    # Trimming only drops words, so a run with no body noun names no body: most runs
+    # ("Kazakhstan", "Monday") are passed over without being trimmed.
+    if not any(word.lower() in BODY_NOUNS for word in run.split()):
+        return None
+    trimmed = _trimmed(run, 0, len(run))
+    if trimmed is None:
+        return None
+    start, end, name = trimmed
+    name = " ".join(name.split())
+    kind = _body_kind(name)
+    return None if kind is None else (start, end, name, kind)
+
+
 def acronym_definitions(text: str) -> dict[str, str]:
     """Long form -> acronym, for every "Long Form (ACR)" in the text."""
     found: dict[str, str] = {}
@@ -150,7 +178,7 @@ def acronym_definitions(text: str) -> dict[str, str]:
 
 def is_acronym(text: str, match: re.Match[str]) -> bool:
     word = match.group()
-    if word in NON_ENTITY_ACRONYMS or word in COUNTRIES or ROMAN.fullmatch(word):
+    if word in NON_ENTITY_ACRONYMS or word in COUNTRY_SET or ROMAN.fullmatch(word):
         return False
     # "ASTANA—", "ASTANA –": the city a report is filed from.
     after = text[match.end() : match.end() + 3].lstrip()
@@ -243,17 +271,11 @@ def entities(text: str) -> tuple[Entity, ...]:
     found: list[Entity] = []
     runs: list[tuple[int, int]] = []
     for low, high in _runs(text):
-        # Trimming only drops words, so a run with no body noun names no body: most runs
-        # ("Kazakhstan", "Monday") are passed over without being trimmed.
-        if not any(word.lower() in BODY_NOUNS for word in text[low:high].split()):
+        body = _body_name(text[low:high])
+        if body is None:
             continue
-        trimmed = _trimmed(text, low, high)
-        if trimmed is None:
-            continue
-        start, end, name = trimmed
-        name = " ".join(name.split())
-        kind = _body_kind(name)
-        if kind is None or (" " not in name and name not in definitions):
+        start, end, name, kind = low + body[0], low + body[1], body[2], body[3]
+        if " " not in name and name not in definitions:
             continue  # "Plan", "Agreement" alone name nothing
         key = definitions.get(name, name)
         found.append(Entity(_with_article(text, start), end, key, kind, name_start=start))
@@ -306,9 +328,6 @@ def sentence_entity(text: str, found: tuple[Entity, ...], start: int, end: int) 
 
 def is_country(key: str) -> bool:
     return key in COUNTRY_SET
-
-
-COUNTRY_SET = frozenset(COUNTRIES)
 
 
 def document_subject(text: str, bodies_only: bool = False) -> str:

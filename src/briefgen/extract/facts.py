@@ -33,8 +33,10 @@ ACTOR_AFTER = re.compile(rf"[ \u00a0]+by[ \u00a0]+(?:the[ \u00a0]+)?(?P<actor>{_
 def decision_in(text: str, start: int, end: int) -> tuple[str, str | None] | None:
     """The verb that reports a decision in text[start:end], outside quotation marks, and
     the actor where the sentence names one; None when it reports none."""
-    quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text, start, end)]
+    quoted: list[tuple[int, int]] | None = None  # found at the first verb: most sentences have none
     for match in DECISION.finditer(text, start, end):
+        if quoted is None:
+            quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text, start, end)]
         if any(low <= match.start() < high for low, high in quoted):
             continue
         before = ACTOR_BEFORE.search(text, start, match.start())

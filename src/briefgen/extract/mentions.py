@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -258,20 +259,27 @@ def role_phrases(text: str) -> list[re.Match[str]]:
     return found
 
 
+@functools.lru_cache(maxsize=4)
+def _untitled_role_phrases(text: str) -> tuple[re.Match[str], ...]:
+    """The role phrases that stand for someone, not a title read with a name; cached, as
+    quotes and references each index a text's people with different quotation spans blocked."""
+    return tuple(
+        match
+        for match in role_phrases(text)
+        # "the President of ...", "the Minister Smith": a title, read with the name
+        if not TITLE_AFTER_ROLE.match(text, match.end(), match.end() + 3) or OF_LOWER.match(text, match.end())
+    )
+
+
 def build_index(text: str, inside: Sequence[tuple[int, int]] = ()) -> PeopleIndex:
     """Every mention of a person outside the given (sorted, disjoint) quoted spans."""
     names = name_matches(text, inside)
     roles, surnames = register(names)
     events: list[tuple[int, int, NameMatch | re.Match[str]]] = [(n.start, 0, n) for n in names]
     quote_starts = [start for start, _ in inside]
-    for match in role_phrases(text):
-        if _within(inside, quote_starts, match.start()):
-            continue
-        if TITLE_AFTER_ROLE.match(text, match.end(), match.end() + 3) and not OF_LOWER.match(
-            text, match.end()
-        ):
-            continue  # "the President of ...", "the Minister Smith": a title, read with the name
-        events.append((match.start(), 1, match))
+    for match in _untitled_role_phrases(text):
+        if not _within(inside, quote_starts, match.start()):
+            events.append((match.start(), 1, match))
     events.sort(key=lambda event: (event[0], event[1]))
     mentions: list[Mention] = []
     recent = _Recent()

@@ -34,7 +34,7 @@ from briefgen.extract.roles import (
     word_before,
     words_before,
 )
-from briefgen.extract.verbs import ASIDE, GAP_VERB, OBJECT_VERBS, VERB, has_verb_at
+from briefgen.extract.verbs import ASIDE, GAP_VERB, OBJECT_VERBS, VERB, has_verb_at, led_trie_pattern
 from briefgen.text import LETTER, UPPER, headlines
 
 SKIPPED_SINGLE_WORDS = CAPITALISED_FUNCTION_WORDS | NON_PERSON_WORDS
@@ -64,7 +64,14 @@ FOLLOWER = re.compile(r"\s*([\w’'-]+)")
 NAME_SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
 PARENTHETICAL = re.compile(r"[ \u00a0]*\([^()\n]{1,40}\)")
 POSSESSIVE = re.compile(r"[’'](?:s\b|(?!\w))")
-PERSONAL_PRONOUN = re.compile(r"(?<![\w’'-])(?:[Hh]e|[Ss]he|[Hh]im|[Hh]is|[Hh]imself|[Hh]erself)(?![\w’'-])")
+# Looking behind after the first letter: searched for in the window after thousands of names.
+PERSONAL_PRONOUN = re.compile(
+    led_trie_pattern(
+        ["He", "he", "She", "she", "Him", "him", "His", "his", "Himself", "himself", "Herself", "herself"],
+        r"[\w’'-]",
+    )
+    + r"(?![\w’'-])"
+)
 # A capitalised word inside a sentence, not after a stop: another name the pronoun could be.
 OTHER_NAME = re.compile(rf"(?<![.!?”\"’])\s+{UPPER}")
 PRONOUN_REACH = 160

@@ -70,6 +70,24 @@ def trie_pattern(words: Iterable[str]) -> str:
     return _trie_branches(root)
 
 
+def led_trie_pattern(words: Iterable[str], *not_after: str) -> str:
+    """`(?<!A)(?<!B)` then trie_pattern(words), for not_after ("A", "B") of fixed width, with
+    each look-behind tested after the word's first letter instead (no word opens with a space).
+
+    A pattern that opens with a look-behind is tried at every position; one whose branches
+    open with letters is scanned for at C speed, only where one of those letters stands.
+    """
+    rests: dict[str, set[str]] = {}
+    for word in words:
+        rests.setdefault(word[0], set()).add(word[1:])
+    branches = []
+    for first, rest in sorted(rests.items()):
+        letter = re.escape(first)
+        behind = "".join(f"(?<!{before}{letter})" for before in not_after)
+        branches.append(letter + behind + trie_pattern(rest))
+    return "(?:" + "|".join(branches) + ")"
+
+
 def _trie_branches(node: dict[str, Any]) -> str:
     branches = [
         (r"\s+" if char == " " else re.escape(char)) + _trie_branches(node[char])
