@@ -272,8 +272,13 @@ def short_first(items: list[BriefItem], words: int) -> list[BriefItem]:
     one line where the sources allow, a longer one only when too few short ones remain."""
     if not words:
         return items
-    short = [item for item in items if len(item.shown_text.split()) <= words]
-    return [*short, *(item for item in items if item not in short)]
+    # One pass deciding each item's group: testing membership in the list of short items
+    # compared every item with all of them (quadratic in a large corpus's items).
+    is_short = [len(item.shown_text.split()) <= words for item in items]
+    return [
+        *(item for item, short in zip(items, is_short, strict=True) if short),
+        *(item for item, short in zip(items, is_short, strict=True) if not short),
+    ]
 
 
 def pack_focus(analysis: Analysis, settings: Settings | None = None) -> Focus:
