@@ -18,6 +18,7 @@ sentence calls wrong ("incorrectly", "denied that").
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 from collections import defaultdict
@@ -151,11 +152,13 @@ def fact_subjects(document: Document, facts: Sequence[Fact], names: dict[str, st
     so two sources merge only when they speak of the same body. A country is the actor of
     many a body's figures ("during Kazakhstan's chairmanship, 160 events"), so a fact about
     a country counts for the body its source names most."""
-    fallback = document_subject(document.text, bodies_only=True)
+    # The body the source names most is found only for a source that has a fact needing it:
+    # finding it reads the whole text.
+    fallback = functools.cache(lambda: document_subject(document.text, bodies_only=True))
     subjects = {}
     for fact in facts:
         about = fact.resolution.about
-        subjects[fact.id] = names.get(about, about) if about and not is_country(about) else fallback
+        subjects[fact.id] = names.get(about, about) if about and not is_country(about) else fallback()
     return subjects
 
 
