@@ -3,11 +3,20 @@ rules they replace; the simple rules are written out here as the reference."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict
+from pathlib import Path
+
 from hypothesis import given
 from hypothesis import strategies as st
 
+from briefgen.build.cache import from_json, to_json
 from briefgen.compose import short_first
+from briefgen.extract import extract_document
 from briefgen.model import BriefItem, Citation
+from briefgen.sources import load_corpus
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def short_first_reference(items: list[BriefItem], words: int) -> list[BriefItem]:
@@ -36,3 +45,12 @@ item_lists = st.lists(
 @given(item_lists, st.integers(0, 5))
 def test_short_first_orders_as_the_membership_rule(items: list[BriefItem], words: int) -> None:
     assert short_first(items, words) == short_first_reference(items, words)
+
+
+def test_a_cache_entry_is_the_json_of_asdict() -> None:
+    """The cache's own conversion writes the bytes `dataclasses.asdict` gave, and reads back."""
+    for document in load_corpus([SEEDS]).documents:
+        extraction = extract_document(document)
+        entry = to_json(extraction)
+        assert entry == json.dumps(asdict(extraction), ensure_ascii=False, sort_keys=True)
+        assert from_json(entry) == extraction
