@@ -50,13 +50,13 @@ ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,6}\b")
 DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+\s*(?:—|–|--?|,)\s*")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Measure:
     subject: str  # the organisation the figure is about, e.g. "SCO"; "" when unknown
     what: str  # e.g. "events", "member states", "development strategy (target year)"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reading:
     """One figure of one fact: a value that a source of some date gives for a measure."""
 
@@ -74,7 +74,7 @@ class Reading:
         return figure.value, figure.high, figure.total, figure.unit
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MergedFact:
     """A fact as the pack shows it: the first report, cited with every source that agrees;
     `why` says, for each of `also`, the value and measure both state."""
@@ -88,7 +88,7 @@ class MergedFact:
         return tuple(dict.fromkeys([self.fact.source, *(fact.source for fact in self.also)]))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MergedQuote:
     quote: Quote
     also: tuple[Quote, ...] = ()
