@@ -54,3 +54,16 @@ def test_a_cache_entry_is_the_json_of_asdict() -> None:
         entry = to_json(extraction)
         assert entry == json.dumps(asdict(extraction), ensure_ascii=False, sort_keys=True)
         assert from_json(entry) == extraction
+
+
+def test_shared_classifications_are_each_items_own() -> None:
+    """Sharing equal classifications between items changes none of them."""
+    from briefgen.analysis import analyse
+    from briefgen.classify import Classifier, classify_catalog
+    from briefgen.config import Theme, load_taxonomy
+
+    catalog = analyse([SEEDS]).catalog
+    taxonomy = load_taxonomy(Theme())
+    classifier = Classifier(taxonomy)
+    own = {item.id: classifier.classify(item.text) for item in (*catalog.quotes, *catalog.facts)}
+    assert classify_catalog(catalog, taxonomy) == own
