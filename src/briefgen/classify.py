@@ -17,7 +17,7 @@ from briefgen.model import Catalog
 TOKEN = re.compile(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Classification:
     section: str
     score: float
@@ -94,7 +94,13 @@ def classify_catalog(catalog: Catalog, taxonomy: Taxonomy) -> dict[str, Classifi
         *((quote.id, quote.text) for quote in catalog.quotes),
         *((fact.id, fact.text) for fact in catalog.facts),
     ]
-    return {item_id: classifier.classify(text) for item_id, text in items}
+    # Items of a large catalog often score alike: they share one Classification, instead of
+    # each holding its own copy of the same tuples for as long as the build lasts.
+    shared: dict[Classification, Classification] = {}
+    return {
+        item_id: shared.setdefault(found, found)
+        for item_id, found in ((item_id, classifier.classify(text)) for item_id, text in items)
+    }
 
 
 # More than this share of the items in Overview means the taxonomy does not fit the subject.

@@ -72,7 +72,7 @@ class Corpus:
     warnings: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Insertion:
     """Words a pack adds in brackets so that an item reads alone, the editor's convention:
     an antecedent's own words in place of the reference that leans on it ("[Kazakhstan]"
@@ -118,7 +118,7 @@ def with_insertions(
     return "".join(shown)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Resolution:
     """How an item reads alone: the bracketed insertions that resolve what it leans on, the
     references left unresolved, and the entity it is about (with how that was found)."""
@@ -133,7 +133,7 @@ class Resolution:
         return any(not text[: span.start - start].strip(" “\"‘'(") for span in self.unresolved)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     """Words between quotation marks that someone said."""
 
@@ -150,7 +150,7 @@ class Quote:
     resolution: Resolution = field(default_factory=Resolution)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A number inside a fact, with what it counts or measures."""
 
@@ -173,7 +173,7 @@ class Figure:
         return self.unit is not None and self.kind not in {"year", "date", "range", "ordinal"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     """A sentence that carries at least one figure or date, or reports a decision: then
     `decision` is its verb as printed ("proposed") and `actor` who decided, where named."""
@@ -189,7 +189,7 @@ class Fact:
     resolution: Resolution = field(default_factory=Resolution)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Acronym:
     short: str
     long: str | None
@@ -198,7 +198,7 @@ class Acronym:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Person:
     name: str
     roles: tuple[str, ...]
@@ -242,7 +242,7 @@ class SourceRef:
     kind: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """A numbered note pointing at the exact span of a source."""
 
@@ -252,7 +252,7 @@ class Citation:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BriefItem:
     """A quote or a fact as a pack shows it: verbatim text, section, citations, and why."""
 
@@ -280,7 +280,7 @@ class BriefItem:
         return with_insertions(self.text, self.citations[0].start, self.resolution.insertions, self.markup)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Phrase:
     """Words of a source at [start, end), with the insertions that make them read alone."""
 
@@ -294,7 +294,7 @@ class Phrase:
         return with_insertions(self.text, self.start, self.insertions)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class KeyFigure:
     """A number and the clause around it, with what it measures and the period it is given
     for, all verbatim (see `extract.measures`). `as_of` None: the text names no period, and
@@ -364,7 +364,7 @@ class KeyDate:
         return with_insertions(self.label, self.label_start, self.insertions)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SeriesPoint:
     """One dated value of a series as its source prints it: the amount ("exceeded 2.76
     million tons"), the year it is for as printed ("in 2023" gives "2023", "by 2030") or a

@@ -18,6 +18,7 @@ sentence calls wrong ("incorrectly", "denied that").
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 from collections import defaultdict
@@ -49,13 +50,13 @@ ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,6}\b")
 DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+\s*(?:—|–|--?|,)\s*")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Measure:
     subject: str  # the organisation the figure is about, e.g. "SCO"; "" when unknown
     what: str  # e.g. "events", "member states", "development strategy (target year)"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reading:
     """One figure of one fact: a value that a source of some date gives for a measure."""
 
@@ -73,7 +74,7 @@ class Reading:
         return figure.value, figure.high, figure.total, figure.unit
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MergedFact:
     """A fact as the pack shows it: the first report, cited with every source that agrees;
     `why` says, for each of `also`, the value and measure both state."""
@@ -87,7 +88,7 @@ class MergedFact:
         return tuple(dict.fromkeys([self.fact.source, *(fact.source for fact in self.also)]))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MergedQuote:
     quote: Quote
     also: tuple[Quote, ...] = ()
@@ -151,11 +152,13 @@ def fact_subjects(document: Document, facts: Sequence[Fact], names: dict[str, st
     so two sources merge only when they speak of the same body. A country is the actor of
     many a body's figures ("during Kazakhstan's chairmanship, 160 events"), so a fact about
     a country counts for the body its source names most."""
-    fallback = document_subject(document.text, bodies_only=True)
+    # The body the source names most is found only for a source that has a fact needing it:
+    # finding it reads the whole text.
+    fallback = functools.cache(lambda: document_subject(document.text, bodies_only=True))
     subjects = {}
     for fact in facts:
         about = fact.resolution.about
-        subjects[fact.id] = names.get(about, about) if about and not is_country(about) else fallback
+        subjects[fact.id] = names.get(about, about) if about and not is_country(about) else fallback()
     return subjects
 
 

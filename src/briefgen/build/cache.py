@@ -16,7 +16,7 @@ import contextlib
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict
+from dataclasses import fields, is_dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -58,8 +58,18 @@ def extractor_fingerprint() -> str:
     return "".join(code_fingerprint(part) for part in EXTRACTOR_PARTS)
 
 
+def plain(value: Any) -> Any:
+    """A dataclass as dicts and lists, as `dataclasses.asdict` gives it, without the deep copy
+    of every leaf that made asdict most of a cache write's cost."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {field.name: plain(getattr(value, field.name)) for field in fields(value)}
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    return value
+
+
 def to_json(extraction: Extraction) -> str:
-    return json.dumps(asdict(extraction), ensure_ascii=False, sort_keys=True)
+    return json.dumps(plain(extraction), ensure_ascii=False, sort_keys=True)
 
 
 def _resolution(data: dict[str, Any]) -> Resolution:
@@ -146,10 +156,9 @@ class ExtractionCache:
         the others extracted through `mapper` (a worker pool's map keeps the order too)."""
         found = [self.cached(document) for document in documents]
         missing = [index for index, extraction in enumerate(found) if extraction is None]
-        made = mapper(self.extract, [documents[index] for index in missing])
+        made = mapper(self.extract_and_store, [documents[index] for index in missing])
         for index, extraction in zip(missing, made, strict=True):
             found[index] = extraction
-            self._store(self.path_for(documents[index]), extraction)
         self.hits += len(documents) - len(missing)
         self.misses += len(missing)
         return [extraction for extraction in found if extraction is not None]
@@ -162,6 +171,14 @@ class ExtractionCache:
         except (OSError, ValueError, KeyError, TypeError):
             return None
         return extraction if faithful(extraction, document) else None
+
+    def extract_and_store(self, document: Document) -> Extraction:
+        """The document's extraction, written to the cache where it is made: in a worker
+        process, so that the workers share the writing instead of the build waiting for
+        them all and then writing every entry itself."""
+        extraction = self.extract(document)
+        self._store(self.path_for(document), extraction)
+        return extraction
 
     def _store(self, path: Path, extraction: Extraction) -> None:
         # A cache that cannot be written costs time, never correctness.

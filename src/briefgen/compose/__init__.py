@@ -40,7 +40,7 @@ from briefgen.compose.series import find_series
 from briefgen.compose.timeline import key_dates
 from briefgen.compose.verify import verify
 from briefgen.config import AudienceProfile, Settings, Theme, load_profiles, load_settings, trimmed
-from briefgen.model import Brief, BriefItem, BriefSection, Citation, Disagreement, Fact
+from briefgen.model import Brief, BriefItem, BriefSection, Citation, Disagreement, Fact, Series
 
 # A pack of at most this many pages leaves out the items about other bodies altogether.
 SHORT_PACK_PAGES = 2
@@ -55,9 +55,14 @@ class Ranked:
     facts: tuple[BriefItem, ...]
     quotes: tuple[BriefItem, ...]
     leads: tuple[BriefItem, ...]  # the facts and quotes the profile shows, in rank order
+    series: tuple[Series, ...]  # the sources' series, longest first, when the profile charts them
 
 
-def rank_items(analysis: Analysis, profile: AudienceProfile, focus: Focus) -> Ranked:
+def rank_items(
+    analysis: Analysis, profile: AudienceProfile, focus: Focus, series: Sequence[Series] | None = None
+) -> Ranked:
+    """The profile's ranked items; `series` are the catalog's series when already found (they
+    are the same for every profile, and finding them reads every source)."""
     catalog = analysis.catalog
     order = {d.id: index for index, d in enumerate(catalog.documents)}
     fresh = recency(catalog.documents)
@@ -79,7 +84,11 @@ def rank_items(analysis: Analysis, profile: AudienceProfile, focus: Focus) -> Ra
     )
     quotes = [q for q in quotes if stands_alone(q)]
     leads = ranked([*(facts if "facts" in wants else []), *(quotes if "quotes" in wants else [])], order)
-    return Ranked(focus, tuple(facts), tuple(quotes), tuple(leads))
+    if "series" not in profile.charts:
+        series = ()
+    elif series is None:
+        series = find_series(catalog.facts, catalog.documents)
+    return Ranked(focus, tuple(facts), tuple(quotes), tuple(leads), tuple(series))
 
 
 def compose(
@@ -121,7 +130,7 @@ def compose(
     series = (
         [
             replace(s, points=tuple(replace(p, citation=notes.cite_citation(p.citation)) for p in s.points))
-            for s in find_series(catalog.facts, catalog.documents)[:1]
+            for s in items.series[:1]
         ]
         if "series" in profile.charts
         else []
@@ -272,8 +281,13 @@ def short_first(items: list[BriefItem], words: int) -> list[BriefItem]:
     one line where the sources allow, a longer one only when too few short ones remain."""
     if not words:
         return items
-    short = [item for item in items if len(item.shown_text.split()) <= words]
-    return [*short, *(item for item in items if item not in short)]
+    # One pass deciding each item's group: testing membership in the list of short items
+    # compared every item with all of them (quadratic in a large corpus's items).
+    is_short = [len(item.shown_text.split()) <= words for item in items]
+    return [
+        *(item for item, short in zip(items, is_short, strict=True) if short),
+        *(item for item, short in zip(items, is_short, strict=True) if not short),
+    ]
 
 
 def pack_focus(analysis: Analysis, settings: Settings | None = None) -> Focus:
@@ -306,10 +320,16 @@ def compose_candidates(
     date = pack_date(analysis.catalog.documents, source_date_epoch)
     candidates = []
     focus = focus_of(analysis.catalog, settings.focus)
-    for profile in load_profiles(theme, analysis.taxonomy, audiences):
+    profiles = load_profiles(theme, analysis.taxonomy, audiences)
+    series = (
+        find_series(analysis.catalog.facts, analysis.catalog.documents)
+        if any("series" in profile.charts for profile in profiles)
+        else ()
+    )
+    for profile in profiles:
         levels = range(TRIM_LEVELS) if trim and profile.pages[1] else range(1)
         versions = []
-        items = rank_items(analysis, profile, focus)
+        items = rank_items(analysis, profile, focus, series)
         for level in levels:
             brief = compose(analysis, trimmed(profile, level), settings, date, items)
             verify(brief, analysis.catalog.documents)
