@@ -138,3 +138,28 @@ def test_the_glossary_explains_what_a_key_figure_shows_not_the_clause_it_hides(t
     (brief,) = compose_briefs(analyse([tmp_path / "src"]), theme, ["figures"], source_date_epoch=EPOCH)
     assert [shown(kf) for kf in brief.key_figures] == [("Cargo traffic", "4 million tons", "2023")]
     assert brief.glossary == ()
+
+
+def test_a_long_series_shows_one_value_a_year_the_oldest_and_the_most_recent(tmp_path):
+    # Eight years of tonnage, 2016 given twice by two sources: the cell keeps one value for
+    # 2016, then the last four years, each with its own year.
+    for year in range(2016, 2024):
+        (tmp_path / f"{year}.txt").write_text(
+            f"Port report {year}\n{year}-12-30\n\n"
+            f"Cargo handled at the Ostrava harbour reached {year - 2000}.5 million tons in {year}.\n",
+            encoding="utf-8",
+        )
+    (tmp_path / "again.txt").write_text(
+        "Port review\n2018-01-05\n\nCargo handled at the Ostrava harbour reached 99.5 million tons in 2016.\n",
+        encoding="utf-8",
+    )
+    (investor,) = compose_briefs(analyse([tmp_path]), Theme(), ["investor"], source_date_epoch=EPOCH)
+    (cargo,) = investor.metrics
+    oldest, *recent = [(v.figure.text, v.as_of.shown if v.as_of else None) for v in cargo.series]
+    assert oldest in {("16.5 million tons", "2016"), ("99.5 million tons", "2016")}
+    assert recent == [
+        ("20.5 million tons", "2020"),
+        ("21.5 million tons", "2021"),
+        ("22.5 million tons", "2022"),
+        ("23.5 million tons", "2023"),
+    ]

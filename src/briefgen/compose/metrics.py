@@ -21,6 +21,10 @@ from briefgen.extract.periods import period_in
 from briefgen.model import BriefItem, Document, Figure, KeyFigure, Metric, Phrase
 
 MIN_SERIES = 2
+# A change cell holds a trend, not every value a large corpus repeats: one value per date,
+# and past this many dates the oldest and the most recent. Unbounded, a thousand sources
+# made one cell of 15,000 characters that took WeasyPrint minutes to lay out.
+MAX_SERIES = 5
 # What an investor reads as a metric: amounts of money, shares and quantities; a count of
 # events or documents is no metric.
 METRIC_KINDS = frozenset({"money", "percent", "quantity", "fraction"})
@@ -85,9 +89,21 @@ def metrics(values: Sequence[KeyFigure], documents: dict[str, Document], count: 
         series: tuple[KeyFigure, ...] = ()
         distinct = {(value.figure.value, value.figure.high) for _, _, value in known}
         if len({date for date, _, _ in known}) >= MIN_SERIES and len(distinct) >= MIN_SERIES:
-            series = tuple(value for _, _, value in sorted(known, key=lambda entry: (entry[0], entry[1])))
+            series = trend(sorted(known, key=lambda entry: (entry[0], entry[1])))
         rows.append(Metric(measure, group[0], series))
     return rows
+
+
+def trend(dated: Sequence[tuple[dt.date, int, KeyFigure]]) -> tuple[KeyFigure, ...]:
+    """Of values sorted by date, the first given for each date; past `MAX_SERIES` dates, the
+    oldest and the most recent ones. Each value keeps its own period, so a gap shows."""
+    firsts: dict[dt.date, KeyFigure] = {}
+    for date, _, value in dated:
+        firsts.setdefault(date, value)
+    values = list(firsts.values())
+    if len(values) > MAX_SERIES:
+        values = values[:1] + values[1 - MAX_SERIES :]
+    return tuple(values)
 
 
 def cited_metric(metric: Metric, notes: NoteNumbers) -> Metric:
