@@ -1,4 +1,4 @@
-"""Writing files so that a reader never sees half of one."""
+"""The build's files: their digests, and writing them so that a reader never sees half of one."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import os
 import re
 import tempfile
 from pathlib import Path
+
+from briefgen import __version__
 
 # atomic_write's temporary files: .<name>.<eight random characters from mkstemp>.tmp
 TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
@@ -18,6 +20,15 @@ def sha256_file(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def code_fingerprint(folder: Path) -> str:
+    """The version, code and word lists of a package folder (or module): a local edit counts as a change."""
+    digest = hashlib.sha256(__version__.encode())
+    files = [folder] if folder.is_file() else folder.rglob("*")
+    for path in sorted(path for path in files if path.suffix in {".py", ".txt"}):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:

@@ -15,8 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from briefgen.build.cache import code_fingerprint
-from briefgen.build.files import sha256_file
+from briefgen.build.files import code_fingerprint, sha256_file
 from briefgen.build.request import FORMATS, BuildRequest, Planned
 from briefgen.config import Settings, Theme, audience_names, load_profiles, load_settings, load_taxonomy
 from briefgen.errors import InputError
