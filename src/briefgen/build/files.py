@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tempfile
 from pathlib import Path
 
 from briefgen import __version__
@@ -38,6 +37,8 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
     `durable=False` skips the two fsyncs, for files that can be made again (the extraction
     cache): the rename still means a reader sees a whole file or none; only a power cut can
     lose one, and a lost cache entry is a cache miss."""
+    import tempfile  # with the random and shutil modules it loads: a no-op build writes nothing
+
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -136,12 +136,18 @@ def writer_inputs(request: BuildRequest, theme: Theme) -> list[tuple[str, str]]:
     return inputs
 
 
-@functools.cache
 def installed_version(name: str) -> str:
     """A distribution's version from its `<name>-<version>.dist-info` folder, the first on
     sys.path, as importlib.metadata finds it, without importing the e-mail parser it reads
     METADATA files with: a no-op build must start fast."""
-    wanted = normalised(name)
+    return installed_versions().get(normalised(name), "absent")
+
+
+@functools.cache
+def installed_versions() -> dict[str, str]:
+    """Every distribution's version by its normalised name, from one listing of each sys.path
+    folder (not one for each of the renderers asked about)."""
+    versions: dict[str, str] = {}
     for entry in sys.path:
         try:
             folders = sorted(os.listdir(entry or "."))
@@ -150,9 +156,9 @@ def installed_version(name: str) -> str:
         for folder in folders:
             stem, _, suffix = folder.rpartition(".")
             distribution, _, version = stem.partition("-")
-            if suffix == "dist-info" and normalised(distribution) == wanted:
-                return version
-    return "absent"
+            if suffix == "dist-info":
+                versions.setdefault(normalised(distribution), version)
+    return versions
 
 
 def normalised(name: str) -> str:
