@@ -38,7 +38,6 @@ from briefgen.build.request import (
 from briefgen.build.state import cache_folder, default_state, lock_path
 from briefgen.config import Settings, Theme
 from briefgen.errors import CheckFailed, InputError, LockHeld
-from briefgen.render import is_layout_warning
 
 __all__ = [
     "DEFAULT_FORMATS",
@@ -189,6 +188,8 @@ def require_clean_layout(request: BuildRequest) -> None:
     """`--strict`: exit 1 when a pack asked for has a layout warning (a page over the budget,
     a heading at a page foot, a split table row, a nearly empty last page), whether this
     build made it or found it current; the warnings are in its manifest entry."""
+    from briefgen.render import is_layout_warning  # the writers' registry: not for a no-op build
+
     _, _, outputs = plan(request)
     manifest = read_manifest(request.out)
     found = [

@@ -21,8 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from briefgen import __version__
-from briefgen.build.files import atomic_write
+from briefgen.build.files import atomic_write, code_fingerprint
 from briefgen.model import (
     Acronym,
     Document,
@@ -42,15 +41,6 @@ Mapper = Callable[[Callable[[Document], Extraction], Sequence[Document]], Iterab
 PACKAGE = Path(__file__).parents[1]
 # What extraction reads besides its own code: the word lists, and text.py's splitters.
 EXTRACTOR_PARTS = (PACKAGE / "extract", PACKAGE / "lexicon", PACKAGE / "text.py")
-
-
-def code_fingerprint(folder: Path) -> str:
-    """The version, code and word lists of a package folder (or module): a local edit counts as a change."""
-    digest = hashlib.sha256(__version__.encode())
-    files = [folder] if folder.is_file() else folder.rglob("*")
-    for path in sorted(path for path in files if path.suffix in {".py", ".txt"}):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 @cache

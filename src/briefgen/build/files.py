@@ -1,12 +1,13 @@
-"""Writing files so that a reader never sees half of one."""
+"""The build's files: their digests, and writing them so that a reader never sees half of one."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import re
-import tempfile
 from pathlib import Path
+
+from briefgen import __version__
 
 # atomic_write's temporary files: .<name>.<eight random characters from mkstemp>.tmp
 TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
@@ -20,6 +21,15 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def code_fingerprint(folder: Path) -> str:
+    """The version, code and word lists of a package folder (or module): a local edit counts as a change."""
+    digest = hashlib.sha256(__version__.encode())
+    files = [folder] if folder.is_file() else folder.rglob("*")
+    for path in sorted(path for path in files if path.suffix in {".py", ".txt"}):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write to a temporary file beside path, flush it to disk, then rename it over path:
     a build killed at any moment leaves either the old file or the new one, whole.
@@ -27,6 +37,8 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
     `durable=False` skips the two fsyncs, for files that can be made again (the extraction
     cache): the rename still means a reader sees a whole file or none; only a power cut can
     lose one, and a lost cache entry is a cache miss."""
+    import tempfile  # with the random and shutil modules it loads: a no-op build writes nothing
+
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

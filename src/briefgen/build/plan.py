@@ -15,8 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from briefgen.build.cache import code_fingerprint
-from briefgen.build.files import sha256_file
+from briefgen.build.files import code_fingerprint, sha256_file
 from briefgen.build.request import FORMATS, BuildRequest, Planned
 from briefgen.config import Settings, Theme, audience_names, load_profiles, load_settings, load_taxonomy
 from briefgen.errors import InputError
@@ -95,7 +94,9 @@ def source_files(sources: Sequence[Path]) -> list[Path]:
     return files
 
 
-def shared_inputs(request: BuildRequest, theme: Theme, settings: Settings) -> list[tuple[str, str]]:
+def shared_inputs(
+    request: BuildRequest, settings: Settings, sources: list[Path], themes: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
     """What every output depends on: version, settings, sources and theme files, by digest."""
     inputs = [
         ("code", code_fingerprint(PACKAGE)),
@@ -107,8 +108,8 @@ def shared_inputs(request: BuildRequest, theme: Theme, settings: Settings) -> li
         ("epoch", request.source_date_epoch or ""),
         ("encoding", request.encoding),
     ]
-    inputs += [(f"source {path.name}", readable_digest(path)) for path in source_files(request.sources)]
-    inputs += [(f"theme {name}", sha256_file(path)) for name, path in theme_files(theme)]
+    inputs += [(f"source {path.name}", readable_digest(path)) for path in sources]
+    inputs += themes
     if request.reference_docx is not None:
         inputs.append(("reference", sha256_file(request.reference_docx)))
     inputs.append(contents_pages(request))
@@ -122,14 +123,18 @@ def contents_pages(request: BuildRequest) -> tuple[str, str]:
     return ("contents pages", "the PDF's layout" if "pdf" in request.formats else "estimated")
 
 
-def writer_inputs(request: BuildRequest, theme: Theme) -> list[tuple[str, str]]:
+def theme_digests(theme_paths: list[tuple[str, Path]]) -> list[tuple[str, str]]:
+    return [(f"theme {name}", sha256_file(path)) for name, path in theme_paths]
+
+
+def writer_inputs(request: BuildRequest, themes: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """What a writer's bytes depend on besides the Brief and its HTML."""
     inputs = [
         ("render code", code_fingerprint(PACKAGE / "render")),
         *((f"package {name}", installed_version(name)) for name in RENDERERS),
         ("font subsetter", font_subsetter()),
         *typesetter_versions(),
-        *((f"theme {name}", sha256_file(path)) for name, path in theme_files(theme)),
+        *themes,
     ]
     if request.reference_docx is not None:
         inputs.append(("reference", sha256_file(request.reference_docx)))
@@ -137,12 +142,18 @@ def writer_inputs(request: BuildRequest, theme: Theme) -> list[tuple[str, str]]:
     return inputs
 
 
-@functools.cache
 def installed_version(name: str) -> str:
     """A distribution's version from its `<name>-<version>.dist-info` folder, the first on
     sys.path, as importlib.metadata finds it, without importing the e-mail parser it reads
     METADATA files with: a no-op build must start fast."""
-    wanted = normalised(name)
+    return installed_versions().get(normalised(name), "absent")
+
+
+@functools.cache
+def installed_versions() -> dict[str, str]:
+    """Every distribution's version by its normalised name, from one listing of each sys.path
+    folder (not one for each of the renderers asked about)."""
+    versions: dict[str, str] = {}
     for entry in sys.path:
         try:
             folders = sorted(os.listdir(entry or "."))
@@ -151,9 +162,9 @@ def installed_version(name: str) -> str:
         for folder in folders:
             stem, _, suffix = folder.rpartition(".")
             distribution, _, version = stem.partition("-")
-            if suffix == "dist-info" and normalised(distribution) == wanted:
-                return version
-    return "absent"
+            if suffix == "dist-info":
+                versions.setdefault(normalised(distribution), version)
+    return versions
 
 
 def normalised(name: str) -> str:
@@ -225,7 +236,7 @@ def changed_inputs(entry: dict[str, Any] | None, output: Planned, path: Path) ->
     return shown or "its inputs changed"
 
 
-def input_names(request: BuildRequest, theme: Theme) -> dict[str, str]:
+def input_names(sources: list[Path], theme_paths: list[tuple[str, Path]]) -> dict[str, str]:
     """What each input label stands for, as a person names it: a file by its path."""
     names = {
         "code": "briefgen's code",
@@ -239,8 +250,8 @@ def input_names(request: BuildRequest, theme: Theme) -> dict[str, str]:
         "harfbuzz": "the installed HarfBuzz",
     }
     names |= {f"package {name}": f"the installed {name}" for name in RENDERERS}
-    names |= {f"source {path.name}": str(path) for path in source_files(request.sources)}
-    names |= {f"theme {name}": str(path) for name, path in theme_files(theme)}
+    names |= {f"source {path.name}": str(path) for path in sources}
+    names |= {f"theme {name}": str(path) for name, path in theme_paths}
     return names
 
 
@@ -285,9 +296,12 @@ def plan(request: BuildRequest) -> tuple[Theme, Settings, list[Planned]]:
         raise InputError(f"unknown format {', '.join(bad_formats)} (known: {', '.join(FORMATS)})")
     if request.reference_docx is not None and not request.reference_docx.is_file():
         raise InputError(f"{request.reference_docx}: reference .docx not found")
-    shared = shared_inputs(request, theme, settings)
-    writer = writer_inputs(request, theme)
-    names = input_names(request, theme)
+    # Each folder is walked and each file digested once, for all three.
+    sources, theme_paths = source_files(request.sources), theme_files(theme)
+    themes = theme_digests(theme_paths)
+    shared = shared_inputs(request, settings, sources, themes)
+    writer = writer_inputs(request, themes)
+    names = input_names(sources, theme_paths)
     outputs = [
         Planned(
             audience,

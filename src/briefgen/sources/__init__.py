@@ -15,13 +15,17 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefgen.config.schema import encoding_problem
 from briefgen.errors import InputError
-from briefgen.model import Corpus, Document
-from briefgen.sources.metadata import Metadata
 from briefgen.sources.readers import READERS, reader_for
-from briefgen.sources.sidecar import read_sidecar
+
+# Finding the source files is all a no-op build asks of this package (to digest them), so
+# what reads them (the metadata, date and boilerplate finders, the model) is imported by
+# read_document and load_corpus, when a file is first read.
+if TYPE_CHECKING:
+    from briefgen.model import Corpus, Document
 
 SOURCE_SUFFIXES = tuple(READERS)
 SIDECAR_SUFFIX = ".toml"
@@ -182,6 +186,10 @@ def read_document(
 ) -> tuple[Document | None, tuple[str, ...]]:
     """One source file as a Document (None when it has no text to brief from), and what the
     user should be told about it."""
+    from briefgen.model import Document
+    from briefgen.sources.metadata import Metadata
+    from briefgen.sources.sidecar import read_sidecar
+
     sidecar_path = path.with_suffix(SIDECAR_SUFFIX)
     sidecar = read_sidecar(sidecar_path) if sidecar_path.is_file() else Metadata()
     try:
@@ -228,6 +236,8 @@ def load_corpus(
 ) -> Corpus:
     """Read every source under paths. Empty files are skipped with a warning, and so,
     in one warning, are files of kinds no reader handles."""
+    from briefgen.model import Corpus
+
     problem = encoding_problem(encoding)
     if problem:
         raise InputError(f"--encoding: {problem}")

@@ -1,18 +1,21 @@
 """The readers, by kind of file (Pelican's readers.py): each turns a file's bytes into the
 same Reading, and the registry picks one from the file's suffix.
 
-Each reader imports its library when first called, so listing or digesting sources never
-loads trafilatura, pdfminer or python-docx.
+Each reader imports its library (and its own module) when first called, so listing or
+digesting sources never loads trafilatura, pdfminer or python-docx, nor the text and date
+finders every reader uses.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from briefgen.sources.reading import Reading
+if TYPE_CHECKING:
+    from briefgen.sources.reading import Reading
 
-Reader = Callable[[bytes, Path, str, bool], Reading]  # (data, path, encoding, detect encoding)
+Reader = Callable[[bytes, Path, str, bool], "Reading"]  # (data, path, encoding, detect encoding)
 
 
 def read_text(data: bytes, path: Path, encoding: str, detect: bool) -> Reading:
