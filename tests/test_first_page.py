@@ -3,6 +3,7 @@ and HTML: the subject as title, the masthead, at a glance, key figures; no profi
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -174,3 +175,37 @@ def test_what_comes_next_shows_the_dated_events_after_the_packs_date_only(tmp_pa
     )
     build(BuildRequest(sources=(without,), out=out, formats=("html",), audiences=("executive",)))
     assert "What comes next" not in (out / "executive.html").read_text()
+
+
+def test_what_comes_next_holds_at_most_the_profiles_key_dates_soonest_first(tmp_path):
+    # Twelve planned openings after the pack's date: the block shows the profile's eight key
+    # dates (trimmed with the rest of the pack), not every event a large corpus names.
+    towns = [
+        "Arden",
+        "Brill",
+        "Corby",
+        "Dunmore",
+        "Elston",
+        "Fenwick",
+        "Garth",
+        "Hale",
+        "Ilford",
+        "Jarrow",
+        "Kelso",
+        "Lydd",
+    ]
+    (tmp_path / "plan.txt").write_text(
+        "Clinic building plan\n\n"
+        + "\n\n".join(
+            f"Northshire Health Board will open a clinic in {town} on {day} October 2024, the board said."
+            for day, town in enumerate(towns, start=1)
+        )
+        + "\n"
+    )
+    (tmp_path / "plan.toml").write_text("date = 2024-05-20\n")
+    brief = compose_briefs(analyse([tmp_path]), Theme(), ["executive"])[0]
+    assert len(brief.coming) == 8
+    assert all(key_date.start > dt.date(2024, 5, 20) for key_date in brief.coming)
+    assert [key_date.start for key_date in brief.coming] == sorted(
+        key_date.start for key_date in brief.coming
+    )

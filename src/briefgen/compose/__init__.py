@@ -214,13 +214,11 @@ def compose(
                 values.append((text, Citation(notes.number(source), source, figure.start, figure.end)))
             disagreements.append(Disagreement(conflict.measure, tuple(values), conflict.kind))
 
+    # The best-ranked events after the pack's date, as many as its key dates: a large corpus
+    # names hundreds, and the block is trimmed with the rest to fit the page budget.
     coming = (
-        [
-            key_date
-            for key_date in key_dates([f for f in facts if f.in_scope], documents, len(facts))
-            if date is not None and key_date.start > date
-        ]
-        if "what_comes_next" in profile.blocks
+        key_dates([f for f in facts if f.in_scope], documents, profile.key_dates, after=date)
+        if "what_comes_next" in profile.blocks and date is not None
         else []
     )
     coming = [replace(key_date, citation=notes.cite_citation(key_date.citation)) for key_date in coming]

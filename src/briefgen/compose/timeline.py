@@ -68,9 +68,12 @@ def joined(text: str, first: Figure, second: Figure) -> bool:
     return RANGE_JOIN.fullmatch(text, first.end, second.start) is not None
 
 
-def key_dates(facts: Sequence[BriefItem], documents: dict[str, Document], count: int) -> list[KeyDate]:
-    """The best-ranked facts' dates, repeats folded (the same days with the same label, or
-    twice in one item), at most `count`, then put in date order."""
+def key_dates(
+    facts: Sequence[BriefItem], documents: dict[str, Document], count: int, after: dt.date | None = None
+) -> list[KeyDate]:
+    """The best-ranked facts' dates (only those beginning after `after`, when given), repeats
+    folded (the same days with the same label, or twice in one item), at most `count`, then
+    put in date order."""
     chosen: list[KeyDate] = []
     seen: set[tuple[object, ...]] = set()
     for item in facts:
@@ -80,6 +83,8 @@ def key_dates(facts: Sequence[BriefItem], documents: dict[str, Document], count:
         for start, end, period in spans(item, text, document.date):
             if len(chosen) >= count:
                 break
+            if after is not None and period.start <= after:
+                continue
             left, right = clause_around(text, start, end, citation.start, citation.end)
             label = text[left:right]
             folded = [(item.id, period.start, period.end), (" ".join(label.lower().split()), period.start)]
