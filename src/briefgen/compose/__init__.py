@@ -58,11 +58,18 @@ class Ranked:
     series: tuple[Series, ...]  # the sources' series, longest first, when the profile charts them
 
 
+def charted_series(analysis: Analysis, profiles: Sequence[AudienceProfile]) -> tuple[Series, ...]:
+    """The catalog's series, found once for all the profiles (finding them reads every
+    source), or none when no profile charts them."""
+    if not any("series" in profile.charts for profile in profiles):
+        return ()
+    return tuple(find_series(analysis.catalog.facts, analysis.catalog.documents))
+
+
 def rank_items(
-    analysis: Analysis, profile: AudienceProfile, focus: Focus, series: Sequence[Series] | None = None
+    analysis: Analysis, profile: AudienceProfile, focus: Focus, series: Sequence[Series]
 ) -> Ranked:
-    """The profile's ranked items; `series` are the catalog's series when already found (they
-    are the same for every profile, and finding them reads every source)."""
+    """The profile's ranked items, with `series` (the catalog's) when the profile charts them."""
     catalog = analysis.catalog
     order = {d.id: index for index, d in enumerate(catalog.documents)}
     fresh = recency(catalog.documents)
@@ -84,11 +91,8 @@ def rank_items(
     )
     quotes = [q for q in quotes if stands_alone(q)]
     leads = ranked([*(facts if "facts" in wants else []), *(quotes if "quotes" in wants else [])], order)
-    if "series" not in profile.charts:
-        series = ()
-    elif series is None:
-        series = find_series(catalog.facts, catalog.documents)
-    return Ranked(focus, tuple(facts), tuple(quotes), tuple(leads), tuple(series))
+    charted = tuple(series) if "series" in profile.charts else ()
+    return Ranked(focus, tuple(facts), tuple(quotes), tuple(leads), charted)
 
 
 def compose(
@@ -101,7 +105,9 @@ def compose(
     """The profile's Brief; `items` are its ranked items when they are already known (the
     trimmed versions of a profile share its ranking)."""
     catalog = analysis.catalog
-    items = items or rank_items(analysis, profile, focus_of(catalog, settings.focus))
+    items = items or rank_items(
+        analysis, profile, focus_of(catalog, settings.focus), charted_series(analysis, [profile])
+    )
     focus = items.focus
     documents = {d.id: d for d in catalog.documents}
     wants = set(profile.kinds)
@@ -319,11 +325,7 @@ def compose_candidates(
     candidates = []
     focus = focus_of(analysis.catalog, settings.focus)
     profiles = load_profiles(theme, analysis.taxonomy, audiences)
-    series = (
-        find_series(analysis.catalog.facts, analysis.catalog.documents)
-        if any("series" in profile.charts for profile in profiles)
-        else ()
-    )
+    series = charted_series(analysis, profiles)
     for profile in profiles:
         levels = range(TRIM_LEVELS) if trim and profile.pages[1] else range(1)
         versions = []
