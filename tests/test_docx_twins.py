@@ -1,7 +1,8 @@
 """The DOCX writer's fast paths give the bytes of the simple versions they replace.
 
 The simple versions are written out here as the reference: the zip as `zipfile` writes it
-(each entry deflated anew for every pack), and a font's face as fontTools reads it.
+(each entry deflated anew for every pack), a font's face as fontTools reads it, and an
+attribute value as xml.sax escapes it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import io
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 from fontTools.fontBuilder import FontBuilder  # type: ignore[import-untyped]
@@ -22,6 +24,7 @@ from hypothesis import strategies as st
 from briefgen.errors import ConfigError
 from briefgen.render.docx.fonts import Face, kind_of, read_face
 from briefgen.render.docx.ooxml import FIRST_ENTRIES, ZIP_EPOCH, ZIP_LAST, rezip
+from briefgen.render.docx.styles import attr
 
 
 def rezip_reference(entries: Mapping[str, bytes], epoch: int) -> bytes:
@@ -188,3 +191,8 @@ def test_a_file_that_is_no_font_is_a_theme_error(tmp_path: Path) -> None:
     path.write_bytes(b"\x00\x01\x00\x00\x00\x01" + b"\x00" * 10)
     with pytest.raises(ConfigError, match="not a font file"):
         read_face(path)
+
+
+@given(st.text(st.sampled_from("&<>\"'; abc&amp;é")))
+def test_an_attribute_is_escaped_as_xml_sax_escapes_it(value: str) -> None:
+    assert attr(value) == escape(value, {'"': "&quot;"})
