@@ -18,7 +18,8 @@ that already has its extractions and charts, alternating with pandoc's runs; med
 wall times. Pandoc runs once per pack, four processes: one pandoc process writes one DOCX
 (given the four files at once it would write one document of all four), so four runs are
 what pandoc needs to make what one briefgen process makes. Pandoc reads the same HTML as
-WeasyPrint does above, the charts as SVG files (drawing them is briefgen's work). Both are
+WeasyPrint does above, the charts as SVG files (drawing them is briefgen's work), and writes
+its DOCX files into a folder, as briefgen does (briefgen also syncs them to disk). Both are
 run with Python's default bytecode caching (the environment's PYTHONDONTWRITEBYTECODE left
 out, one untimed run first): an installed briefgen has its bytecode, as pandoc is compiled.
 """
@@ -173,6 +174,8 @@ def docx_against_pandoc(work: Path, pages: list[Path], pairs: int, no_bytecode: 
     warm = project_copy(work / "docx-warm")
     subprocess.run(command, check=True, capture_output=True, cwd=warm, env=environment)
     rows: dict[str, list[float]] = {"cold": [], "cached": [], "pandoc": []}
+    written = work / "pandoc"  # files, as briefgen writes (not /dev/null)
+    written.mkdir()
     for run in range(pairs):
         cold = project_copy(work / f"docx-cold-{run}")
         rows["cold"].append(wall_seconds(command, cold, environment))
@@ -181,7 +184,9 @@ def docx_against_pandoc(work: Path, pages: list[Path], pairs: int, no_bytecode: 
         if pandoc_path is not None:
             rows["pandoc"].append(
                 sum(
-                    wall_seconds([pandoc_path, "-f", "html", "-t", "docx", "-o", os.devnull, str(page)])
+                    wall_seconds(
+                        [pandoc_path, "-f", "html", "-t", "docx", "-o", str(written / page.stem), str(page)]
+                    )
                     for page in pages
                 )
             )
