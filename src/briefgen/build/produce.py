@@ -11,13 +11,11 @@ import functools
 import gc
 import hashlib
 import importlib
-import multiprocessing
 import os
 import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -241,6 +239,8 @@ def render_outputs(
         if workers == 1:
             results = list(map(functools.partial(render_job, tell=tell), jobs))
         else:
+            import multiprocessing  # only for worker processes: 10 ms a build with -j 1 never spends
+
             if multiprocessing.get_start_method() == "fork":
                 draw_charts([job.candidates[0] for job in jobs if {"pdf", "docx"} & set(job.formats)], theme)
             results = render_in_pool(jobs, workers, tell)
@@ -276,6 +276,9 @@ def extract_in_pool(
     chunks (so that no core idles at the end) once there are enough of them."""
     if jobs < 2 or len(documents) < POOL_FROM:
         return list(map(extract, documents))
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context()
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=die_with, initargs=(os.getpid(),)
@@ -300,6 +303,9 @@ def render_in_pool(
     """render_job in worker processes, their steps relayed to tell as they happen. A worker
     puts a step on the pipe before it returns its result (a SimpleQueue writes at once), so
     every step is relayed before the end marker."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context()
     steps = context.SimpleQueue()
 
