@@ -6,6 +6,7 @@ that the reader of sources, the extractors and reconciliation cut a text the sam
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator, Sequence
@@ -189,3 +190,34 @@ def sentences(text: str) -> tuple[Span, ...]:
                 found.append(span)
             start = end
     return tuple(found)
+
+
+@dataclass(frozen=True)
+class Scan:
+    """A pattern's matches in a whole text, found in one pass and looked up by window.
+
+    `within(start, end)` is `pattern.finditer(text, start, end)`: where a match of the whole
+    text crosses an edge of the window, that scan is made for the window. It relies on what
+    follows `end` not deciding a match that ends before it, which holds for a sentence
+    (white space follows it) and patterns whose look-aheads stop at white space.
+    """
+
+    pattern: re.Pattern[str]
+    text: str
+    matches: tuple[re.Match[str], ...]
+    starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, pattern: re.Pattern[str], text: str) -> Scan:
+        matches = tuple(pattern.finditer(text))
+        return cls(pattern, text, matches, tuple(match.start() for match in matches))
+
+    def within(self, start: int, end: int) -> Sequence[re.Match[str]]:
+        low = bisect.bisect_left(self.starts, start)
+        high = bisect.bisect_left(self.starts, end, low)
+        crossed = (low and self.matches[low - 1].end() > start) or (
+            high > low and self.matches[high - 1].end() > end
+        )
+        if crossed:
+            return list(self.pattern.finditer(self.text, start, end))
+        return self.matches[low:high]

@@ -51,7 +51,7 @@ from briefgen.extract.reference_words import (
     relative_date,
 )
 from briefgen.model import Document, Insertion, Resolution, Span
-from briefgen.text import paragraphs, sentences
+from briefgen.text import Scan, paragraphs, sentences
 
 # Kinds a description may stand for by kind alone ("the organisation" for the SCO); other
 # descriptions need an antecedent with their own head noun ("this route", "the summit").
@@ -168,6 +168,10 @@ class _Resolver:
         self.seen_in: dict[int, list[Candidate]] = {}
         self.insertions: list[Insertion] = []
         self.unresolved: list[Span] = []
+        # One scan of the text for each pattern, looked up per sentence: most sentences
+        # hold none of these references, and scanning each sentence for each was costlier.
+        self.mid_scans = tuple(Scan.of(p, self.text) for p in (MID_DEMONSTRATIVE, MID_THE, MID_PRONOUN))
+        self.time_scan = Scan.of(TIME_WORD, self.text) if self.date is not None else None
 
     def in_quote(self, position: int) -> bool:
         return any(a <= position < b for a, b in self.quotes)
@@ -274,10 +278,12 @@ class _Resolver:
         lead_key: str | None = None
         opening = _opening(text, start, end)
         references: list[tuple[int, int, str, str, bool]] = []  # start, end, word, head, leading
-        lead = LEAD_PRONOUN.match(text, opening, end)
+        # The LEAD_ patterns open with these letters; most sentences open otherwise.
+        pronoun = text.startswith(("It", "He", "She"), opening)
+        lead = LEAD_PRONOUN.match(text, opening, end) if pronoun else None
         if lead and not EXPLETIVE.match(text, opening, end):
             references.append((lead.start(), lead.end(), lead.group("ref").lower(), "", True))
-        else:
+        elif text.startswith("Th", opening):
             lead = LEAD_CLAUSAL.match(text, opening, end)
             if lead:
                 references.append((lead.start(), lead.end(), lead.group("det").lower(), "", True))
@@ -291,8 +297,9 @@ class _Resolver:
                         (lead.start(), lead.end(), lead.group("det").lower(), words[-1].lower(), True)
                     )
         taken = [(a, b) for a, b, *_ in references]
-        for pattern in (MID_DEMONSTRATIVE, MID_THE, MID_PRONOUN):
-            for match in pattern.finditer(text, opening, end):
+        for scan in self.mid_scans:
+            pattern = scan.pattern
+            for match in scan.within(opening, end):
                 ref_start, ref_end = match.span("ref")
                 if any(a <= ref_start < b for a, b in taken) or self.in_quote(ref_start):
                     continue
@@ -309,8 +316,8 @@ class _Resolver:
             key = self.resolve(number, start, end, ref_start, ref_end, word, head, leading)
             if leading:
                 lead_key = key
-        for match in TIME_WORD.finditer(text, start, end):
-            if self.date is not None:
+        if self.time_scan is not None and self.date is not None:
+            for match in self.time_scan.within(start, end):
                 self.insertions.append(
                     Insertion(match.start(), match.end(), relative_date(match.group(), self.date), "date")
                 )

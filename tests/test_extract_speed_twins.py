@@ -1,0 +1,70 @@
+"""Extraction's one-scan-per-document paths give what the per-sentence rules they replace give.
+
+The per-sentence rules are written out here as the reference; the properties compare the
+two on generated text and on the seeds.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefgen.extract.reference_words import MID_DEMONSTRATIVE, MID_PRONOUN, MID_THE, TIME_WORD
+from briefgen.extract.references import _opening
+from briefgen.text import Scan, sentences
+
+SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+SENTENCE_PATTERNS = (MID_DEMONSTRATIVE, MID_THE, MID_PRONOUN, TIME_WORD)
+PIECES = (
+    *("this", "that", "the", "The", "It", "it", "He", "he", "she", "She", "its", "this year", "SCO"),
+    *("route", "country", "countries", "summit", "initiative", "organisation", "of", "for", "Astana"),
+    *("today", "Tomorrow", "next week", "last", "year", "month", "Mr.", "U.S.", "K.", "e.g.", "2024"),
+    *(" ", " ", " ", "  ", "\u00a0", ".", ". ", "! ", "? ", "…", ",", "-", "’", "'", "“", "”", '"', "("),
+    *(")", "\n", "\n\n", " \n", "\t", "• ", "1. ", "ASTANA — ", "said", "was", "is", "will"),
+)
+texts = st.lists(st.sampled_from(PIECES), max_size=60).map("".join) | st.text(
+    alphabet=st.sampled_from("thisaec ountryodwk.!?\n \u00a0-’'“”TIHS"), max_size=120
+)
+
+
+def found(matches: object) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in matches]  # type: ignore[attr-defined]
+
+
+def windows(text: str) -> list[tuple[int, int]]:
+    """Each sentence, and each from its opening words: the windows the resolver scans."""
+    spans = sentences(text)
+    return [(s.start, s.end) for s in spans] + [(_opening(text, s.start, s.end), s.end) for s in spans]
+
+
+def assert_scans_match(pattern: re.Pattern[str], text: str, spans: list[tuple[int, int]]) -> None:
+    scan = Scan.of(pattern, text)
+    for start, end in spans:
+        assert found(scan.within(start, end)) == found(pattern.finditer(text, start, end))
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts)
+def test_a_sentences_matches_from_one_scan_are_those_of_scanning_the_sentence(text: str) -> None:
+    for pattern in SENTENCE_PATTERNS:
+        assert_scans_match(pattern, text, windows(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.data())
+def test_a_scan_falls_back_where_a_match_crosses_the_window(text: str, data) -> None:
+    """Any window at all: where a match crosses its edge, the window is scanned afresh."""
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    for pattern in (re.compile(r"[a-z]+ [a-z]+"), re.compile(r"th\w*")):
+        assert_scans_match(pattern, text, [(start, end)])
+
+
+def test_the_seeds_sentences_match_from_one_scan() -> None:
+    for path in SEEDS:
+        text = path.read_text(encoding="utf-8")
+        for pattern in SENTENCE_PATTERNS:
+            assert_scans_match(pattern, text, windows(text))
