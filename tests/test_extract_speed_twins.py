@@ -12,8 +12,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefgen.extract.facts import DECISION, DECISION_VERBS
 from briefgen.extract.reference_words import MID_DEMONSTRATIVE, MID_PRONOUN, MID_THE, TIME_WORD
 from briefgen.extract.references import _opening
+from briefgen.extract.verbs import trie_pattern
 from briefgen.text import Scan, sentences
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
@@ -68,3 +70,20 @@ def test_the_seeds_sentences_match_from_one_scan() -> None:
         text = path.read_text(encoding="utf-8")
         for pattern in SENTENCE_PATTERNS:
             assert_scans_match(pattern, text, windows(text))
+
+
+DECISION_FIRST = re.compile(rf"(?<![\w’'-])(?<!to )(?P<verb>{trie_pattern(DECISION_VERBS)})(?![\w’'-])")
+decision_texts = st.lists(
+    st.sampled_from(
+        (*sorted(DECISION_VERBS)[:12], "signed", "adopted", "to ", "to", "o ", " ", "-", "’", "x", "\n", ".")
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(decision_texts, st.data())
+def test_decisions_looked_behind_after_their_first_letters_match_as_first_written(text, data) -> None:
+    low = data.draw(st.integers(0, len(text)))
+    high = data.draw(st.integers(low, len(text)))
+    assert found(DECISION.finditer(text, low, high)) == found(DECISION_FIRST.finditer(text, low, high))

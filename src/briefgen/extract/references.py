@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from briefgen.extract.entities import (
     COUNTRY_KIND,
@@ -64,10 +64,10 @@ DOCUMENT_REACH = 400  # sentences
 _Spanned = TypeVar("_Spanned", Span, Insertion)
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """Something a later reference may stand for: where it is named (or referred to) and the
-    words that name it, which a bracket shows."""
+    words that name it, which a bracket shows. A named tuple, as one is made for every
+    entity of a document."""
 
     position: int
     sentence: int
@@ -214,23 +214,28 @@ class _Resolver:
         subject = document_subject(self.text)
         for number, span in enumerate(sentences(self.text)):
             before = len(self.insertions), len(self.unresolved)
-            lead_key = self.sentence(number, span.start, span.end)
+            # Where its words start: the sentence's own reading stops at its end, the
+            # subjects' reading does not (as each was first written).
+            opening = _opening(self.text, span.start, len(self.text))
+            lead_key = self.sentence(number, span.start, span.end, min(opening, span.end))
             paragraph = bisect.bisect_right(paragraph_starts, span.start)
-            references = [(i.start, i.end) for i in self.insertions[before[0] :]] + [
-                (u.start, u.end) for u in self.unresolved[before[1] :]
-            ]
-            named = tuple(
-                e
-                for e in self.named_within(span.start, span.end)
-                if not any(a <= e.bare_start < b for a, b in references)
-            )
-            resolved = tuple(
+            named = self.named_within(span.start, span.end)
+            if named and (len(self.insertions), len(self.unresolved)) != before:
+                references = [(i.start, i.end) for i in self.insertions[before[0] :]] + [
+                    (u.start, u.end) for u in self.unresolved[before[1] :]
+                ]
+                named = [e for e in named if not any(a <= e.bare_start < b for a, b in references)]
+            resolved = [
                 Entity(c.position, c.position, c.key, c.kind, c.head)
                 for c in self.seen_in.get(number, ())
                 if not c.head and c.kind != COUNTRY_KIND
-            )
-            own, is_body = sentence_entity(
-                self.text, tuple(sorted((*named, *resolved), key=lambda e: e.start)), span.start, span.end
+            ]
+            own, is_body = (
+                sentence_entity(
+                    self.text, tuple(sorted((*named, *resolved), key=lambda e: e.start)), span.start, span.end
+                )
+                if named or resolved
+                else (None, False)  # what sentence_entity says of a sentence that names nothing
             )
             if lead_key:
                 entity, basis = lead_key, "reference"
@@ -245,15 +250,14 @@ class _Resolver:
             about.append((span.start, span.end, entity, basis))
             if entity:
                 previous_about = (paragraph, entity)
-            self.remember(number, span.start, span.end)
+            self.remember(number, span.start, span.end, opening)
         return DocumentReferences(
             tuple(sorted(self.insertions, key=lambda i: i.start)),
             tuple(sorted(set(self.unresolved), key=lambda s: s.start)),
             tuple(about),
         )
 
-    def remember(self, number: int, start: int, end: int) -> None:
-        opening = _opening(self.text, start, len(self.text))
+    def remember(self, number: int, start: int, end: int, opening: int) -> None:
         for entity in self.sentence_entities(start, end):
             subject = entity.start <= opening + 1 or (
                 verb_follows(self.text, entity.end) and not POSSESSIVE.match(self.text, entity.end)
@@ -272,11 +276,11 @@ class _Resolver:
                 )
             )
 
-    def sentence(self, number: int, start: int, end: int) -> str | None:
-        """Resolve the references of one sentence; the key its opening reference stands for."""
+    def sentence(self, number: int, start: int, end: int, opening: int) -> str | None:
+        """Resolve the references of one sentence, whose words start at opening; the key its
+        opening reference stands for."""
         text = self.text
         lead_key: str | None = None
-        opening = _opening(text, start, end)
         references: list[tuple[int, int, str, str, bool]] = []  # start, end, word, head, leading
         # The LEAD_ patterns open with these letters; most sentences open otherwise.
         pronoun = text.startswith(("It", "He", "She"), opening)
