@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefgen.extract.facts import DECISION, DECISION_VERBS
+from briefgen.extract.mentions import _index, build_index
 from briefgen.extract.reference_words import MID_DEMONSTRATIVE, MID_PRONOUN, MID_THE, TIME_WORD
 from briefgen.extract.references import _opening
 from briefgen.extract.verbs import trie_pattern
@@ -87,3 +88,24 @@ def test_decisions_looked_behind_after_their_first_letters_match_as_first_writte
     low = data.draw(st.integers(0, len(text)))
     high = data.draw(st.integers(low, len(text)))
     assert found(DECISION.finditer(text, low, high)) == found(DECISION_FIRST.finditer(text, low, high))
+
+
+PEOPLE_PIECES = (
+    *("Jo Lee", "Lee", "Ann Poe", "Poe", "Minister", "the minister", "President", "Dr", "said", "says"),
+    *("He", "she", "and", "met", "the", "of", "SCO", "Monday", "“", "”", ",", ".", " ", " ", "\n"),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PEOPLE_PIECES), max_size=40).map(" ".join), st.data())
+def test_an_index_kept_for_what_other_spans_hide_is_the_one_built_afresh(text: str, data) -> None:
+    """Quotes and references block different spans; an index cached under the names and
+    role phrases one of them leaves is the index the other would build."""
+    blocked = []
+    for _ in range(3):
+        cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=4, unique=True)))
+        blocked.append(list(zip(cuts[::2], cuts[1::2], strict=False)))
+    kept = [build_index(text, inside) for inside in blocked]
+    for inside, index in zip(blocked, kept, strict=True):
+        _index.cache_clear()
+        assert build_index(text, inside) == index

@@ -273,13 +273,22 @@ def _untitled_role_phrases(text: str) -> tuple[re.Match[str], ...]:
 
 def build_index(text: str, inside: Sequence[tuple[int, int]] = ()) -> PeopleIndex:
     """Every mention of a person outside the given (sorted, disjoint) quoted spans."""
-    names = name_matches(text, inside)
+    quote_starts = [start for start, _ in inside]
+    phrases = _untitled_role_phrases(text)
+    kept = tuple(
+        number for number, match in enumerate(phrases) if not _within(inside, quote_starts, match.start())
+    )
+    return _index(text, tuple(name_matches(text, inside)), kept)
+
+
+@functools.lru_cache(maxsize=4)
+def _index(text: str, names: tuple[NameMatch, ...], kept_phrases: tuple[int, ...]) -> PeopleIndex:
+    """The index of the names and role phrases (by their number) read outside quotations;
+    cached, as quotes and references block different spans that most often hide the same."""
     roles, surnames = register(names)
     events: list[tuple[int, int, NameMatch | re.Match[str]]] = [(n.start, 0, n) for n in names]
-    quote_starts = [start for start, _ in inside]
-    for match in _untitled_role_phrases(text):
-        if not _within(inside, quote_starts, match.start()):
-            events.append((match.start(), 1, match))
+    phrases = _untitled_role_phrases(text)
+    events.extend((phrases[number].start(), 1, phrases[number]) for number in kept_phrases)
     events.sort(key=lambda event: (event[0], event[1]))
     mentions: list[Mention] = []
     recent = _Recent()
