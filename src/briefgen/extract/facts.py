@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 
 from briefgen import lexicon
 from briefgen.extract.figures import anchors, find_figures
-from briefgen.extract.verbs import led_trie_pattern
+from briefgen.extract.verbs import trie_pattern
 from briefgen.model import Document, Fact, Span
 from briefgen.text import UPPER, sentences
 
 # The verbs are data (lexicon/en/decision_verbs.txt); "to adopt" plans, "adopted" reports.
-# Looking behind after the first letter: searched for in every sentence, the pattern that
-# opened with its look-behinds (tests/test_extract_speed_twins.py) was tried at every position.
 DECISION_VERBS = lexicon.wordset("decision_verbs")
-DECISION = re.compile("(?P<verb>" + led_trie_pattern(DECISION_VERBS, r"[\w’'-]", "to ") + r")(?![\w’'-])")
+DECISION = re.compile(rf"(?<![\w’'-])(?<!to )(?P<verb>{trie_pattern(DECISION_VERBS)})(?![\w’'-])")
+# DECISION's matches after the character before them: a pattern led by letters is tried at
+# nearly every position, one led by a character that ends a word only at those.
+DECISION_AFTER = re.compile(rf"[^\w’'-](?<!to )(?P<verb>{trie_pattern(DECISION_VERBS)})(?![\w’'-])")
 # A quotation within one paragraph; an opening mark ends the search for the close, so that
 # marks that never close cost a scan of their own paragraph, not of everything after them.
 QUOTED = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"")
@@ -35,16 +37,26 @@ def decision_in(text: str, start: int, end: int) -> tuple[str, str | None] | Non
     """The verb that reports a decision in text[start:end], outside quotation marks, and
     the actor where the sentence names one; None when it reports none."""
     quoted: list[tuple[int, int]] | None = None  # found at the first verb: most sentences have none
-    for match in DECISION.finditer(text, start, end):
+    for verb_start, verb_end, verb in decisions(text, start, end):
         if quoted is None:
             quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text, start, end)]
-        if any(low <= match.start() < high for low, high in quoted):
+        if any(low <= verb_start < high for low, high in quoted):
             continue
-        before = ACTOR_BEFORE.search(text, start, match.start())
-        after = ACTOR_AFTER.match(text, match.end(), end)
+        before = ACTOR_BEFORE.search(text, start, verb_start)
+        after = ACTOR_AFTER.match(text, verb_end, end)
         actor = before.group("actor") if before else after.group("actor") if after else None
-        return match.group("verb"), None if actor is None or actor.lower() in FUNCTION_WORDS else actor
+        return verb, None if actor is None or actor.lower() in FUNCTION_WORDS else actor
     return None
+
+
+def decisions(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """The spans and words of DECISION.finditer(text, start, end): the match at start, then
+    those of DECISION_AFTER (no verb holds a character that ends a word)."""
+    first = DECISION.match(text, start, end)
+    if first is not None:
+        yield first.start(), first.end(), first.group("verb")
+    for match in DECISION_AFTER.finditer(text, first.end() if first else start, end):
+        yield match.start("verb"), match.end(), match.group("verb")
 
 
 def outside_boilerplate(document: Document, sentence: Span) -> Span | None:
