@@ -62,7 +62,12 @@ COUNTRY_KIND = "country"
 # The three phrase patterns start with optional words, so the regex engine tries them at
 # every position; they are searched for only near a head noun found first.
 HEAD_WORDS = frozenset(REFERENCE_NOUNS)
-HEAD_LENGTHS = tuple(sorted({len(word) for word in HEAD_WORDS}))
+# The lengths of the head nouns by how they end: most words before " of " end as none does.
+ENDING = min(3, *(len(word) for word in HEAD_WORDS))
+HEAD_LENGTHS_BY_ENDING = {
+    ending: tuple(sorted({len(word) for word in HEAD_WORDS if word.endswith(ending)}))
+    for ending in {word[-ENDING:] for word in HEAD_WORDS}
+}
 HEAD_AFTER_SPACE = re.compile(rf"[ \u00a0](?:{HEADS})\b(?![’'-])")
 SPACED_OF = re.compile(r"[ \u00a0]+of(?=[ \u00a0])")
 # No phrase match spans a character outside this class (punctuation, line breaks).
@@ -212,30 +217,35 @@ def heads_before_of(text: str) -> list[int]:
     found: set[int] = set()
     for match in SPACED_OF.finditer(text):
         end = match.start()
-        found.update(end - n for n in HEAD_LENGTHS if n <= end and text[end - n : end] in HEAD_WORDS)
+        lengths = HEAD_LENGTHS_BY_ENDING.get(text[end - ENDING : end], ()) if end >= ENDING else ()
+        found.update(end - n for n in lengths if n <= end and text[end - n : end] in HEAD_WORDS)
     return sorted(found)
 
 
-def phrase_breaks(text: str) -> list[int]:
-    return [match.start() for match in PHRASE_BREAK.finditer(text)]
+def _phrase_start(reverse: str, position: int, head: int) -> int:
+    """Where the phrase holding the head noun at head starts, not before position: after the
+    last phrase break before head. Searched for in the reversed text, as no pattern searches
+    back; listing every break of the text cost more than all these searches."""
+    size = len(reverse)
+    found = PHRASE_BREAK.search(reverse, size - head, size - position)
+    return size - found.start() if found else position
 
 
 def head_led_matches(
     pattern: re.Pattern[str],
     text: str,
     heads: list[int],
-    breaks: list[int],
+    reverse: str,
     before_head: re.Pattern[str] | None = None,
 ) -> list[re.Match[str]]:
     """The matches of `pattern.finditer(text)`, given every position where a match's head
-    noun can start (sorted) and the phrase breaks: each is searched for from the break
-    before a head, if what stands before the head (`before_head`, ending at it) allows one."""
+    noun can start (sorted) and the text reversed: each is searched for from the phrase
+    break before a head, if what stands before the head (`before_head`, ending at it) allows one."""
     found: list[re.Match[str]] = []
     position = 0
     for head in heads:
         while head >= position:
-            index = bisect.bisect_left(breaks, head) - 1
-            low = max(position, breaks[index] + 1 if index >= 0 else 0)
+            low = _phrase_start(reverse, position, head)
             if before_head is not None and before_head.search(text, low, head) is None:
                 break
             match = pattern.search(text, low)
@@ -250,7 +260,7 @@ def head_led_matches(
 
 def phrase_matches(text: str) -> tuple[tuple[re.Pattern[str], re.Match[str]], ...]:
     """OWNED, HEAD_OF and NAMED_HEAD matches, each pattern's in text order."""
-    breaks = phrase_breaks(text)
+    reverse = text[::-1]
     after_space = heads_after_space(text)
     return tuple(
         (pattern, match)
@@ -259,7 +269,7 @@ def phrase_matches(text: str) -> tuple[tuple[re.Pattern[str], re.Match[str]], ..
             (HEAD_OF, heads_before_of(text), None),
             (NAMED_HEAD, after_space, NAME_BEFORE_HEAD),
         )
-        for match in head_led_matches(pattern, text, heads, breaks, before)
+        for match in head_led_matches(pattern, text, heads, reverse, before)
     )
 
 
