@@ -14,12 +14,20 @@ from hypothesis import strategies as st
 
 from briefgen.extract.facts import DECISION, DECISION_VERBS, decisions
 from briefgen.extract.mentions import _index, build_index
-from briefgen.extract.reference_words import MID_DEMONSTRATIVE, MID_PRONOUN, MID_THE, TIME_WORD
+from briefgen.extract.reference_words import (
+    MID_DEMONSTRATIVE,
+    MID_PRONOUN,
+    MID_PRONOUN_PARTS,
+    MID_THE,
+    TIME_WORD,
+    TIME_WORD_PARTS,
+)
 from briefgen.extract.references import _opening
 from briefgen.text import Scan, sentences
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 SENTENCE_PATTERNS = (MID_DEMONSTRATIVE, MID_THE, MID_PRONOUN, TIME_WORD)
+PARTS = {MID_PRONOUN: MID_PRONOUN_PARTS, TIME_WORD: TIME_WORD_PARTS}
 PIECES = (
     *("this", "that", "the", "The", "It", "it", "He", "he", "she", "She", "its", "this year", "SCO"),
     *("route", "country", "countries", "summit", "initiative", "organisation", "of", "for", "Astana"),
@@ -43,7 +51,8 @@ def windows(text: str) -> list[tuple[int, int]]:
 
 
 def assert_scans_match(pattern: re.Pattern[str], text: str, spans: list[tuple[int, int]]) -> None:
-    scan = Scan.of(pattern, text)
+    scan = Scan.of(pattern, text, PARTS.get(pattern, ()))
+    assert found(scan.matches) == found(pattern.finditer(text))
     for start, end in spans:
         assert found(scan.within(start, end)) == found(pattern.finditer(text, start, end))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -208,9 +209,15 @@ class Scan:
     starts: tuple[int, ...]
 
     @classmethod
-    def of(cls, pattern: re.Pattern[str], text: str) -> Scan:
-        matches = tuple(pattern.finditer(text))
-        return cls(pattern, text, matches, tuple(match.start() for match in matches))
+    def of(cls, pattern: re.Pattern[str], text: str, parts: Sequence[re.Pattern[str]] = ()) -> Scan:
+        """The scan of pattern, or the union of the scans of its parts: patterns led by a
+        letter each, which the engine finds far faster than a class, and none of which
+        matches where another does. The union is the one scan unless two of its matches
+        overlap; then the one scan is made."""
+        found = sorted((m for part in parts for m in part.finditer(text)), key=_match_start)
+        if not parts or any(a.end() > b.start() for a, b in itertools.pairwise(found)):
+            found = list(pattern.finditer(text))
+        return cls(pattern, text, tuple(found), tuple(match.start() for match in found))
 
     def within(self, start: int, end: int) -> Sequence[re.Match[str]]:
         low = bisect.bisect_left(self.starts, start)
@@ -221,3 +228,7 @@ class Scan:
         if crossed:
             return list(self.pattern.finditer(self.text, start, end))
         return self.matches[low:high]
+
+
+def _match_start(match: re.Match[str]) -> int:
+    return match.start()

@@ -55,6 +55,11 @@ MID_THE = re.compile(
     rf"(?P<ref>the(?<![\w’'-]the){_S}(?P<head>{trie_pattern(frozenset(MID_HEADS))}))(?![\w-])(?!{_S}(?:of|for)\b)(?!{_S}[A-Z])"
 )
 MID_PRONOUN = re.compile(r"(?P<ref>i(?<![\w’'-]i)t|h(?<![\w’'-]h)e|s(?<![\w’'-]s)he)(?![\w’'-])")
+# MID_PRONOUN as one pattern for each word, and TIME_WORD for each first letter: see `Scan.of`.
+MID_PRONOUN_PARTS = tuple(
+    re.compile(rf"(?P<ref>{word[0]}(?<![\w’'-]{word[0]}){word[1:]})(?![\w’'-])")
+    for word in ("it", "he", "she")
+)
 EXPLETIVE = re.compile(
     rf"[Ii]t{_S}(?:is|was|will{_S}be|would{_S}be|has{_S}been|had{_S}been|seems|seemed|appears|remains)"
     rf"{_S}(?:not{_S})?(?:{trie_pattern(EXPLETIVE_WORDS)})\b"
@@ -72,6 +77,14 @@ TIME_WORD = re.compile(
         for first in _TIME_FIRSTS
     )
     + r")(?![\w’'-])"
+)
+TIME_WORD_PARTS = tuple(
+    re.compile(
+        rf"{letter}(?<![\w’'-]{letter})"
+        rf"(?i:{trie_pattern(frozenset(word[1:] for word in RELATIVE_TIMES if word[0] == first))})(?![\w’'-])"
+    )
+    for first in _TIME_FIRSTS
+    for letter in (first, first.upper())
 )
 
 

@@ -44,9 +44,11 @@ from briefgen.extract.reference_words import (
     LEAD_PRONOUN,
     MID_DEMONSTRATIVE,
     MID_PRONOUN,
+    MID_PRONOUN_PARTS,
     MID_THE,
     PREPOSITIONS,
     TIME_WORD,
+    TIME_WORD_PARTS,
     VERB_FORMS,
     relative_date,
 )
@@ -170,8 +172,12 @@ class _Resolver:
         self.unresolved: list[Span] = []
         # One scan of the text for each pattern, looked up per sentence: most sentences
         # hold none of these references, and scanning each sentence for each was costlier.
-        self.mid_scans = tuple(Scan.of(p, self.text) for p in (MID_DEMONSTRATIVE, MID_THE, MID_PRONOUN))
-        self.time_scan = Scan.of(TIME_WORD, self.text) if self.date is not None else None
+        self.mid_scans = (
+            Scan.of(MID_DEMONSTRATIVE, self.text),
+            Scan.of(MID_THE, self.text),
+            Scan.of(MID_PRONOUN, self.text, MID_PRONOUN_PARTS),
+        )
+        self.time_scan = Scan.of(TIME_WORD, self.text, TIME_WORD_PARTS) if self.date is not None else None
 
     def in_quote(self, position: int) -> bool:
         return any(a <= position < b for a, b in self.quotes)
