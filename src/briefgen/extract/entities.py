@@ -12,8 +12,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from briefgen import lexicon
 from briefgen.extract.names import POSSESSIVE, verb_follows
@@ -76,11 +76,11 @@ NAME_BEFORE_HEAD = re.compile(rf"{UPPER}[\w’'-]*[ \u00a0]+\Z")
 OWNER_BEFORE_HEAD = re.compile(r"[’']s[ \u00a0]+(?:[a-z][\w-]*[ \u00a0]+){0,2}\Z")
 
 
-@dataclass(frozen=True)
-class Entity:
+class Entity(NamedTuple):
     """Something named in running text: `start`/`end` are the words as printed, with "the"
     when the text puts it before them; `key` is what it names (an acronym's short form, else
-    the name); `head` is the head noun of a descriptive phrase ("chairmanship"), or ""."""
+    the name); `head` is the head noun of a descriptive phrase ("chairmanship"), or "". A
+    named tuple, as a document names hundreds."""
 
     start: int
     end: int

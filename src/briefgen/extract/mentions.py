@@ -7,7 +7,8 @@ import functools
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from briefgen import lexicon
 from briefgen.extract.gender import GENDER_WORDS, PRONOUN_GENDER, described_gender, gender_of
@@ -62,9 +63,9 @@ UNNAMED_KIN = {
 MODIFIER_GAP = re.compile(r"(?:[ \u00a0]+[a-z]+){1,2}[ \u00a0]+")
 
 
-@dataclass(frozen=True)
-class Mention:
-    """A reference to a person (or a named speaker) in running text, outside quotes."""
+class Mention(NamedTuple):
+    """A reference to a person (or a named speaker) in running text, outside quotes; a named
+    tuple, as a document's index makes one or two for each."""
 
     start: int
     end: int
@@ -301,10 +302,10 @@ def _index(text: str, names: tuple[NameMatch, ...], kept_phrases: tuple[int, ...
             mention = _name_mention(text, event, roles, surnames, all_roles)
             if mention is not None and mentions and _modifies_title(text, mentions[-1], event):
                 # "Poe campaign director Jo Lee said": Poe names whose campaign, not who acts.
-                mentions[-1] = replace(mentions[-1], subject=False)
+                mentions[-1] = mentions[-1]._replace(subject=False)
             # "Boehner's spokesman, Michael Steel": the title holds an earlier name; keep both.
             if mention is not None and mention.start < previous_tail:
-                mention = replace(mention, start=previous_tail)
+                mention = mention._replace(start=previous_tail)
         elif event.start() >= previous_tail:
             mention = _role_mention(text, event, recent, all_roles)
         else:
