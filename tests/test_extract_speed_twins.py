@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefgen.extract.facts import DECISION, DECISION_VERBS, decisions
+from briefgen.extract.facts import DECISION, DECISION_VERBS, decision_matches
 from briefgen.extract.mentions import _index, build_index
 from briefgen.extract.reference_words import (
     MID_DEMONSTRATIVE,
@@ -112,7 +112,7 @@ def test_decisions_found_after_the_character_before_them_are_the_patterns_matche
     low = data.draw(st.integers(0, len(text)))
     high = data.draw(st.integers(low, len(text)))
     expected = [(m.start(), m.end(), m.group("verb")) for m in DECISION.finditer(text, low, high)]
-    assert list(decisions(text, low, high)) == expected
+    assert list(decision_matches(text, low, high)) == expected
 
 
 PEOPLE_PIECES = (

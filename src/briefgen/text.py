@@ -179,13 +179,20 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
 
 
 @functools.lru_cache(maxsize=8)
+def paragraph_sentence_ends(text: str) -> tuple[tuple[int, ...], ...]:
+    """sentence_ends of each of the paragraphs; cached, as the sentences of a text and the
+    quotes' clauses both need them."""
+    return tuple(tuple(sentence_ends(text, paragraph)) for paragraph in paragraphs(text))
+
+
+@functools.lru_cache(maxsize=8)
 def sentences(text: str) -> tuple[Span, ...]:
     """Sentences within paragraphs, white space trimmed, in text order; cached, as facts and
     references each walk a document's sentences."""
     found: list[Span] = []
-    for paragraph in paragraphs(text):
+    for paragraph, ends in zip(paragraphs(text), paragraph_sentence_ends(text), strict=True):
         start = _body_start(text, paragraph)
-        for end in [*sentence_ends(text, paragraph), paragraph.end]:
+        for end in [*ends, paragraph.end]:
             span = _trimmed(text, start, end)
             if span is not None:
                 found.append(span)

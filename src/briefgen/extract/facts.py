@@ -37,7 +37,7 @@ def decision_in(text: str, start: int, end: int) -> tuple[str, str | None] | Non
     """The verb that reports a decision in text[start:end], outside quotation marks, and
     the actor where the sentence names one; None when it reports none."""
     quoted: list[tuple[int, int]] | None = None  # found at the first verb: most sentences have none
-    for verb_start, verb_end, verb in decisions(text, start, end):
+    for verb_start, verb_end, verb in decision_matches(text, start, end):
         if quoted is None:
             quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text, start, end)]
         if any(low <= verb_start < high for low, high in quoted):
@@ -49,7 +49,7 @@ def decision_in(text: str, start: int, end: int) -> tuple[str, str | None] | Non
     return None
 
 
-def decisions(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+def decision_matches(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
     """The spans and words of DECISION.finditer(text, start, end): the match at start, then
     those of DECISION_AFTER (no verb holds a character that ends a word)."""
     first = DECISION.match(text, start, end)
@@ -87,7 +87,7 @@ def extract_facts(document: Document) -> tuple[Fact, ...]:
     facts: list[Fact] = []
     # One scan for digits and number words; most sentences have none and are passed over.
     starts = anchors(text)
-    decisions = 0
+    decisions = figure_facts = 0
     for candidate in sentences(text):
         sentence = outside_boilerplate(document, candidate)
         if sentence is None:
@@ -100,8 +100,8 @@ def extract_facts(document: Document) -> tuple[Fact, ...]:
         # Decisions without a figure are numbered on their own, so that adding them keeps
         # the ids of the facts with figures.
         if figures:
-            figure_facts = sum(1 for fact in facts if fact.figures)
-            fact_id = f"{document.id}#f{figure_facts + 1}"
+            figure_facts += 1
+            fact_id = f"{document.id}#f{figure_facts}"
         else:
             decisions += 1
             fact_id = f"{document.id}#d{decisions}"
