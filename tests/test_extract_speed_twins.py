@@ -12,6 +12,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefgen.extract.entities import SPACED_OF, spaced_ofs
 from briefgen.extract.facts import DECISION, DECISION_VERBS, decision_matches
 from briefgen.extract.mentions import _index, build_index
 from briefgen.extract.reference_words import (
@@ -134,3 +135,9 @@ def test_an_index_kept_for_what_other_spans_hide_is_the_one_built_afresh(text: s
     for inside, index in zip(blocked, kept, strict=True):
         _index.cache_clear()
         assert build_index(text, inside) == index
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(("of", "o", "f", " ", "\u00a0", "x", "\n", "oof")), max_size=30).map("".join))
+def test_spaced_ofs_found_with_find_are_the_patterns_matches(text: str) -> None:
+    assert spaced_ofs(text) == [match.start() for match in SPACED_OF.finditer(text)]

@@ -215,10 +215,25 @@ def heads_after_space(text: str) -> list[int]:
 def heads_before_of(text: str) -> list[int]:
     """Where a head noun ends right before " of ", as HEAD_OF has it (inside a word too)."""
     found: set[int] = set()
-    for match in SPACED_OF.finditer(text):
-        end = match.start()
+    for end in spaced_ofs(text):
         lengths = HEAD_LENGTHS_BY_ENDING.get(text[end - ENDING : end], ()) if end >= ENDING else ()
         found.update(end - n for n in lengths if n <= end and text[end - n : end] in HEAD_WORDS)
+    return sorted(found)
+
+
+def spaced_ofs(text: str) -> list[int]:
+    """Where each match of SPACED_OF starts, found with str.find: a scan led by a class of
+    spaces tries every character. A match starts at the first of the spaces before "of"."""
+    found = set()
+    for space in (" ", "\u00a0"):
+        at = text.find(f"{space}of")
+        while at >= 0:
+            if text[at + 3 : at + 4] in (" ", "\u00a0"):
+                start = at
+                while start and text[start - 1] in " \u00a0":
+                    start -= 1
+                found.add(start)
+            at = text.find(f"{space}of", at + 1)
     return sorted(found)
 
 
