@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from briefgen.extract.entities import SPACED_OF, spaced_ofs
 from briefgen.extract.facts import DECISION, DECISION_VERBS, decision_matches
+from briefgen.extract.figures import _ANCHOR_WORDS, DIGITS, anchors
 from briefgen.extract.mentions import _index, build_index
 from briefgen.extract.reference_words import (
     MID_DEMONSTRATIVE,
@@ -141,3 +142,29 @@ def test_an_index_kept_for_what_other_spans_hide_is_the_one_built_afresh(text: s
 @given(st.lists(st.sampled_from(("of", "o", "f", " ", "\u00a0", "x", "\n", "oof")), max_size=30).map("".join))
 def test_spaced_ofs_found_with_find_are_the_patterns_matches(text: str) -> None:
     assert spaced_ofs(text) == [match.start() for match in SPACED_OF.finditer(text)]
+
+
+def anchors_reference(text: str, start: int, end: int) -> list[int]:
+    """Each anchor word searched for on its own: the rule as first written."""
+    found = [match.start() for match in DIGITS.finditer(text, start, end)]
+    lower = text.lower()
+    for word in _ANCHOR_WORDS:
+        position = lower.find(word, start, end)
+        while position >= 0:
+            before = position == 0 or not lower[position - 1].isalnum()
+            after = position + len(word) == len(lower) or not lower[position + len(word)].isalnum()
+            if before and after:
+                found.append(position)
+            position = lower.find(word, position + 1, end)
+    return sorted(found)
+
+
+ANCHOR_PIECES = ("seven", "seventy", "teen", "ty", "six", "ten", "th", "s", "Four", "TEN", "-", " ", "1", "x")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(ANCHOR_PIECES), max_size=20).map("".join), st.data())
+def test_anchor_words_found_under_their_shortest_prefix_are_those_found_one_by_one(text, data) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert anchors(text, start, end) == anchors_reference(text, start, end)
