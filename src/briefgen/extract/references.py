@@ -164,9 +164,8 @@ class _Resolver:
         self.starts = [e.start for e in self.found]
         self.by_bare_start = sorted(self.found, key=lambda e: e.bare_start)
         self.bare_starts = [e.bare_start for e in self.by_bare_start]
-        self.seen: list[Candidate] = []
         # The candidates of each sentence: every look-up is of one sentence or the few before
-        # it, and scanning all of `seen` for each made a long document quadratic.
+        # it, and scanning all that were seen for each made a long document quadratic.
         self.seen_in: dict[int, list[Candidate]] = {}
         self.insertions: list[Insertion] = []
         self.unresolved: list[Span] = []
@@ -187,7 +186,6 @@ class _Resolver:
         return list(self.found[low:high])
 
     def see(self, candidate: Candidate) -> None:
-        self.seen.append(candidate)
         self.seen_in.setdefault(candidate.sentence, []).append(candidate)
 
     def named_within(self, start: int, end: int) -> list[Entity]:
@@ -264,11 +262,17 @@ class _Resolver:
         )
 
     def remember(self, number: int, start: int, end: int, opening: int) -> None:
-        for entity in self.sentence_entities(start, end):
+        text = self.text
+        found = self.sentence_entities(start, end)
+        if not found:
+            return
+        seen = self.seen_in.setdefault(number, [])
+        for entity in found:
             subject = entity.start <= opening + 1 or (
-                verb_follows(self.text, entity.end) and not POSSESSIVE.match(self.text, entity.end)
+                verb_follows(text, entity.end) and not POSSESSIVE.match(text, entity.end)
             )
-            self.see(
+            word = entity.head or self.word(entity)
+            seen.append(
                 Candidate(
                     entity.start,
                     number,
@@ -278,7 +282,7 @@ class _Resolver:
                     entity.start,
                     entity.end,
                     subject,
-                    self.word(entity),
+                    word,
                 )
             )
 
