@@ -12,7 +12,16 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefgen.extract.entities import SPACED_OF, spaced_ofs
+from briefgen.extract.entities import (
+    ACRONYM,
+    COUNTRY_KIND,
+    ORGANISATION,
+    SPACED_OF,
+    Entity,
+    in_subject_place,
+    sentence_entity,
+    spaced_ofs,
+)
 from briefgen.extract.facts import DECISION, DECISION_VERBS, decision_matches
 from briefgen.extract.figures import _ANCHOR_WORDS, DIGITS, anchors
 from briefgen.extract.mentions import _index, build_index
@@ -168,3 +177,43 @@ def test_anchor_words_found_under_their_shortest_prefix_are_those_found_one_by_o
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
     assert anchors(text, start, end) == anchors_reference(text, start, end)
+
+
+def sentence_entity_reference(
+    text: str, found: tuple[Entity, ...], start: int, end: int
+) -> tuple[object, bool]:
+    """Each kind listed in full, then the first of the first kind found: the rule as first written."""
+    inside = [e for e in found if start <= e.bare_start < end and not e.head]
+    by_acronym = [e for e in inside if e.kind == ORGANISATION and ACRONYM.fullmatch(e.key)]
+    named = [e for e in inside if e.kind == ORGANISATION]
+    events = [e for e in inside if e.kind == "event"]
+    countries = [e for e in inside if e.kind == COUNTRY_KIND and in_subject_place(text, e)]
+    chosen = by_acronym or named or events
+    if chosen:
+        return chosen[0].key, True
+    return (countries[0].key, False) if countries else (None, False)
+
+
+ENTITY_TEXT = "Kazakhstan’s SCO said the Summit of Turkic States accounts for Chad, which will host it."
+entities_drawn = st.lists(
+    st.builds(
+        lambda start, size, key, kind, head, name_start: Entity(
+            start, start + size, key, kind, head, name_start
+        ),
+        st.integers(0, len(ENTITY_TEXT) - 1),
+        st.integers(1, 12),
+        st.sampled_from(("SCO", "UN", "Shanghai Cooperation Organisation", "Chad", "Kazakhstan", "summit")),
+        st.sampled_from((ORGANISATION, "event", COUNTRY_KIND, "route", "place")),
+        st.sampled_from(("", "", "summit")),
+        st.sampled_from((-1, -1, 3, 40)),
+    ),
+    max_size=8,
+).map(lambda found: tuple(sorted(found, key=lambda e: e.start)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(entities_drawn, st.integers(0, len(ENTITY_TEXT)), st.integers(0, len(ENTITY_TEXT)))
+def test_a_sentences_entity_read_in_one_pass_is_the_rule_as_first_written(found, start, end) -> None:
+    assert sentence_entity(ENTITY_TEXT, found, start, end) == sentence_entity_reference(
+        ENTITY_TEXT, found, start, end
+    )

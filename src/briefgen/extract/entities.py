@@ -340,15 +340,25 @@ def sentence_entity(text: str, found: tuple[Entity, ...], start: int, end: int) 
     """What a sentence names that it can be about: the first body it names by acronym, else
     the first body named in full, else the first event, else a country in its subject's
     place ("Kazakhstan accounts", "Kazakhstan’s"); and whether it names a body or event."""
-    inside = [e for e in found if start <= e.bare_start < end and not e.head]
-    by_acronym = [e for e in inside if e.kind == ORGANISATION and ACRONYM.fullmatch(e.key)]
-    named = [e for e in inside if e.kind == ORGANISATION]
-    events = [e for e in inside if e.kind == "event"]
-    countries = [e for e in inside if e.kind == COUNTRY_KIND and in_subject_place(text, e)]
-    chosen = by_acronym or named or events
-    if chosen:
-        return chosen[0].key, True
-    return (countries[0].key, False) if countries else (None, False)
+    named: Entity | None = None
+    event: Entity | None = None
+    country: Entity | None = None
+    # One pass, each kind's first kept: called for nearly every sentence of a document.
+    for entity in found:
+        if entity.head or not start <= entity.bare_start < end:
+            continue
+        if entity.kind == ORGANISATION:
+            if ACRONYM.fullmatch(entity.key):
+                return entity.key, True
+            named = named or entity
+        elif entity.kind == "event":
+            event = event or entity
+        elif entity.kind == COUNTRY_KIND and country is None and in_subject_place(text, entity):
+            country = entity
+    chosen = named or event
+    if chosen is not None:
+        return chosen.key, True
+    return (country.key, False) if country is not None else (None, False)
 
 
 def is_country(key: str) -> bool:

@@ -171,12 +171,15 @@ class _Resolver:
         self.unresolved: list[Span] = []
         # One scan of the text for each pattern, looked up per sentence: most sentences
         # hold none of these references, and scanning each sentence for each was costlier.
-        self.mid_scans = (
+        # A pattern the whole text never matches matches in none of its sentences.
+        scans = (
             Scan.of(MID_DEMONSTRATIVE, self.text),
             Scan.of(MID_THE, self.text),
             Scan.of(MID_PRONOUN, self.text, MID_PRONOUN_PARTS),
         )
-        self.time_scan = Scan.of(TIME_WORD, self.text, TIME_WORD_PARTS) if self.date is not None else None
+        self.mid_scans = tuple(scan for scan in scans if scan.matches)
+        times = Scan.of(TIME_WORD, self.text, TIME_WORD_PARTS) if self.date is not None else None
+        self.time_scan = times if times is not None and times.matches else None
 
     def in_quote(self, position: int) -> bool:
         return any(a <= position < b for a, b in self.quotes)
