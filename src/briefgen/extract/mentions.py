@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from briefgen import lexicon
+from briefgen.extract.entities import FUNCTION_WORDS
 from briefgen.extract.gender import GENDER_WORDS, PRONOUN_GENDER, described_gender, gender_of
 from briefgen.extract.names import (
     FINITE_VERB,
@@ -387,3 +388,24 @@ def _role_mention(
     before = word_before(text, match.start()).lower()
     subject = verb is not None or (before not in PREPOSITIONS and verb_follows(text, end))
     return Mention(match.start(), end, end, key, (), subject, True)
+
+
+def name_text(
+    index: PeopleIndex, mentions: Sequence[Mention], starts: Sequence[int], key: str, before: int
+) -> tuple[int, int] | None:
+    """The latest mention of a person by name (not by a role) before position, the name
+    alone where a title stands before it ("Deputy Foreign Minister Roman Vassilenko").
+
+    mentions are that person's, in text order, and starts where each starts."""
+    text = index.text
+    surname = key.split()[-1]
+    for at in range(bisect.bisect_left(starts, before) - 1, -1, -1):
+        mention = mentions[at]
+        words = text[mention.start : mention.end].split()
+        if words and words[0][0].isupper() and words[0].lower() not in FUNCTION_WORDS:
+            for name in (key, surname):
+                found = text.find(name, mention.start, mention.end)
+                if found >= 0:
+                    return found, found + len(name)
+            return mention.start, mention.end
+    return None

@@ -34,7 +34,7 @@ from briefgen.extract.entities import (
     entities,
     sentence_entity,
 )
-from briefgen.extract.mentions import ROLE_NOUNS, Mention, PeopleIndex, build_index
+from briefgen.extract.mentions import ROLE_NOUNS, Mention, build_index, name_text
 from briefgen.extract.names import POSSESSIVE, verb_follows
 from briefgen.extract.reference_words import (
     EXPLETIVE,
@@ -122,27 +122,6 @@ def _opening(text: str, start: int, end: int) -> int:
     while start < end and (text[start].isspace() or text[start] in "“\"‘'("):
         start += 1
     return start
-
-
-def _name_text(
-    index: PeopleIndex, mentions: Sequence[Mention], starts: Sequence[int], key: str, before: int
-) -> tuple[int, int] | None:
-    """The latest mention of a person by name (not by a role) before position, the name
-    alone where a title stands before it ("Deputy Foreign Minister Roman Vassilenko").
-
-    mentions are that person's, in text order, and starts where each starts."""
-    text = index.text
-    surname = key.split()[-1]
-    for at in range(bisect.bisect_left(starts, before) - 1, -1, -1):
-        mention = mentions[at]
-        words = text[mention.start : mention.end].split()
-        if words and words[0][0].isupper() and words[0].lower() not in FUNCTION_WORDS:
-            for name in (key, surname):
-                found = text.find(name, mention.start, mention.end)
-                if found >= 0:
-                    return found, found + len(name)
-            return mention.start, mention.end
-    return None
 
 
 class _Resolver:
@@ -469,7 +448,7 @@ class _Resolver:
         if sentence_start <= mention.start < ref_start and word in {"he", "she"}:
             return  # named earlier in the same sentence
         key = mention.key
-        named = _name_text(
+        named = name_text(
             index, self.mentions_of.get(key, []), self.mention_starts_of.get(key, []), key, ref_start
         )
         if named is None:
