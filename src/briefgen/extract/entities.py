@@ -106,7 +106,8 @@ def _runs(text: str) -> tuple[tuple[int, int], ...]:
     found: list[tuple[int, int]] = []
     for match in NAME_RUN.finditer(text):
         low = match.start()
-        found.extend((low + a, low + b) for a, b in _run_parts(match.group()))
+        for a, b in _run_parts(match.group()):
+            found.append((low + a, low + b))
     return tuple(found)
 
 
