@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import gc
 import hashlib
 import os
 from collections.abc import Iterator
@@ -72,6 +73,22 @@ def source_date_epoch(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The garbage collector held off while WeasyPrint lays out or writes one pack: its
+    boxes set off collection after collection that walk them and free nothing (they are
+    all alive until the pack is written), 0.1-0.2 s of CPU over the four seed packs. What
+    they leave behind is collected as usual once the pack is done, so memory stays bounded
+    by one pack's layout."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 @dataclass
 class LaidOut:
     """A paginated document, ready to write: its page count decides whether a pack fits."""
@@ -120,9 +137,10 @@ def lay_out(html: str, theme: Theme, images: Images = ()) -> LaidOut:
         return kept
     shared = typesetting(theme)
     fetcher = GuardedFetcher(theme, images)
-    document = weasyprint.HTML(
-        string=html.replace(STYLESHEET_LINK, "", 1), base_url=shared.base_url, url_fetcher=fetcher
-    ).render(stylesheets=[shared.stylesheet], font_config=shared.fonts, **OPTIONS)
+    with collector_paused():
+        document = weasyprint.HTML(
+            string=html.replace(STYLESHEET_LINK, "", 1), base_url=shared.base_url, url_fetcher=fetcher
+        ).render(stylesheets=[shared.stylesheet], font_config=shared.fonts, **OPTIONS)
     laid_out = LaidOut(document, html, [*shared.refused, *fetcher.refused])
     LATEST.clear()
     LATEST[(html, theme, images)] = laid_out
@@ -242,6 +260,6 @@ def write_pdf(laid_out: LaidOut, *, epoch: int) -> bytes:
     """The PDF bytes. They depend only on the HTML, the theme and `epoch`: dates come from
     the HTML's dcterms meta, and the document identifier is a digest of the HTML."""
     identifier = hashlib.sha256(laid_out.html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    with source_date_epoch(epoch):
+    with source_date_epoch(epoch), collector_paused():
         pdf = laid_out.document.write_pdf(pdf_identifier=identifier, **OPTIONS)
     return bytes(pdf or b"")
