@@ -19,13 +19,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import weasyprint
-from weasyprint.formatting_structure import boxes
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
-
 from briefgen.config import Theme
 from briefgen.render.measure import LEAVES, block_key
+from briefgen.render.typesetter import FontConfiguration, URLFetcher, boxes, weasyprint
 
 # The pack's charts as SVG, by the src its <img> gives ("chart:timeline").
 Images = tuple[tuple[str, bytes], ...]
