@@ -26,6 +26,7 @@ from typing import Any, Protocol
 from briefgen.config import Theme
 from briefgen.config.charts import ChartStyle, load_chart_style
 from briefgen.model import Brief, KeyDate, Series, SeriesPoint
+from briefgen.render.collector import collector_paused
 
 SCHEME = "chart:"
 MM_PER_INCH = 25.4
@@ -187,6 +188,11 @@ def pack_images(brief: Brief, theme: Theme, kind: str) -> dict[str, bytes]:
 
 def draw(chart: Chart, style: ChartStyle, kind: str) -> bytes:
     """The chart drawn on a figure of its own as SVG (for the PDF) or PNG (for the DOCX)."""
+    with collector_paused():
+        return draw_figure(chart, style, kind)
+
+
+def draw_figure(chart: Chart, style: ChartStyle, kind: str) -> bytes:
     import matplotlib
     from matplotlib.figure import Figure
     from matplotlib.font_manager import FontProperties

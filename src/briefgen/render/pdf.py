@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import gc
 import hashlib
 import os
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from briefgen.config import Theme
+from briefgen.render.collector import collector_paused
 from briefgen.render.measure import LEAVES, block_key
 from briefgen.render.typesetter import FontConfiguration, URLFetcher, boxes, weasyprint
 
@@ -67,22 +67,6 @@ def source_date_epoch(epoch: int) -> Iterator[None]:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The garbage collector held off while WeasyPrint lays out or writes one pack: its
-    boxes set off collection after collection that walk them and free nothing (they are
-    all alive until the pack is written), 0.1-0.2 s of CPU over the four seed packs. What
-    they leave behind is collected as usual once the pack is done, so memory stays bounded
-    by one pack's layout."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 @dataclass
