@@ -87,7 +87,7 @@ def test_a_build_keeps_the_charts_it_draws_in_its_cache_folder(project, monkeypa
     from briefgen.render import charts
 
     monkeypatch.setattr(charts, "DRAWN", {})  # drawn by an earlier test in this process
-    monkeypatch.setattr(charts, "KEPT_IN", [])
+    monkeypatch.setattr(charts, "STORES", [])
 
     def drawing_writer(pack: render.Pack) -> render.Written:
         return render.Written(b"".join(svg for _, svg in render.svg_images(pack.brief, pack.theme)))

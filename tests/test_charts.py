@@ -19,11 +19,21 @@ from PIL import Image
 
 from briefgen import render
 from briefgen.analysis import analyse
+from briefgen.build.drawings import DrawingFolder
 from briefgen.compose import compose_briefs
 from briefgen.config import Settings, Theme
 from briefgen.config.charts import load_chart_style
 from briefgen.errors import ConfigError
-from briefgen.render.charts import KEPT_IN, draw, keep_drawings_in, kept_or_drawn, pack_charts
+from briefgen.render.charts import (
+    MM_PER_INCH,
+    STORES,
+    draw,
+    draw_bars,
+    draw_timeline,
+    keep_drawings_in,
+    kept_or_drawn,
+    pack_charts,
+)
 from briefgen.render.html import render_html
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -72,8 +82,8 @@ def test_a_pack_whose_profile_draws_nothing_has_no_chart(press):
 def test_a_chart_is_the_same_bytes_drawn_twice_and_in_another_process(press):
     style = load_chart_style(Theme())
     charts = pack_charts(press, Theme())
-    first, again = draw(charts["timeline"], style), draw(charts["timeline"], style)
-    assert (first.svg, first.png) == (again.svg, again.png)
+    first = [draw(charts["timeline"], style, kind) for kind in ("svg", "png")]
+    assert first == [draw(charts["timeline"], style, kind) for kind in ("svg", "png")]
     script = (
         "import sys, hashlib\n"
         "from pathlib import Path\n"
@@ -84,29 +94,26 @@ def test_a_chart_is_the_same_bytes_drawn_twice_and_in_another_process(press):
         "from briefgen.render.charts import draw, pack_charts\n"
         f"(b,) = compose_briefs(analyse([Path({str(SEEDS)!r})]), Theme(), ['press'], settings=Settings(),"
         f" source_date_epoch='{EPOCH}')\n"
-        "d = draw(pack_charts(b, Theme())['timeline'], load_chart_style(Theme()))\n"
-        "print(hashlib.sha256(d.svg).hexdigest(), hashlib.sha256(d.png).hexdigest())\n"
+        "c = pack_charts(b, Theme())['timeline']\n"
+        "print(*(hashlib.sha256(draw(c, load_chart_style(Theme()), k)).hexdigest() for k in ('svg', 'png')))\n"
     )
     other = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert other.stdout.split() == [
-        hashlib.sha256(first.svg).hexdigest(),
-        hashlib.sha256(first.png).hexdigest(),
-    ]
+    assert other.stdout.split() == [hashlib.sha256(drawing).hexdigest() for drawing in first]
 
 
 def test_the_svg_draws_its_text_as_outlines_and_carries_no_date(press):
-    drawn = draw(pack_charts(press, Theme())["series-1"], load_chart_style(Theme()))
-    root = lxml.etree.fromstring(drawn.svg)
+    svg = draw(pack_charts(press, Theme())["series-1"], load_chart_style(Theme()), "svg")
+    root = lxml.etree.fromstring(svg)
     assert root.findall(".//{http://www.w3.org/2000/svg}text") == []
-    assert b"<dc:date>" not in drawn.svg
-    assert b"#8fa9c4" in drawn.svg  # the forecast's fill from charts.toml
+    assert b"<dc:date>" not in svg
+    assert b"#8fa9c4" in svg  # the forecast's fill from charts.toml
 
 
 def test_a_theme_recolours_the_charts_and_a_bad_colour_is_reported_with_its_line(press, tmp_path):
     (tmp_path / "charts.toml").write_text('[colours]\nforecast = "#ff0000"\n', encoding="utf-8")
     theme = Theme.with_overlay(tmp_path)
-    drawn = draw(pack_charts(press, theme)["series-1"], load_chart_style(theme))
-    assert b"#ff0000" in drawn.svg and b"#8fa9c4" not in drawn.svg
+    svg = draw(pack_charts(press, theme)["series-1"], load_chart_style(theme), "svg")
+    assert b"#ff0000" in svg and b"#8fa9c4" not in svg
     (tmp_path / "charts.toml").write_text('png_dpi = 90\n[colours]\nink = "navy"\n', encoding="utf-8")
     with pytest.raises(ConfigError) as failure:
         load_chart_style(theme)
@@ -166,14 +173,15 @@ KEPT_SCRIPT = (
     "from briefgen.analysis import analyse\n"
     "from briefgen.compose import compose_briefs\n"
     "from briefgen.config import Settings, Theme\n"
+    "from briefgen.build.drawings import DrawingFolder\n"
     "from briefgen.render.charts import keep_drawings_in, pack_images\n"
     f"(b,) = compose_briefs(analyse([Path({str(SEEDS)!r})]), Theme(), ['press'], settings=Settings(),"
     f" source_date_epoch='{EPOCH}')\n"
-    "keep_drawings_in(Path(sys.argv[1]))\n"
-    "images = pack_images(b, Theme())\n"
+    "keep_drawings_in(DrawingFolder(Path(sys.argv[1])))\n"
+    "svgs, pngs = pack_images(b, Theme(), 'svg'), pack_images(b, Theme(), 'png')\n"
     "print('matplotlib' in sys.modules)\n"
-    "for src, d in sorted(images.items()):\n"
-    "    print(src, hashlib.sha256(d.svg).hexdigest(), hashlib.sha256(d.png).hexdigest())\n"
+    "for src in sorted(svgs):\n"
+    "    print(src, hashlib.sha256(svgs[src]).hexdigest(), hashlib.sha256(pngs[src]).hexdigest())\n"
 )
 
 
@@ -189,15 +197,51 @@ def test_a_kept_chart_is_read_back_without_importing_matplotlib_and_a_changed_on
     assert second == ["False", *first[1:]]
     style = load_chart_style(Theme())
     charts = pack_charts(press, Theme())
-    timeline = draw(charts["timeline"], style)
-    assert f"chart:timeline {hashlib.sha256(timeline.svg).hexdigest()}" in " ".join(first)
+    timeline = draw(charts["timeline"], style, "svg")
+    assert f"chart:timeline {hashlib.sha256(timeline).hexdigest()}" in " ".join(first)
     assert len(list(tmp_path.glob("chart-*.svg"))) == len(list(tmp_path.glob("chart-*.png"))) == 2
 
     changed = replace(charts["series-1"], bars=charts["series-1"].bars[:2])
-    keep_drawings_in(tmp_path)
+    keep_drawings_in(DrawingFolder(tmp_path))
     try:
-        redrawn = kept_or_drawn(changed, style)
+        redrawn = kept_or_drawn(changed, style, "svg")
     finally:
-        KEPT_IN.clear()
-    assert redrawn == draw(changed, style)
+        STORES.clear()
+    assert redrawn == draw(changed, style, "svg")
     assert len(list(tmp_path.glob("chart-*.svg"))) == 3
+
+
+def both_from_one_figure(chart, style) -> tuple[bytes, bytes]:
+    """The reference: the SVG and then the PNG saved from one figure, as charts were drawn
+    before each format was drawn on its own (so that a PDF-only build renders no PNG)."""
+    import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+
+    font = FontProperties(fname=str(style.font), size=style.font_size)
+    with matplotlib.rc_context({"svg.hashsalt": "briefgen", "svg.fonttype": "path", "path.simplify": False}):
+        figure = Figure(figsize=(style.width_mm / MM_PER_INCH, 1.0))
+        if chart.events:
+            draw_timeline(figure, chart.events, style, font)
+        else:
+            draw_bars(figure, chart.bars, style, font)
+        svg, png = io.BytesIO(), io.BytesIO()
+        figure.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+        figure.savefig(png, format="png", dpi=style.png_dpi, metadata={"Software": None})
+    return svg.getvalue(), png.getvalue()
+
+
+def test_each_format_drawn_on_its_own_is_what_one_figure_saved_as_both_gives(press):
+    style = load_chart_style(Theme())
+    charts = pack_charts(press, Theme())
+    timeline, series = charts["timeline"], charts["series-1"]
+    varied = [
+        timeline,
+        series,
+        replace(timeline, events=timeline.events[:2]),
+        replace(timeline, events=timeline.events[::-1]),
+        replace(series, bars=series.bars[:1]),
+        replace(series, bars=tuple(replace(bar, value=bar.value * 7.5) for bar in series.bars)),
+    ]
+    for chart in varied:
+        assert (draw(chart, style, "svg"), draw(chart, style, "png")) == both_from_one_figure(chart, style)

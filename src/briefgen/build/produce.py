@@ -23,6 +23,7 @@ from typing import Any
 
 from briefgen.analysis import analyse
 from briefgen.build.cache import ExtractionCache
+from briefgen.build.drawings import DrawingFolder
 from briefgen.build.plan import is_current
 from briefgen.build.request import BuildRequest, Planned, Step
 from briefgen.build.state import cache_folder, default_state
@@ -183,7 +184,7 @@ def render_outputs(
         THEME_CHECKS[fmt](theme)
     folder = cache_folder(request.state or default_state(request.sources))
     cache = ExtractionCache(folder, extract_document)
-    keep_drawings_in(folder)
+    keep_drawings_in(DrawingFolder(folder))
     analysis = analyse(
         request.sources,
         theme=theme,
@@ -242,7 +243,7 @@ def render_outputs(
             import multiprocessing  # only for worker processes: 10 ms a build with -j 1 never spends
 
             if multiprocessing.get_start_method() == "fork":
-                draw_charts([job.candidates[0] for job in jobs if {"pdf", "docx"} & set(job.formats)], theme)
+                draw_charts([(job.candidates[0], job.formats) for job in jobs], theme)
             results = render_in_pool(jobs, workers, tell)
     for job, made in zip(jobs, results, strict=True):
         for fmt, (data, output_warnings) in made.items():

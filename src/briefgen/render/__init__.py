@@ -59,16 +59,22 @@ def write_html(pack: Pack) -> Written:
 def svg_images(brief: Brief, theme: Theme) -> tuple[tuple[str, bytes], ...]:
     from briefgen.render.charts import pack_images
 
-    return tuple((src, drawn.svg) for src, drawn in pack_images(brief, theme).items())
+    return tuple(pack_images(brief, theme, "svg").items())
 
 
-def draw_charts(briefs: Sequence[Brief], theme: Theme) -> None:
-    """Draw the packs' charts in this process ahead of their writers: worker processes forked
-    after it inherit them, so each chart is drawn once per build, not once per process."""
+# What each format's writer draws a chart as.
+IMAGE_KINDS = {"pdf": "svg", "docx": "png"}
+
+
+def draw_charts(packs: Sequence[tuple[Brief, Sequence[str]]], theme: Theme) -> None:
+    """Draw the packs' charts, as their formats show them, in this process ahead of their
+    writers: worker processes forked after it inherit them, so each chart is drawn once per
+    build, not once per process."""
     from briefgen.render.charts import pack_images
 
-    for brief in briefs:
-        pack_images(brief, theme)
+    for brief, formats in packs:
+        for kind in sorted({IMAGE_KINDS[fmt] for fmt in formats if fmt in IMAGE_KINDS}):
+            pack_images(brief, theme, kind)
 
 
 def write_pdf(pack: Pack) -> Written:

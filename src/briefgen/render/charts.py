@@ -2,32 +2,31 @@
 
 `pack_charts` says what each figure shows (plain data, its alt text made from the same data)
 without drawing anything, so HTML is rendered without a plotting library; `drawn` draws a
-chart with matplotlib, once per process for each distinct chart, as SVG for the PDF and as
-PNG for the DOCX. Text is drawn as outlines of the theme's own font file and the SVG's ids
+chart with matplotlib, once per process for each distinct chart and format, as SVG for the
+PDF and as PNG for the DOCX. Text is drawn as outlines of the theme's own font file and the SVG's ids
 are salted with a constant, so the bytes depend on the data and the theme alone.
 
-A build keeps its drawings in its cache folder (`keep_drawings_in`), named by a digest of
+A build keeps its drawings in its cache folder (`keep_drawings_in`, with the store that
+`build.drawings` reads and writes), named by a digest of
 the chart's data, its style, the font file, this module's code and matplotlib's version: a
 chart drawn by an earlier build is read back and matplotlib is not even imported.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import importlib.util
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from briefgen.config import Theme
 from briefgen.config.charts import ChartStyle, load_chart_style
 from briefgen.model import Brief, KeyDate, Series, SeriesPoint
+from briefgen.render.collector import collector_paused
 
 SCHEME = "chart:"
 MM_PER_INCH = 25.4
@@ -66,12 +65,6 @@ class Chart:
     @property
     def src(self) -> str:
         return f"{SCHEME}{self.name}"
-
-
-@dataclass(frozen=True)
-class Drawn:
-    svg: bytes
-    png: bytes
 
 
 def date_text(key_date: KeyDate) -> str:
@@ -120,21 +113,35 @@ def pack_charts(brief: Brief, theme: Theme) -> dict[str, Chart]:
     return charts
 
 
-DRAWN: dict[tuple[Chart, ChartStyle], Drawn] = {}
-# The folder where drawings outlive the process (the build's cache folder), once a build names it.
-KEPT_IN: list[Path] = []
+class DrawingStore(Protocol):
+    """Where drawings outlive the process, by name: the build's cache folder (its reading
+    and writing are the build's, `build.drawings`). A drawing that cannot be kept or read
+    back is drawn again; `read` gives None then."""
+
+    def read(self, name: str) -> bytes | None: ...
+
+    def write(self, name: str, data: bytes) -> None: ...
 
 
-def keep_drawings_in(folder: Path) -> None:
-    KEPT_IN[:] = [folder]
+# The store a build names, once it names one.
+STORES: list[DrawingStore] = []
 
 
-def drawn(chart: Chart, style: ChartStyle) -> Drawn:
-    """The chart's SVG and PNG, drawn the first time this process asks for them unless a
-    build kept them."""
-    key = (chart, style)
+def keep_drawings_in(store: DrawingStore) -> None:
+    STORES[:] = [store]
+
+
+# Each format is drawn on its own, when a writer first asks for it: a PDF-only build never
+# renders a PNG (nor loads the raster backend), a DOCX-only one never writes an SVG.
+DRAWN: dict[tuple[Chart, ChartStyle, str], bytes] = {}
+
+
+def drawn(chart: Chart, style: ChartStyle, kind: str) -> bytes:
+    """The chart as SVG or PNG, drawn the first time this process asks for it unless a build
+    kept it."""
+    key = (chart, style, kind)
     if key not in DRAWN:
-        DRAWN[key] = kept_or_drawn(chart, style)
+        DRAWN[key] = kept_or_drawn(chart, style, kind)
     return DRAWN[key]
 
 
@@ -158,44 +165,34 @@ def drawing_name(chart: Chart, style: ChartStyle) -> str:
     return f"chart-{digest.hexdigest()[:32]}"
 
 
-def kept_or_drawn(chart: Chart, style: ChartStyle) -> Drawn:
-    if not KEPT_IN:
-        return draw(chart, style)
-    base = KEPT_IN[0] / drawing_name(chart, style)
-    svg, png = base.with_suffix(".svg"), base.with_suffix(".png")
-    with contextlib.suppress(OSError):
-        return Drawn(svg.read_bytes(), png.read_bytes())
-    made = draw(chart, style)
-    # A drawing that cannot be kept costs time next build, never correctness.
-    with contextlib.suppress(OSError):
-        keep(svg, made.svg)
-        keep(png, made.png)
+def kept_or_drawn(chart: Chart, style: ChartStyle, kind: str) -> bytes:
+    if not STORES:
+        return draw(chart, style, kind)
+    name = f"{drawing_name(chart, style)}.{kind}"
+    kept = STORES[0].read(name)
+    if kept is not None:
+        return kept
+    made = draw(chart, style, kind)
+    STORES[0].write(name, made)
     return made
 
 
-def keep(path: Path, data: bytes) -> None:
-    """Write beside path and rename, so another build reads a whole drawing or none."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def pack_images(brief: Brief, theme: Theme) -> dict[str, Drawn]:
-    """Each chart of a pack by its src, drawn (the writers' side of `pack_charts`)."""
+def pack_images(brief: Brief, theme: Theme, kind: str) -> dict[str, bytes]:
+    """Each chart of a pack by its src, drawn as `kind` (the writers' side of `pack_charts`)."""
     charts = pack_charts(brief, theme)
     if not charts:
         return {}
     style = load_chart_style(theme)
-    return {chart.src: drawn(chart, style) for chart in charts.values()}
+    return {chart.src: drawn(chart, style, kind) for chart in charts.values()}
 
 
-def draw(chart: Chart, style: ChartStyle) -> Drawn:
+def draw(chart: Chart, style: ChartStyle, kind: str) -> bytes:
+    """The chart drawn on a figure of its own as SVG (for the PDF) or PNG (for the DOCX)."""
+    with collector_paused():
+        return draw_figure(chart, style, kind)
+
+
+def draw_figure(chart: Chart, style: ChartStyle, kind: str) -> bytes:
     import matplotlib
     from matplotlib.figure import Figure
     from matplotlib.font_manager import FontProperties
@@ -207,10 +204,12 @@ def draw(chart: Chart, style: ChartStyle) -> Drawn:
             draw_timeline(figure, chart.events, style, font)
         else:
             draw_bars(figure, chart.bars, style, font)
-        svg, png = io.BytesIO(), io.BytesIO()
-        figure.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-        figure.savefig(png, format="png", dpi=style.png_dpi, metadata={"Software": None})
-    return Drawn(svg.getvalue(), png.getvalue())
+        out = io.BytesIO()
+        if kind == "svg":
+            figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+        else:
+            figure.savefig(out, format="png", dpi=style.png_dpi, metadata={"Software": None})
+    return out.getvalue()
 
 
 ROW_INCHES = 0.24

@@ -18,13 +18,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import weasyprint
-from weasyprint.formatting_structure import boxes
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
-
 from briefgen.config import Theme
+from briefgen.render.collector import collector_paused
 from briefgen.render.measure import LEAVES, block_key
+from briefgen.render.typesetter import FontConfiguration, URLFetcher, boxes, weasyprint
 
 # The pack's charts as SVG, by the src its <img> gives ("chart:timeline").
 Images = tuple[tuple[str, bytes], ...]
@@ -120,9 +117,10 @@ def lay_out(html: str, theme: Theme, images: Images = ()) -> LaidOut:
         return kept
     shared = typesetting(theme)
     fetcher = GuardedFetcher(theme, images)
-    document = weasyprint.HTML(
-        string=html.replace(STYLESHEET_LINK, "", 1), base_url=shared.base_url, url_fetcher=fetcher
-    ).render(stylesheets=[shared.stylesheet], font_config=shared.fonts, **OPTIONS)
+    with collector_paused():
+        document = weasyprint.HTML(
+            string=html.replace(STYLESHEET_LINK, "", 1), base_url=shared.base_url, url_fetcher=fetcher
+        ).render(stylesheets=[shared.stylesheet], font_config=shared.fonts, **OPTIONS)
     laid_out = LaidOut(document, html, [*shared.refused, *fetcher.refused])
     LATEST.clear()
     LATEST[(html, theme, images)] = laid_out
@@ -242,6 +240,6 @@ def write_pdf(laid_out: LaidOut, *, epoch: int) -> bytes:
     """The PDF bytes. They depend only on the HTML, the theme and `epoch`: dates come from
     the HTML's dcterms meta, and the document identifier is a digest of the HTML."""
     identifier = hashlib.sha256(laid_out.html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    with source_date_epoch(epoch):
+    with source_date_epoch(epoch), collector_paused():
         pdf = laid_out.document.write_pdf(pdf_identifier=identifier, **OPTIONS)
     return bytes(pdf or b"")

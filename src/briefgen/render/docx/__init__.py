@@ -233,7 +233,7 @@ def render_docx(
         word.style_map,
         collect_notes(root),
         compact=compact,
-        images={src: drawn.png for src, drawn in pack_images(brief, theme).items()},
+        images=pack_images(brief, theme, "png"),
     )
     writer.warnings.extend(unstyled_class_warnings(root, word.style_map))
     writer.flow(document, body, "Body Text", width)
