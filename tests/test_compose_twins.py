@@ -1,11 +1,13 @@
 """Composition that shares its work between profiles and trimmed versions gives the packs of
-composing each version on its own; the simple rules are written out here as the reference."""
+composing each version on its own, and reconciling finds the agreements of the list scan it
+replaced, on generated corpora; the simple rules are written out here as the reference."""
 
 from __future__ import annotations
 
 import datetime as dt
 import importlib.util
 import sys
+from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -29,7 +31,8 @@ from briefgen.compose.scope import Focus, focus_of
 from briefgen.compose.select import KEY_FIGURE_ORDER, clause_around, figure_candidates, key_figures, within
 from briefgen.compose.timeline import key_dates, spans
 from briefgen.config import AudienceProfile, Settings, Theme, load_profiles, trimmed
-from briefgen.model import BriefItem, Document, KeyDate, KeyFigure, Phrase
+from briefgen.model import BriefItem, Document, Fact, KeyDate, KeyFigure, Phrase
+from briefgen.reconcile import Measure, Reading, describe, find_conflicts, readings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -217,3 +220,34 @@ def test_key_dates_stop_reading_once_chosen_as_the_full_scan_chooses(analysis: A
         assert key_dates(facts, documents, count, after) == key_dates_reference(
             facts, documents, count, after
         )
+
+
+def agreeing_reference(readings: Sequence[Reading]) -> dict[str, list[tuple[Fact, str]]]:
+    """Which facts state another's value, as first written: each looked for in the list of
+    those already found."""
+    by_measure: dict[Measure, list[Reading]] = defaultdict(list)
+    for reading in readings:
+        by_measure[reading.measure].append(reading)
+    agreeing: dict[str, list[tuple[Fact, str]]] = defaultdict(list)
+    for measure, whole in by_measure.items():
+        if any(r.period is not None for r in whole):
+            continue
+        if len({reading.fact.source for reading in whole}) < 2:
+            continue
+        first_by_value: dict[tuple[object, ...], Reading] = {}
+        for reading in whole:
+            first = first_by_value.setdefault(reading.value, reading)
+            if first.fact.source != reading.fact.source and reading.fact not in [
+                fact for fact, _ in agreeing[first.fact.id]
+            ]:
+                why = f"states {reading.figure.text!r}, {describe(measure)}, as {first.fact.id} does"
+                agreeing[first.fact.id].append((reading.fact, why))
+    return {head: facts for head, facts in agreeing.items() if facts}
+
+
+def test_agreeing_facts_found_by_id_are_those_found_by_scanning(analysis: Analysis) -> None:
+    found = readings(analysis.catalog)
+    # Each reading twice over as well: a fact met again must not be counted twice.
+    for twice in (found, [*found, *found]):
+        _, agreeing = find_conflicts(twice)
+        assert {head: facts for head, facts in agreeing.items() if facts} == agreeing_reference(twice)

@@ -50,14 +50,24 @@ class Classifier:
                 else:
                     self.exact[first].append((section.name, term))
         self.stem_lengths = sorted({len(stem) for stem in self.stems})
+        # Each word's terms, looked up once: a large catalog repeats a small vocabulary, and
+        # looking a word up tries every stem length.
+        self.known: dict[str, tuple[tuple[str, Term], ...]] = {}
 
-    def _candidates(self, word: str) -> list[tuple[str, Term]]:
+    def _candidates(self, word: str) -> tuple[tuple[str, Term], ...]:
+        found = self.known.get(word)
+        if found is None:
+            found = self.known[word] = self.terms_starting(word)
+        return found
+
+    def terms_starting(self, word: str) -> tuple[tuple[str, Term], ...]:
+        """The (section, term) pairs whose first word matches this word."""
         found = list(self.exact.get(word, ()))
         for length in self.stem_lengths:
             if length > len(word):
                 break
             found.extend(self.stems.get(word[:length], ()))
-        return found
+        return tuple(found)
 
     def names_term(self, word: str) -> bool:
         """Whether some section has a term that starts with this word."""

@@ -276,6 +276,9 @@ def find_conflicts(
         by_measure[reading.measure].append(reading)
     conflicts: list[Conflict] = []
     agreeing: dict[str, list[tuple[Fact, str]]] = defaultdict(list)
+    # The ids of each head's agreeing facts, so that a value a thousand sources repeat is not
+    # looked for in the list of those found so far (a fact's id names it in the catalog).
+    agreed: dict[str, set[str]] = defaultdict(set)
     for measure, whole in by_measure.items():
         is_date = any(r.period is not None for r in whole)
         for group in one_event(whole) if is_date else [whole]:
@@ -288,11 +291,13 @@ def find_conflicts(
                 first_by_value: dict[tuple[object, ...], Reading] = {}
                 for reading in group:
                     first = first_by_value.setdefault(reading.value, reading)
-                    if first.fact.source != reading.fact.source and reading.fact not in [
-                        fact for fact, _ in agreeing[first.fact.id]
-                    ]:
+                    if (
+                        first.fact.source != reading.fact.source
+                        and reading.fact.id not in agreed[first.fact.id]
+                    ):
                         why = f"states {reading.figure.text!r}, {describe(measure)}, as {first.fact.id} does"
                         agreeing[first.fact.id].append((reading.fact, why))
+                        agreed[first.fact.id].add(reading.fact.id)
             distinct = {value for values in values_by_source.values() for value in values}
             unambiguous = all(len(values) == 1 for values in values_by_source.values())
             if not unambiguous or len(distinct) < 2 or (is_date and dates_agree(group)):
