@@ -183,9 +183,41 @@ def render_outputs(
     """Analyse, compose, and write each stale output whose pack changed."""
     for fmt in sorted({output.format for output in outputs} & THEME_CHECKS.keys()):
         THEME_CHECKS[fmt](theme)
+    jobs, packs, kept, notes = composed_jobs(request, theme, settings, outputs, manifest, progress)
+    paths = {(o.audience, o.format): o.path for o in outputs}
+    written: dict[Path, bytes] = {}
+    warnings = {path: tuple(manifest[path.name].get("warnings", ())) for path in kept}
+    tell = Counter(progress, done=len(kept), total=len(outputs))
+    workers = max(1, min(request.jobs, len(jobs)))
+    with long_lived(formats={fmt for job in jobs for fmt in job.formats}):
+        if workers == 1:
+            results = list(map(functools.partial(render_job, tell=tell), jobs))
+        else:
+            if multiprocessing.get_start_method() == "fork":
+                draw_charts([job.candidates[0] for job in jobs if {"pdf", "docx"} & set(job.formats)], theme)
+            results = render_in_pool(jobs, workers, tell)
+    for job, made in zip(jobs, results, strict=True):
+        for fmt, (data, output_warnings) in made.items():
+            path = paths[(job.audience, fmt)]
+            written[path], warnings[path] = data, output_warnings
+    return Produced(written, tuple(kept), packs, warnings, notes)
+
+
+def composed_jobs(
+    request: BuildRequest,
+    theme: Theme,
+    settings: Settings,
+    outputs: Sequence[Planned],
+    manifest: dict[str, Any],
+    progress: Callable[[Step], None],
+) -> tuple[list[Job], dict[Path, str], list[Path], tuple[str, ...]]:
+    """Each audience's job for its stale formats, with every stale output's pack digest,
+    the outputs whose pack is unchanged, and the warnings about the sources. The analysis
+    (every source's text and items) ends with this function, before the writers' worker
+    processes are forked: they would each carry a copy of it and read none of it."""
     folder = cache_folder(request.state or default_state(request.sources))
-    cache = ExtractionCache(folder, extract_document)
     keep_drawings_in(folder)
+    cache = ExtractionCache(folder, extract_document)
     analysis = analyse(
         request.sources,
         theme=theme,
@@ -232,23 +264,7 @@ def render_outputs(
                 stale_formats.append(output.format)
         if stale_formats:
             jobs.append(replace(job, formats=tuple(stale_formats)))
-    paths = {(o.audience, o.format): o.path for o in outputs}
-    written: dict[Path, bytes] = {}
-    warnings = {path: tuple(manifest[path.name].get("warnings", ())) for path in kept}
-    tell = Counter(progress, done=len(kept), total=len(outputs))
-    workers = max(1, min(request.jobs, len(jobs)))
-    with long_lived(formats={fmt for job in jobs for fmt in job.formats}):
-        if workers == 1:
-            results = list(map(functools.partial(render_job, tell=tell), jobs))
-        else:
-            if multiprocessing.get_start_method() == "fork":
-                draw_charts([job.candidates[0] for job in jobs if {"pdf", "docx"} & set(job.formats)], theme)
-            results = render_in_pool(jobs, workers, tell)
-    for job, made in zip(jobs, results, strict=True):
-        for fmt, (data, output_warnings) in made.items():
-            path = paths[(job.audience, fmt)]
-            written[path], warnings[path] = data, output_warnings
-    return Produced(written, tuple(kept), packs, warnings, notes)
+    return jobs, packs, kept, notes
 
 
 @contextmanager
