@@ -251,3 +251,16 @@ def test_agreeing_facts_found_by_id_are_those_found_by_scanning(analysis: Analys
     for twice in (found, [*found, *found]):
         _, agreeing = find_conflicts(twice)
         assert {head: facts for head, facts in agreeing.items() if facts} == agreeing_reference(twice)
+
+
+def test_an_analysis_spread_over_workers_is_the_one_made_in_order(analysis: Analysis) -> None:
+    """Items classified and sources read for their body in worker processes, in chunks,
+    give the analysis of doing it all in this process."""
+    from functools import partial
+
+    from briefgen.analysis import analyse_catalog
+    from briefgen.build.produce import in_pool
+
+    pooled = analyse_catalog(analysis.catalog, analysis.taxonomy, partial(in_pool, 2, least=1))
+    assert pooled.sections == analysis.sections
+    assert pooled.reconciled == analysis.reconciled

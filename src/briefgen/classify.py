@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from briefgen import lexicon
 from briefgen.config import Taxonomy, Term
+from briefgen.mapping import Mapper
 from briefgen.model import Catalog
 
 TOKEN = re.compile(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*")
@@ -97,19 +98,21 @@ class Classifier:
         return Classification(best, score, tuple(sorted(matched[best])), tuple(scores), "best", terms)
 
 
-def classify_catalog(catalog: Catalog, taxonomy: Taxonomy) -> dict[str, Classification]:
-    """The section of every quote and fact, by item id."""
+def classify_catalog(catalog: Catalog, taxonomy: Taxonomy, mapper: Mapper = map) -> dict[str, Classification]:
+    """The section of every quote and fact, by item id (each item classified alone, through
+    `mapper`)."""
     classifier = Classifier(taxonomy)
     items = [
         *((quote.id, quote.text) for quote in catalog.quotes),
         *((fact.id, fact.text) for fact in catalog.facts),
     ]
+    found = mapper(classifier.classify, [text for _, text in items])
     # Items of a large catalog often score alike: they share one Classification, instead of
     # each holding its own copy of the same tuples for as long as the build lasts.
     shared: dict[Classification, Classification] = {}
     return {
-        item_id: shared.setdefault(found, found)
-        for item_id, found in ((item_id, classifier.classify(text)) for item_id, text in items)
+        item_id: shared.setdefault(classification, classification)
+        for (item_id, _), classification in zip(items, found, strict=True)
     }
 
 

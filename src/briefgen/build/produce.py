@@ -21,7 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from briefgen.analysis import analyse
 from briefgen.build.cache import ExtractionCache
@@ -32,7 +32,7 @@ from briefgen.clock import epoch_of, undated_warnings
 from briefgen.compose import compose_candidates, focus_message, pack_focus
 from briefgen.config import Settings, Theme
 from briefgen.extract import extract_document
-from briefgen.model import Brief, Document, Extraction
+from briefgen.model import Brief
 from briefgen.render import (
     BLOCK_HEIGHTS,
     PAGE_COUNTERS,
@@ -223,9 +223,8 @@ def composed_jobs(
         theme=theme,
         encoding=request.encoding,
         max_bytes=request.max_bytes,
-        extract_all=functools.partial(
-            cache.extract_all, mapper=functools.partial(extract_in_pool, request.jobs)
-        ),
+        extract_all=functools.partial(cache.extract_all, mapper=functools.partial(in_pool, request.jobs)),
+        mapper=functools.partial(in_pool, request.jobs, least=ANALYSIS_POOL_FROM),
     )
     notes = (*analysis.catalog.warnings, *undated_warnings(analysis.catalog.documents))
     progress(
@@ -281,22 +280,25 @@ def long_lived(formats: set[str]) -> Iterator[None]:
         gc.unfreeze()
 
 
-# Below this many sources to extract, starting workers costs more than it saves.
+# Below this many sources to extract, starting workers costs more than it saves; and below
+# this many items to classify or sources to read for their body, which take a fraction of
+# a millisecond each, after extraction.
 POOL_FROM = 64
+ANALYSIS_POOL_FROM = 2048
+T = TypeVar("T")
+R = TypeVar("R")
 
 
-def extract_in_pool(
-    jobs: int, extract: Callable[[Document], Extraction], documents: Sequence[Document]
-) -> list[Extraction]:
-    """Each document's extraction, in order, spread over `jobs` worker processes in small
-    chunks (so that no core idles at the end) once there are enough of them."""
-    if jobs < 2 or len(documents) < POOL_FROM:
-        return list(map(extract, documents))
+def in_pool(jobs: int, function: Callable[[T], R], items: Sequence[T], least: int = POOL_FROM) -> list[R]:
+    """Each item's result, in order, spread over `jobs` worker processes in small chunks (so
+    that no core idles at the end) once there are at least `least` of them."""
+    if jobs < 2 or len(items) < least:
+        return list(map(function, items))
     context = multiprocessing.get_context()
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=die_with, initargs=(os.getpid(),)
     ) as pool:
-        return list(pool.map(extract, documents, chunksize=max(1, len(documents) // (jobs * 16))))
+        return list(pool.map(function, items, chunksize=max(1, len(items) // (jobs * 16))))
 
 
 class Counter:
