@@ -21,6 +21,7 @@ from briefgen.extract.entities import (
     HEAD_OF,
     NAMED_HEAD,
     OWNED,
+    REFERENCE_NOUNS,
     _body_kind,
     _trimmed,
     opens_line,
@@ -37,17 +38,16 @@ from briefgen.extract.names import (
     name_runs,
     register,
 )
-from briefgen.extract.references import (
+from briefgen.extract.reference_words import (
     _S,
     MID_DEMONSTRATIVE,
     MID_HEADS,
     MID_PRONOUN,
     MID_THE,
-    REFERENCE_NOUNS,
     RELATIVE_TIMES,
     TIME_WORD,
-    DocumentReferences,
 )
+from briefgen.extract.references import DocumentReferences
 from briefgen.extract.verbs import led_trie_pattern, trie_pattern
 from briefgen.model import Insertion, Span
 from briefgen.sources.dates import DAY_OF_MONTH, RELATIVE, RELATIVE_DAYS, relative_date, writing_year

@@ -11,13 +11,11 @@ import functools
 import gc
 import hashlib
 import importlib
-import multiprocessing
 import os
 import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -193,6 +191,8 @@ def render_outputs(
         if workers == 1:
             results = list(map(functools.partial(render_job, tell=tell), jobs))
         else:
+            import multiprocessing  # only for worker processes: 10 ms a build with -j 1 never spends
+
             if multiprocessing.get_start_method() == "fork":
                 draw_charts([job.candidates[0] for job in jobs if {"pdf", "docx"} & set(job.formats)], theme)
             results = render_in_pool(jobs, workers, tell)
@@ -294,6 +294,9 @@ def in_pool(jobs: int, function: Callable[[T], R], items: Sequence[T], least: in
     that no core idles at the end) once there are at least `least` of them."""
     if jobs < 2 or len(items) < least:
         return list(map(function, items))
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context()
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=die_with, initargs=(os.getpid(),)
@@ -318,6 +321,9 @@ def render_in_pool(
     """render_job in worker processes, their steps relayed to tell as they happen. A worker
     puts a step on the pipe before it returns its result (a SimpleQueue writes at once), so
     every step is relayed before the end marker."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context()
     steps = context.SimpleQueue()
 

@@ -11,7 +11,8 @@ from dataclasses import replace
 from briefgen.errors import CheckFailed
 from briefgen.extract.figures import find_figures
 from briefgen.extract.periods import nearest_year
-from briefgen.extract.references import antecedent_spans, is_reference, relative_date, relative_time
+from briefgen.extract.reference_words import is_reference, relative_date, relative_time
+from briefgen.extract.references import antecedent_spans
 from briefgen.model import Brief, BriefItem, Citation, Document, Figure, Insertion, KeyDate, KeyFigure, Series
 
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")

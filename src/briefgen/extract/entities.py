@@ -12,8 +12,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from briefgen import lexicon
 from briefgen.extract.names import POSSESSIVE, verb_follows
@@ -62,7 +62,12 @@ COUNTRY_KIND = "country"
 # The three phrase patterns start with optional words, so the regex engine tries them at
 # every position; they are searched for only near a head noun found first.
 HEAD_WORDS = frozenset(REFERENCE_NOUNS)
-HEAD_LENGTHS = tuple(sorted({len(word) for word in HEAD_WORDS}))
+# The lengths of the head nouns by how they end: most words before " of " end as none does.
+ENDING = min(3, *(len(word) for word in HEAD_WORDS))
+HEAD_LENGTHS_BY_ENDING = {
+    ending: tuple(sorted({len(word) for word in HEAD_WORDS if word.endswith(ending)}))
+    for ending in {word[-ENDING:] for word in HEAD_WORDS}
+}
 HEAD_AFTER_SPACE = re.compile(rf"[ \u00a0](?:{HEADS})\b(?![’'-])")
 SPACED_OF = re.compile(r"[ \u00a0]+of(?=[ \u00a0])")
 # No phrase match spans a character outside this class (punctuation, line breaks).
@@ -71,11 +76,11 @@ NAME_BEFORE_HEAD = re.compile(rf"{UPPER}[\w’'-]*[ \u00a0]+\Z")
 OWNER_BEFORE_HEAD = re.compile(r"[’']s[ \u00a0]+(?:[a-z][\w-]*[ \u00a0]+){0,2}\Z")
 
 
-@dataclass(frozen=True)
-class Entity:
+class Entity(NamedTuple):
     """Something named in running text: `start`/`end` are the words as printed, with "the"
     when the text puts it before them; `key` is what it names (an acronym's short form, else
-    the name); `head` is the head noun of a descriptive phrase ("chairmanship"), or ""."""
+    the name); `head` is the head noun of a descriptive phrase ("chairmanship"), or "". A
+    named tuple, as a document names hundreds."""
 
     start: int
     end: int
@@ -101,7 +106,8 @@ def _runs(text: str) -> tuple[tuple[int, int], ...]:
     found: list[tuple[int, int]] = []
     for match in NAME_RUN.finditer(text):
         low = match.start()
-        found.extend((low + a, low + b) for a, b in _run_parts(match.group()))
+        for a, b in _run_parts(match.group()):
+            found.append((low + a, low + b))
     return tuple(found)
 
 
@@ -210,32 +216,52 @@ def heads_after_space(text: str) -> list[int]:
 def heads_before_of(text: str) -> list[int]:
     """Where a head noun ends right before " of ", as HEAD_OF has it (inside a word too)."""
     found: set[int] = set()
-    for match in SPACED_OF.finditer(text):
-        end = match.start()
-        found.update(end - n for n in HEAD_LENGTHS if n <= end and text[end - n : end] in HEAD_WORDS)
+    for end in spaced_ofs(text):
+        lengths = HEAD_LENGTHS_BY_ENDING.get(text[end - ENDING : end], ()) if end >= ENDING else ()
+        found.update(end - n for n in lengths if n <= end and text[end - n : end] in HEAD_WORDS)
     return sorted(found)
 
 
-def phrase_breaks(text: str) -> list[int]:
-    return [match.start() for match in PHRASE_BREAK.finditer(text)]
+def spaced_ofs(text: str) -> list[int]:
+    """Where each match of SPACED_OF starts, found with str.find: a scan led by a class of
+    spaces tries every character. A match starts at the first of the spaces before "of"."""
+    found = set()
+    for space in (" ", "\u00a0"):
+        at = text.find(f"{space}of")
+        while at >= 0:
+            if text[at + 3 : at + 4] in (" ", "\u00a0"):
+                start = at
+                while start and text[start - 1] in " \u00a0":
+                    start -= 1
+                found.add(start)
+            at = text.find(f"{space}of", at + 1)
+    return sorted(found)
+
+
+def _phrase_start(reverse: str, position: int, head: int) -> int:
+    """Where the phrase holding the head noun at head starts, not before position: after the
+    last phrase break before head. Searched for in the reversed text, as no pattern searches
+    back; listing every break of the text cost more than all these searches."""
+    size = len(reverse)
+    found = PHRASE_BREAK.search(reverse, size - head, size - position)
+    return size - found.start() if found else position
 
 
 def head_led_matches(
     pattern: re.Pattern[str],
     text: str,
     heads: list[int],
-    breaks: list[int],
+    reverse: str,
     before_head: re.Pattern[str] | None = None,
 ) -> list[re.Match[str]]:
     """The matches of `pattern.finditer(text)`, given every position where a match's head
-    noun can start (sorted) and the phrase breaks: each is searched for from the break
-    before a head, if what stands before the head (`before_head`, ending at it) allows one."""
+    noun can start (sorted) and the text reversed: each is searched for from the phrase
+    break before a head, if what stands before the head (`before_head`, ending at it) allows one."""
     found: list[re.Match[str]] = []
     position = 0
     for head in heads:
         while head >= position:
-            index = bisect.bisect_left(breaks, head) - 1
-            low = max(position, breaks[index] + 1 if index >= 0 else 0)
+            low = _phrase_start(reverse, position, head)
             if before_head is not None and before_head.search(text, low, head) is None:
                 break
             match = pattern.search(text, low)
@@ -250,7 +276,7 @@ def head_led_matches(
 
 def phrase_matches(text: str) -> tuple[tuple[re.Pattern[str], re.Match[str]], ...]:
     """OWNED, HEAD_OF and NAMED_HEAD matches, each pattern's in text order."""
-    breaks = phrase_breaks(text)
+    reverse = text[::-1]
     after_space = heads_after_space(text)
     return tuple(
         (pattern, match)
@@ -259,7 +285,7 @@ def phrase_matches(text: str) -> tuple[tuple[re.Pattern[str], re.Match[str]], ..
             (HEAD_OF, heads_before_of(text), None),
             (NAMED_HEAD, after_space, NAME_BEFORE_HEAD),
         )
-        for match in head_led_matches(pattern, text, heads, breaks, before)
+        for match in head_led_matches(pattern, text, heads, reverse, before)
     )
 
 
@@ -315,15 +341,25 @@ def sentence_entity(text: str, found: tuple[Entity, ...], start: int, end: int) 
     """What a sentence names that it can be about: the first body it names by acronym, else
     the first body named in full, else the first event, else a country in its subject's
     place ("Kazakhstan accounts", "Kazakhstan’s"); and whether it names a body or event."""
-    inside = [e for e in found if start <= e.bare_start < end and not e.head]
-    by_acronym = [e for e in inside if e.kind == ORGANISATION and ACRONYM.fullmatch(e.key)]
-    named = [e for e in inside if e.kind == ORGANISATION]
-    events = [e for e in inside if e.kind == "event"]
-    countries = [e for e in inside if e.kind == COUNTRY_KIND and in_subject_place(text, e)]
-    chosen = by_acronym or named or events
-    if chosen:
-        return chosen[0].key, True
-    return (countries[0].key, False) if countries else (None, False)
+    named: Entity | None = None
+    event: Entity | None = None
+    country: Entity | None = None
+    # One pass, each kind's first kept: called for nearly every sentence of a document.
+    for entity in found:
+        if entity.head or not start <= entity.bare_start < end:
+            continue
+        if entity.kind == ORGANISATION:
+            if ACRONYM.fullmatch(entity.key):
+                return entity.key, True
+            named = named or entity
+        elif entity.kind == "event":
+            event = event or entity
+        elif entity.kind == COUNTRY_KIND and country is None and in_subject_place(text, entity):
+            country = entity
+    chosen = named or event
+    if chosen is not None:
+        return chosen.key, True
+    return (country.key, False) if country is not None else (None, False)
 
 
 def is_country(key: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 
 from briefgen import lexicon
 from briefgen.extract.figures import anchors, find_figures
@@ -13,9 +14,11 @@ from briefgen.model import Document, Fact, Span
 from briefgen.text import UPPER, sentences
 
 # The verbs are data (lexicon/en/decision_verbs.txt); "to adopt" plans, "adopted" reports.
-DECISION = re.compile(
-    rf"(?<![\w’'-])(?<!to )(?P<verb>{trie_pattern(lexicon.wordset('decision_verbs'))})(?![\w’'-])"
-)
+DECISION_VERBS = lexicon.wordset("decision_verbs")
+DECISION = re.compile(rf"(?<![\w’'-])(?<!to )(?P<verb>{trie_pattern(DECISION_VERBS)})(?![\w’'-])")
+# DECISION's matches after the character before them: a pattern led by letters is tried at
+# nearly every position, one led by a character that ends a word only at those.
+DECISION_AFTER = re.compile(rf"[^\w’'-](?<!to )(?P<verb>{trie_pattern(DECISION_VERBS)})(?![\w’'-])")
 # A quotation within one paragraph; an opening mark ends the search for the close, so that
 # marks that never close cost a scan of their own paragraph, not of everything after them.
 QUOTED = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"")
@@ -34,16 +37,26 @@ def decision_in(text: str, start: int, end: int) -> tuple[str, str | None] | Non
     """The verb that reports a decision in text[start:end], outside quotation marks, and
     the actor where the sentence names one; None when it reports none."""
     quoted: list[tuple[int, int]] | None = None  # found at the first verb: most sentences have none
-    for match in DECISION.finditer(text, start, end):
+    for verb_start, verb_end, verb in decision_matches(text, start, end):
         if quoted is None:
             quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text, start, end)]
-        if any(low <= match.start() < high for low, high in quoted):
+        if any(low <= verb_start < high for low, high in quoted):
             continue
-        before = ACTOR_BEFORE.search(text, start, match.start())
-        after = ACTOR_AFTER.match(text, match.end(), end)
+        before = ACTOR_BEFORE.search(text, start, verb_start)
+        after = ACTOR_AFTER.match(text, verb_end, end)
         actor = before.group("actor") if before else after.group("actor") if after else None
-        return match.group("verb"), None if actor is None or actor.lower() in FUNCTION_WORDS else actor
+        return verb, None if actor is None or actor.lower() in FUNCTION_WORDS else actor
     return None
+
+
+def decision_matches(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """The spans and words of DECISION.finditer(text, start, end): the match at start, then
+    those of DECISION_AFTER (no verb holds a character that ends a word)."""
+    first = DECISION.match(text, start, end)
+    if first is not None:
+        yield first.start(), first.end(), first.group("verb")
+    for match in DECISION_AFTER.finditer(text, first.end() if first else start, end):
+        yield match.start("verb"), match.end(), match.group("verb")
 
 
 def outside_boilerplate(document: Document, sentence: Span) -> Span | None:
@@ -74,7 +87,7 @@ def extract_facts(document: Document) -> tuple[Fact, ...]:
     facts: list[Fact] = []
     # One scan for digits and number words; most sentences have none and are passed over.
     starts = anchors(text)
-    decisions = 0
+    decisions = figure_facts = 0
     for candidate in sentences(text):
         sentence = outside_boilerplate(document, candidate)
         if sentence is None:
@@ -87,8 +100,8 @@ def extract_facts(document: Document) -> tuple[Fact, ...]:
         # Decisions without a figure are numbered on their own, so that adding them keeps
         # the ids of the facts with figures.
         if figures:
-            figure_facts = sum(1 for fact in facts if fact.figures)
-            fact_id = f"{document.id}#f{figure_facts + 1}"
+            figure_facts += 1
+            fact_id = f"{document.id}#f{figure_facts}"
         else:
             decisions += 1
             fact_id = f"{document.id}#d{decisions}"

@@ -253,6 +253,19 @@ def figure_from(match: re.Match[str], text: str, limit: int, floor: int = 0) -> 
 _ANCHOR_WORDS = sorted(
     {word.split()[-1].split("-")[0] for word in [*NUMBER_WORDS, *FRACTIONS]}, key=len, reverse=True
 )
+
+
+# Each anchor word under the shortest anchor word it starts with ("seven" for "seventeen"):
+# one search finds both, and every search is a pass over the text.
+def _needles(words: Sequence[str]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for word in sorted(words, key=len):
+        needle = next((shorter for shorter in found if word.startswith(shorter)), word)
+        found.setdefault(needle, []).append(word)
+    return found
+
+
+_ANCHOR_NEEDLES = _needles(_ANCHOR_WORDS)
 DIGITS = re.compile(r"\d+")
 # str.find runs at memory speed; an alternation of thirty words tried at every character
 # was the slowest part of extraction.
@@ -299,12 +312,15 @@ def anchors(text: str, start: int = 0, end: int | None = None) -> list[int]:
     lower = text.lower()
     if len(lower) != len(text):  # a few letters ("İ") lower to two; keep offsets exact
         lower = "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
-    for word in _ANCHOR_WORDS:
-        position = lower.find(word, start, limit)
+    for needle, words in _ANCHOR_NEEDLES.items():
+        position = lower.find(needle, start, limit)
         while position >= 0:
-            if _word_at(lower, position, position + len(word)):
-                found.append(position)
-            position = lower.find(word, position + 1, limit)
+            found.extend(
+                position
+                for word in words
+                if lower.startswith(word, position, limit) and _word_at(lower, position, position + len(word))
+            )
+            position = lower.find(needle, position + 1, limit)
     return sorted(found)
 
 

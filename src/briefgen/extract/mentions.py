@@ -7,9 +7,11 @@ import functools
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from briefgen import lexicon
+from briefgen.extract.entities import FUNCTION_WORDS
 from briefgen.extract.gender import GENDER_WORDS, PRONOUN_GENDER, described_gender, gender_of
 from briefgen.extract.names import (
     FINITE_VERB,
@@ -62,9 +64,9 @@ UNNAMED_KIN = {
 MODIFIER_GAP = re.compile(r"(?:[ \u00a0]+[a-z]+){1,2}[ \u00a0]+")
 
 
-@dataclass(frozen=True)
-class Mention:
-    """A reference to a person (or a named speaker) in running text, outside quotes."""
+class Mention(NamedTuple):
+    """A reference to a person (or a named speaker) in running text, outside quotes; a named
+    tuple, as a document's index makes one or two for each."""
 
     start: int
     end: int
@@ -273,13 +275,22 @@ def _untitled_role_phrases(text: str) -> tuple[re.Match[str], ...]:
 
 def build_index(text: str, inside: Sequence[tuple[int, int]] = ()) -> PeopleIndex:
     """Every mention of a person outside the given (sorted, disjoint) quoted spans."""
-    names = name_matches(text, inside)
+    quote_starts = [start for start, _ in inside]
+    phrases = _untitled_role_phrases(text)
+    kept = tuple(
+        number for number, match in enumerate(phrases) if not _within(inside, quote_starts, match.start())
+    )
+    return _index(text, tuple(name_matches(text, inside)), kept)
+
+
+@functools.lru_cache(maxsize=4)
+def _index(text: str, names: tuple[NameMatch, ...], kept_phrases: tuple[int, ...]) -> PeopleIndex:
+    """The index of the names and role phrases (by their number) read outside quotations;
+    cached, as quotes and references block different spans that most often hide the same."""
     roles, surnames = register(names)
     events: list[tuple[int, int, NameMatch | re.Match[str]]] = [(n.start, 0, n) for n in names]
-    quote_starts = [start for start, _ in inside]
-    for match in _untitled_role_phrases(text):
-        if not _within(inside, quote_starts, match.start()):
-            events.append((match.start(), 1, match))
+    phrases = _untitled_role_phrases(text)
+    events.extend((phrases[number].start(), 1, phrases[number]) for number in kept_phrases)
     events.sort(key=lambda event: (event[0], event[1]))
     mentions: list[Mention] = []
     recent = _Recent()
@@ -292,10 +303,10 @@ def build_index(text: str, inside: Sequence[tuple[int, int]] = ()) -> PeopleInde
             mention = _name_mention(text, event, roles, surnames, all_roles)
             if mention is not None and mentions and _modifies_title(text, mentions[-1], event):
                 # "Poe campaign director Jo Lee said": Poe names whose campaign, not who acts.
-                mentions[-1] = replace(mentions[-1], subject=False)
+                mentions[-1] = mentions[-1]._replace(subject=False)
             # "Boehner's spokesman, Michael Steel": the title holds an earlier name; keep both.
             if mention is not None and mention.start < previous_tail:
-                mention = replace(mention, start=previous_tail)
+                mention = mention._replace(start=previous_tail)
         elif event.start() >= previous_tail:
             mention = _role_mention(text, event, recent, all_roles)
         else:
@@ -377,3 +388,24 @@ def _role_mention(
     before = word_before(text, match.start()).lower()
     subject = verb is not None or (before not in PREPOSITIONS and verb_follows(text, end))
     return Mention(match.start(), end, end, key, (), subject, True)
+
+
+def name_text(
+    index: PeopleIndex, mentions: Sequence[Mention], starts: Sequence[int], key: str, before: int
+) -> tuple[int, int] | None:
+    """The latest mention of a person by name (not by a role) before position, the name
+    alone where a title stands before it ("Deputy Foreign Minister Roman Vassilenko").
+
+    mentions are that person's, in text order, and starts where each starts."""
+    text = index.text
+    surname = key.split()[-1]
+    for at in range(bisect.bisect_left(starts, before) - 1, -1, -1):
+        mention = mentions[at]
+        words = text[mention.start : mention.end].split()
+        if words and words[0][0].isupper() and words[0].lower() not in FUNCTION_WORDS:
+            for name in (key, surname):
+                found = text.find(name, mention.start, mention.end)
+                if found >= 0:
+                    return found, found + len(name)
+            return mention.start, mention.end
+    return None

@@ -22,7 +22,14 @@ from briefgen.extract.speakers import NOBODY, Speaker, speaker_of_verb
 from briefgen.extract.verbs import GAP, VERB
 from briefgen.model import Document, Quote
 from briefgen.model import Span as Paragraph
-from briefgen.text import MINOR_WORDS, WORD, is_title_cased, paragraphs, sentence_ends
+from briefgen.text import (
+    MINOR_WORDS,
+    WORD,
+    is_title_cased,
+    paragraph_sentence_ends,
+    paragraphs,
+    sentence_ends,
+)
 
 NAMING_NOUNS = lexicon.wordset("naming_nouns")
 CLAUSE_OPENERS = lexicon.wordset("clause_openers")
@@ -73,18 +80,22 @@ def _inside(spans_open: Sequence[int], spans: Sequence[Span], position: int) -> 
 
 
 def _sentence_starts(
-    text: str, paragraph: Paragraph, opens: Sequence[int], spans: Sequence[Span]
+    text: str, paragraph: Paragraph, ends: Sequence[int], opens: Sequence[int], spans: Sequence[Span]
 ) -> list[int]:
-    """Where the paragraph's sentences start; a full stop inside a quotation ends none of them."""
+    """Where the paragraph's sentences start, given where they end (`sentence_ends`); a full
+    stop inside a quotation ends none of them."""
     starts = [paragraph.start]
-    for end in sentence_ends(text, paragraph):
+    for end in ends:
         if _inside(opens, spans, end - 1) and text[end - 1] not in QUOTE_CHARS:
             continue
         starts.append(end)
     return starts
 
 
-def frames(text: str, found_paragraphs: Sequence[Paragraph], spans: Sequence[Span]) -> list[Frame]:
+def frames(text: str, spans: Sequence[Span]) -> list[Frame]:
+    """The clause around each span; spans number their paragraphs as `paragraphs(text)` does."""
+    found_paragraphs = paragraphs(text)
+    ends = paragraph_sentence_ends(text)
     opens = [span.open for span in spans]
     by_paragraph: dict[int, list[int]] = {}
     for position, span in enumerate(spans):
@@ -92,7 +103,7 @@ def frames(text: str, found_paragraphs: Sequence[Paragraph], spans: Sequence[Spa
     result: list[Frame | None] = [None] * len(spans)
     for number, members in by_paragraph.items():
         paragraph = found_paragraphs[number]
-        starts = _sentence_starts(text, paragraph, opens, spans)
+        starts = _sentence_starts(text, paragraph, ends[number], opens, spans)
         for order, position in enumerate(members):
             span = spans[position]
             sentence = bisect.bisect_right(starts, span.open) - 1
@@ -268,7 +279,7 @@ def extract_quotes(document: Document) -> tuple[Quote, ...]:
     text = document.text
     analysis = analyse(text)
     found_paragraphs, spans, index = analysis.paragraphs, analysis.spans, analysis.index
-    span_frames = frames(text, found_paragraphs, spans)
+    span_frames = frames(text, spans)
     opens = [span.open for span in spans]
     continued = _continuations(spans)
     judged: list[Judged] = []

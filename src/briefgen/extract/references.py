@@ -18,16 +18,13 @@ country in its subject's place, else the document's most named entity.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import functools
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
-from briefgen import lexicon
 from briefgen.extract.entities import (
     COUNTRY_KIND,
     FUNCTION_WORDS,
@@ -37,75 +34,30 @@ from briefgen.extract.entities import (
     entities,
     sentence_entity,
 )
-from briefgen.extract.mentions import ROLE_NOUNS, Mention, PeopleIndex, build_index
+from briefgen.extract.mentions import ROLE_NOUNS, Mention, build_index, name_text
 from briefgen.extract.names import POSSESSIVE, verb_follows
-from briefgen.extract.verbs import IRREGULAR_FORMS, OPINION_FORMS, REPORTING_VERBS, trie_pattern
+from briefgen.extract.reference_words import (
+    EXPLETIVE,
+    LEAD_CLAUSAL,
+    LEAD_DEMONSTRATIVE,
+    LEAD_DESCRIPTION,
+    LEAD_PRONOUN,
+    MID_DEMONSTRATIVE,
+    MID_PRONOUN,
+    MID_PRONOUN_PARTS,
+    MID_THE,
+    PREPOSITIONS,
+    TIME_WORD,
+    TIME_WORD_PARTS,
+    VERB_FORMS,
+    relative_date,
+)
 from briefgen.model import Document, Insertion, Resolution, Span
-from briefgen.text import paragraphs, sentences
+from briefgen.text import Scan, paragraphs, sentences
 
-PREPOSITIONS = lexicon.wordset("prepositions")
-RELATIVE_TIMES = {word: value.split() for word, value in lexicon.table("relative_times")}
-EXPLETIVE_WORDS = lexicon.wordset("expletive_words")
-MONTH_NAMES = tuple(line.split()[0] for line in lexicon.words("months"))
-_S = r"[ \u00a0]+"
-_AUXILIARY = r"(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|include|includes)\b"
-# A verb, an auxiliary or an adverb right after a subject noun: "The country attracted"
-# (an -s word but "crisis", "status", "focus").
-VERB_FORMS = frozenset(
-    {form for forms in IRREGULAR_FORMS.values() for form in forms} | REPORTING_VERBS | OPINION_FORMS
-)
-_VERBISH = (
-    rf"(?:also|now|still|further|then|already|{_AUXILIARY}|[a-z]+ed\b|[a-z]+[^\Wsiu]s\b|"
-    rf"(?:{trie_pattern(VERB_FORMS)})\b)"
-)
-LEAD_PRONOUN = re.compile(rf"(?P<ref>It|He|She)(?={_S}[a-z])")
-# "The country attracted", "The nation’s leadership": "the", a noun, then its verb.
-LEAD_DESCRIPTION = re.compile(
-    rf"(?P<ref>(?P<det>The){_S}(?P<words>(?:[a-z][\w-]*{_S}){{0,3}}?)(?P<head>[a-z][\w-]*))"
-    rf"(?=[’']s\b|[ \u00a0]*,|{_S}{_VERBISH})"
-)
-# "This initiative, aligned with", "These exercises enhance": a demonstrative and its noun.
-LEAD_DEMONSTRATIVE = re.compile(
-    rf"(?P<ref>(?P<det>This|That|These|Those){_S}(?P<words>(?:[a-z][\w-]*{_S}){{0,2}}?)(?P<head>[a-z][\w-]*))"
-    rf"(?=[’']s\b|[ \u00a0]*,|{_S}[a-z])"
-)
-# "This was announced", "These include": a demonstrative standing for what was said before.
-LEAD_CLAUSAL = re.compile(rf"(?P<ref>(?P<det>This|That|These|Those))(?={_S}{_AUXILIARY})")
-# The MID_ patterns look behind for a word only after their first letters, as a pattern
-# that opens with a letter is scanned for at C speed and one that opens with a look-behind
-# is tried at every position (tests/test_speed_twins.py holds the patterns as first written).
-MID_DEMONSTRATIVE = re.compile(
-    rf"(?P<ref>th(?<![\w’'-]th)(?:is|at){_S}(?P<words>(?:[a-z][\w-]*{_S}){{0,2}}?)(?P<head>{trie_pattern(frozenset(REFERENCE_NOUNS))}))(?![\w’'-]*\w)"
-)
-MID_HEADS = (
-    "country", "nation", "organisation", "organization", "Organisation", "Organization",
-    "route", "corridor", "chairmanship", "presidency",
-)  # fmt: skip
-MID_THE = re.compile(
-    rf"(?P<ref>the(?<![\w’'-]the){_S}(?P<head>{trie_pattern(frozenset(MID_HEADS))}))(?![\w-])(?!{_S}(?:of|for)\b)(?!{_S}[A-Z])"
-)
 # Kinds a description may stand for by kind alone ("the organisation" for the SCO); other
 # descriptions need an antecedent with their own head noun ("this route", "the summit").
 BY_KIND = frozenset({"country", "organisation", "event"})
-MID_PRONOUN = re.compile(r"(?P<ref>i(?<![\w’'-]i)t|h(?<![\w’'-]h)e|s(?<![\w’'-]s)he)(?![\w’'-])")
-EXPLETIVE = re.compile(
-    rf"[Ii]t{_S}(?:is|was|will{_S}be|would{_S}be|has{_S}been|had{_S}been|seems|seemed|appears|remains)"
-    rf"{_S}(?:not{_S})?(?:{trie_pattern(EXPLETIVE_WORDS)})\b"
-)
-# "today’s world" means nowadays, not a day. Led by one class of the first letters in both
-# cases (no other letter matches l, n, t or y ignoring case), the look-behind after it, as
-# the MID_ patterns are: scanned for every sentence, the pattern as first written
-# (tests/test_speed_twins.py) was tried at every position.
-_TIME_FIRSTS = sorted({word[0] for word in RELATIVE_TIMES})
-TIME_WORD = re.compile(
-    rf"[{''.join(_TIME_FIRSTS)}{''.join(_TIME_FIRSTS).upper()}](?<![\w’'-].)(?:"
-    + "|".join(
-        rf"(?<=[{first}{first.upper()}])"
-        rf"(?i:{trie_pattern(frozenset(word[1:] for word in RELATIVE_TIMES if word[0] == first))})"
-        for first in _TIME_FIRSTS
-    )
-    + r")(?![\w’'-])"
-)
 LOOK_BACK = 4  # sentences
 # How far back "the document's most named entity" is counted: every sentence of an article,
 # but not all of a 5 MB source for each of its references.
@@ -114,10 +66,10 @@ DOCUMENT_REACH = 400  # sentences
 _Spanned = TypeVar("_Spanned", Span, Insertion)
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """Something a later reference may stand for: where it is named (or referred to) and the
-    words that name it, which a bracket shows."""
+    words that name it, which a bracket shows. A named tuple, as one is made for every
+    entity of a document."""
 
     position: int
     sentence: int
@@ -172,45 +124,6 @@ def _opening(text: str, start: int, end: int) -> int:
     return start
 
 
-def relative_time(word: str) -> list[str] | None:
-    """The unit and offset of a relative time word ("tomorrow": day, 1), or None."""
-    return RELATIVE_TIMES.get(" ".join(word.lower().split()))
-
-
-def relative_date(word: str, date: dt.date) -> str:
-    """The date a relative time word names, counted from date: "July 3, 2024", "July 2024", "2024"."""
-    unit, offset = RELATIVE_TIMES[" ".join(word.lower().split())]
-    step = int(offset)
-    if unit == "day":
-        day = date + dt.timedelta(days=step)
-        return f"{MONTH_NAMES[day.month - 1]} {day.day}, {day.year}"
-    if unit == "month":
-        index = date.year * 12 + date.month - 1 + step
-        return f"{MONTH_NAMES[index % 12]} {index // 12}"
-    return str(date.year + step)
-
-
-def _name_text(
-    index: PeopleIndex, mentions: Sequence[Mention], starts: Sequence[int], key: str, before: int
-) -> tuple[int, int] | None:
-    """The latest mention of a person by name (not by a role) before position, the name
-    alone where a title stands before it ("Deputy Foreign Minister Roman Vassilenko").
-
-    mentions are that person's, in text order, and starts where each starts."""
-    text = index.text
-    surname = key.split()[-1]
-    for at in range(bisect.bisect_left(starts, before) - 1, -1, -1):
-        mention = mentions[at]
-        words = text[mention.start : mention.end].split()
-        if words and words[0][0].isupper() and words[0].lower() not in FUNCTION_WORDS:
-            for name in (key, surname):
-                found = text.find(name, mention.start, mention.end)
-                if found >= 0:
-                    return found, found + len(name)
-            return mention.start, mention.end
-    return None
-
-
 class _Resolver:
     """Walks a document's sentences in order, remembering what each named."""
 
@@ -230,12 +143,22 @@ class _Resolver:
         self.starts = [e.start for e in self.found]
         self.by_bare_start = sorted(self.found, key=lambda e: e.bare_start)
         self.bare_starts = [e.bare_start for e in self.by_bare_start]
-        self.seen: list[Candidate] = []
         # The candidates of each sentence: every look-up is of one sentence or the few before
-        # it, and scanning all of `seen` for each made a long document quadratic.
+        # it, and scanning all that were seen for each made a long document quadratic.
         self.seen_in: dict[int, list[Candidate]] = {}
         self.insertions: list[Insertion] = []
         self.unresolved: list[Span] = []
+        # One scan of the text for each pattern, looked up per sentence: most sentences
+        # hold none of these references, and scanning each sentence for each was costlier.
+        # A pattern the whole text never matches matches in none of its sentences.
+        scans = (
+            Scan.of(MID_DEMONSTRATIVE, self.text),
+            Scan.of(MID_THE, self.text),
+            Scan.of(MID_PRONOUN, self.text, MID_PRONOUN_PARTS),
+        )
+        self.mid_scans = tuple(scan for scan in scans if scan.matches)
+        times = Scan.of(TIME_WORD, self.text, TIME_WORD_PARTS) if self.date is not None else None
+        self.time_scan = times if times is not None and times.matches else None
 
     def in_quote(self, position: int) -> bool:
         return any(a <= position < b for a, b in self.quotes)
@@ -245,7 +168,6 @@ class _Resolver:
         return list(self.found[low:high])
 
     def see(self, candidate: Candidate) -> None:
-        self.seen.append(candidate)
         self.seen_in.setdefault(candidate.sentence, []).append(candidate)
 
     def named_within(self, start: int, end: int) -> list[Entity]:
@@ -278,23 +200,28 @@ class _Resolver:
         subject = document_subject(self.text)
         for number, span in enumerate(sentences(self.text)):
             before = len(self.insertions), len(self.unresolved)
-            lead_key = self.sentence(number, span.start, span.end)
+            # Where its words start: the sentence's own reading stops at its end, the
+            # subjects' reading does not (as each was first written).
+            opening = _opening(self.text, span.start, len(self.text))
+            lead_key = self.sentence(number, span.start, span.end, min(opening, span.end))
             paragraph = bisect.bisect_right(paragraph_starts, span.start)
-            references = [(i.start, i.end) for i in self.insertions[before[0] :]] + [
-                (u.start, u.end) for u in self.unresolved[before[1] :]
-            ]
-            named = tuple(
-                e
-                for e in self.named_within(span.start, span.end)
-                if not any(a <= e.bare_start < b for a, b in references)
-            )
-            resolved = tuple(
+            named = self.named_within(span.start, span.end)
+            if named and (len(self.insertions), len(self.unresolved)) != before:
+                references = [(i.start, i.end) for i in self.insertions[before[0] :]] + [
+                    (u.start, u.end) for u in self.unresolved[before[1] :]
+                ]
+                named = [e for e in named if not any(a <= e.bare_start < b for a, b in references)]
+            resolved = [
                 Entity(c.position, c.position, c.key, c.kind, c.head)
                 for c in self.seen_in.get(number, ())
                 if not c.head and c.kind != COUNTRY_KIND
-            )
-            own, is_body = sentence_entity(
-                self.text, tuple(sorted((*named, *resolved), key=lambda e: e.start)), span.start, span.end
+            ]
+            own, is_body = (
+                sentence_entity(
+                    self.text, tuple(sorted((*named, *resolved), key=lambda e: e.start)), span.start, span.end
+                )
+                if named or resolved
+                else (None, False)  # what sentence_entity says of a sentence that names nothing
             )
             if lead_key:
                 entity, basis = lead_key, "reference"
@@ -309,20 +236,25 @@ class _Resolver:
             about.append((span.start, span.end, entity, basis))
             if entity:
                 previous_about = (paragraph, entity)
-            self.remember(number, span.start, span.end)
+            self.remember(number, span.start, span.end, opening)
         return DocumentReferences(
             tuple(sorted(self.insertions, key=lambda i: i.start)),
             tuple(sorted(set(self.unresolved), key=lambda s: s.start)),
             tuple(about),
         )
 
-    def remember(self, number: int, start: int, end: int) -> None:
-        opening = _opening(self.text, start, len(self.text))
-        for entity in self.sentence_entities(start, end):
+    def remember(self, number: int, start: int, end: int, opening: int) -> None:
+        text = self.text
+        found = self.sentence_entities(start, end)
+        if not found:
+            return
+        seen = self.seen_in.setdefault(number, [])
+        for entity in found:
             subject = entity.start <= opening + 1 or (
-                verb_follows(self.text, entity.end) and not POSSESSIVE.match(self.text, entity.end)
+                verb_follows(text, entity.end) and not POSSESSIVE.match(text, entity.end)
             )
-            self.see(
+            word = entity.head or self.word(entity)
+            seen.append(
                 Candidate(
                     entity.start,
                     number,
@@ -332,20 +264,22 @@ class _Resolver:
                     entity.start,
                     entity.end,
                     subject,
-                    self.word(entity),
+                    word,
                 )
             )
 
-    def sentence(self, number: int, start: int, end: int) -> str | None:
-        """Resolve the references of one sentence; the key its opening reference stands for."""
+    def sentence(self, number: int, start: int, end: int, opening: int) -> str | None:
+        """Resolve the references of one sentence, whose words start at opening; the key its
+        opening reference stands for."""
         text = self.text
         lead_key: str | None = None
-        opening = _opening(text, start, end)
         references: list[tuple[int, int, str, str, bool]] = []  # start, end, word, head, leading
-        lead = LEAD_PRONOUN.match(text, opening, end)
+        # The LEAD_ patterns open with these letters; most sentences open otherwise.
+        pronoun = text.startswith(("It", "He", "She"), opening)
+        lead = LEAD_PRONOUN.match(text, opening, end) if pronoun else None
         if lead and not EXPLETIVE.match(text, opening, end):
             references.append((lead.start(), lead.end(), lead.group("ref").lower(), "", True))
-        else:
+        elif text.startswith("Th", opening):
             lead = LEAD_CLAUSAL.match(text, opening, end)
             if lead:
                 references.append((lead.start(), lead.end(), lead.group("det").lower(), "", True))
@@ -359,8 +293,9 @@ class _Resolver:
                         (lead.start(), lead.end(), lead.group("det").lower(), words[-1].lower(), True)
                     )
         taken = [(a, b) for a, b, *_ in references]
-        for pattern in (MID_DEMONSTRATIVE, MID_THE, MID_PRONOUN):
-            for match in pattern.finditer(text, opening, end):
+        for scan in self.mid_scans:
+            pattern = scan.pattern
+            for match in scan.within(opening, end):
                 ref_start, ref_end = match.span("ref")
                 if any(a <= ref_start < b for a, b in taken) or self.in_quote(ref_start):
                     continue
@@ -377,8 +312,8 @@ class _Resolver:
             key = self.resolve(number, start, end, ref_start, ref_end, word, head, leading)
             if leading:
                 lead_key = key
-        for match in TIME_WORD.finditer(text, start, end):
-            if self.date is not None:
+        if self.time_scan is not None and self.date is not None:
+            for match in self.time_scan.within(start, end):
                 self.insertions.append(
                     Insertion(match.start(), match.end(), relative_date(match.group(), self.date), "date")
                 )
@@ -513,7 +448,7 @@ class _Resolver:
         if sentence_start <= mention.start < ref_start and word in {"he", "she"}:
             return  # named earlier in the same sentence
         key = mention.key
-        named = _name_text(
+        named = name_text(
             index, self.mentions_of.get(key, []), self.mention_starts_of.get(key, []), key, ref_start
         )
         if named is None:
@@ -561,17 +496,3 @@ def antecedent_spans(
     """Where the document names someone or something a reference may stand for: what
     `compose.verify` accepts as an insertion's antecedent."""
     return _antecedents(document, tuple(quotes))
-
-
-def is_reference(words: str) -> bool:
-    """Whether words are a reference an insertion may replace: a pronoun, a demonstrative,
-    or "the"/"this"/"that" and a noun ("The country", "this route")."""
-    if words.lower() in {"it", "he", "she"}:
-        return True
-    parts = words.split()
-    return (
-        len(parts) >= 2
-        and parts[0].lower() in {"the", "this", "that", "these", "those"}
-        and all(w.islower() for w in parts[1:-1])
-        and (parts[-1].islower() or parts[-1].lower() in REFERENCE_NOUNS)
-    )

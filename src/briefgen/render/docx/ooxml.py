@@ -7,9 +7,12 @@ schema-ordered insertion, reproducible zips) is built here from raw elements.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -177,12 +180,66 @@ def rezip(entries: Mapping[str, bytes], epoch: int) -> bytes:
     stamp = min(ZIP_LAST, max(ZIP_EPOCH, dt.datetime.fromtimestamp(max(epoch, 0), tz=dt.UTC).timetuple()[:6]))
     names = list(entries)
     ordered = [n for n in FIRST_ENTRIES if n in names] + sorted(n for n in names if n not in FIRST_ENTRIES)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name in ordered:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o644 << 16
-            target.writestr(info, entries[name], compresslevel=9)
-    return out.getvalue()
+    return deflated_zip([(name, entries[name]) for name in ordered], stamp)
+
+
+# Deflated once per process for each distinct entry: a theme's styles (most of a pack's
+# bytes: the default template's latent styles) are the same in every pack of a build.
+@functools.lru_cache(maxsize=64)
+def deflated(blob: bytes) -> tuple[int, bytes]:
+    """The entry's CRC-32 and its raw deflate stream, as zipfile makes them at level 9."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return zlib.crc32(blob), compressor.compress(blob) + compressor.flush()
+
+
+ZIP_LIMIT = (1 << 31) - 1  # past it zipfile switches to ZIP64 records, which no pack needs
+LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+CENTRAL_HEADER = struct.Struct("<4s4B4HL2L5H2L")
+END_RECORD = struct.Struct("<4s4H2LH")
+ZIP_VERSION = 20  # the version zipfile writes for a deflated entry
+UNIX = 3
+UTF8_NAME = 0x800
+
+
+def deflated_zip(entries: Sequence[tuple[str, bytes]], stamp: tuple[int, ...]) -> bytes:
+    """The bytes `zipfile.ZipFile` writes for these entries, each deflated at level 9 with
+    the time `stamp`, made by Unix with mode 644: written here so that an entry deflated for
+    one pack is reused by the next, which zipfile cannot be given."""
+    date = (stamp[0] - 1980) << 9 | stamp[1] << 5 | stamp[2]
+    time = stamp[3] << 11 | stamp[4] << 5 | stamp[5] // 2
+    body, directory = bytearray(), bytearray()
+    for name, blob in entries:
+        crc, data = deflated(blob)
+        if len(blob) * 1.05 > ZIP_LIMIT or len(data) > ZIP_LIMIT:
+            raise ValueError(f"{name}: too large for a zip without ZIP64 records")
+        encoded, flags = (name.encode("ascii"), 0) if name.isascii() else (name.encode("utf-8"), UTF8_NAME)
+        sizes = (crc, len(data), len(blob), len(encoded))
+        offset = len(body)
+        body += LOCAL_HEADER.pack(
+            b"PK\x03\x04", ZIP_VERSION, 0, flags, zipfile.ZIP_DEFLATED, time, date, *sizes, 0
+        )
+        body += encoded + data
+        directory += CENTRAL_HEADER.pack(
+            b"PK\x01\x02",
+            ZIP_VERSION,
+            UNIX,
+            ZIP_VERSION,
+            0,
+            flags,
+            zipfile.ZIP_DEFLATED,
+            time,
+            date,
+            *sizes,
+            0,
+            0,
+            0,
+            0,
+            0o644 << 16,
+            offset,
+        )
+        directory += encoded
+    if len(body) > ZIP_LIMIT:
+        raise ValueError("too large for a zip without ZIP64 records")
+    count = len(entries)
+    end = END_RECORD.pack(b"PK\x05\x06", 0, 0, count, count, len(directory), len(body), 0)
+    return bytes(body + directory + end)

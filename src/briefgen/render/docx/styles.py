@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from typing import Any
-from xml.sax.saxutils import escape
 
 from docx.document import Document as DocxDocument
 from docx.oxml import parse_xml
@@ -98,8 +97,9 @@ class WordStyles:
 
 
 def attr(value: str) -> str:
-    """A value made safe to stand inside a double-quoted XML attribute."""
-    return escape(value, {'"': "&quot;"})
+    """A value made safe to stand inside a double-quoted XML attribute (what xml.sax's
+    `escape` does, whose module imports urllib.request and ssl: 20 ms of a DOCX build)."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def rpr(props: RunProps) -> str:
