@@ -187,6 +187,10 @@ def render_outputs(
     warnings = {path: tuple(manifest[path.name].get("warnings", ())) for path in kept}
     tell = Counter(progress, done=len(kept), total=len(outputs))
     workers = max(1, min(request.jobs, len(jobs)))
+    if workers > 1:
+        # The longest layouts first (by the fullest version's HTML), so that the short ones
+        # fill the other worker's gaps instead of one long pack starting last on an idle pool.
+        jobs = sorted(jobs, key=lambda job: -len(job.htmls[0]))
     with long_lived(formats={fmt for job in jobs for fmt in job.formats}):
         if workers == 1:
             results = list(map(functools.partial(render_job, tell=tell), jobs))
