@@ -45,7 +45,7 @@ def test_two_debates_of_90_minutes_and_four_or_two_days_merge_nothing_and_disagr
         assert all(len({c.source for c in item.citations}) == 1 for item in items)
 
 
-def forge_a_wrong_merge(catalog) -> Reconciled:
+def forge_a_wrong_merge(catalog, mapper=map) -> Reconciled:
     """The ABC "120 reporters" sentence folded into the CNN "51 million" one, as a broken
     reconciler might: the CNN item would cite an ABC span that says nothing of 51 million."""
     honest = reconcile(catalog)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from briefgen.build.cache import ExtractionCache
-from briefgen.build.produce import POOL_FROM, extract_in_pool
+from briefgen.build.produce import POOL_FROM, in_pool
 from briefgen.extract import extract_document
 from briefgen.sources import load_corpus
 
@@ -27,7 +27,7 @@ def corpus_of(folder: Path, count: int):
 
 def test_the_pool_gives_each_documents_extraction_in_order(tmp_path):
     documents = corpus_of(tmp_path / "notes", POOL_FROM + 6)
-    pooled = extract_in_pool(2, extract_document, documents)
+    pooled = in_pool(2, extract_document, documents)
     assert pooled == [extract_document(document) for document in documents]
     assert [e.facts[0].source for e in pooled] == [d.id for d in documents]
 
@@ -41,7 +41,7 @@ def test_the_cache_sends_only_what_it_lacks_to_the_pool_and_keeps_the_order(tmp_
 
     def pool(extract, batch):
         sent.extend(d.id for d in batch)
-        return extract_in_pool(2, extract, batch)
+        return in_pool(2, extract, batch)
 
     found = cache.extract_all(documents, mapper=pool)
     assert sent == [d.id for d in documents if d not in warm]

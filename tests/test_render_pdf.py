@@ -88,7 +88,9 @@ def test_bookmarks_follow_the_headings(packs, briefs):
     expected = [s.title for s in briefs["diplomatic"].sections]
     assert titles[0] == briefs["diplomatic"].subtitle  # the subject is the title
     assert [t for t in titles if t in expected] == expected
-    assert {"At a glance", "Key figures", "Sources disagree", "Who’s who", "Glossary", "Sources"} <= set(titles)
+    assert {"At a glance", "Key figures", "Sources disagree", "Who’s who", "Glossary", "Sources"} <= set(
+        titles
+    )
     assert "Notes" not in titles
 
 
@@ -406,5 +408,7 @@ def test_key_figures_and_the_metrics_table_read_back_with_their_measures(packs):
         assert words(row) in executive
     investor = pdf_text(packs / "investor.pdf")
     assert words("Measure Value Unit Period Change Source") in investor
-    series = "exceeded 2.76 million tons (2023) → 4.2 million tons (this year [2024]) → 10 million tons (by 2030)2"
+    series = (
+        "exceeded 2.76 million tons (2023) → 4.2 million tons (this year [2024]) → 10 million tons (by 2030)2"
+    )
     assert words(series) in investor

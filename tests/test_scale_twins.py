@@ -12,11 +12,13 @@ from hypothesis import strategies as st
 
 from briefgen.build.cache import from_json, to_json
 from briefgen.compose import short_first
+from briefgen.config import Theme, load_taxonomy
 from briefgen.extract import extract_document
 from briefgen.model import BriefItem, Citation
 from briefgen.sources import load_corpus
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+TAXONOMY = load_taxonomy(Theme())
 
 
 def short_first_reference(items: list[BriefItem], words: int) -> list[BriefItem]:
@@ -60,10 +62,25 @@ def test_shared_classifications_are_each_items_own() -> None:
     """Sharing equal classifications between items changes none of them."""
     from briefgen.analysis import analyse
     from briefgen.classify import Classifier, classify_catalog
-    from briefgen.config import Theme, load_taxonomy
 
     catalog = analyse([SEEDS]).catalog
     taxonomy = load_taxonomy(Theme())
     classifier = Classifier(taxonomy)
     own = {item.id: classifier.classify(item.text) for item in (*catalog.quotes, *catalog.facts)}
     assert classify_catalog(catalog, taxonomy) == own
+
+
+@given(st.lists(st.text(alphabet="abcdeinorst-", min_size=1, max_size=9), max_size=40))
+def test_a_words_terms_looked_up_once_are_those_looked_up_afresh(words: list[str]) -> None:
+    """The classifier's memory of each word's terms gives the terms a fresh look-up gives,
+    in its order, and those are the terms whose first word matches, whatever the order and
+    repeats of the words."""
+    from briefgen.classify import Classifier, _word_matches
+
+    remembering, fresh = Classifier(TAXONOMY), Classifier(TAXONOMY)
+    stems = [t.words[0].rstrip("*") for s in TAXONOMY.sections for t in s.terms]
+    for word in [*words, *stems, *words]:
+        found = remembering._candidates(word)
+        assert found == fresh.terms_starting(word)
+        every = [(s.name, t) for s in TAXONOMY.sections for t in s.terms if _word_matches(t.words[0], word)]
+        assert sorted(map(repr, found)) == sorted(map(repr, every))

@@ -184,7 +184,25 @@ def name_matches_reference(text: str, inside: list[tuple[int, int]]) -> list[obj
 
 NAME_PIECES = (
     *("Jo Lee", "Lee", "Ann Poe", "Poe", "Minister", "President", "Dr", "Sen.", "said", "says", "told"),
-    *("Later", "and", "met", "the", "of", "SCO", "Kazakhstan", "Monday", "“", "”", ",", ".", " ", " ", " ", "\n", "\n\n"),
+    *(
+        "Later",
+        "and",
+        "met",
+        "the",
+        "of",
+        "SCO",
+        "Kazakhstan",
+        "Monday",
+        "“",
+        "”",
+        ",",
+        ".",
+        " ",
+        " ",
+        " ",
+        "\n",
+        "\n\n",
+    ),
 )
 named_texts = st.lists(st.sampled_from(NAME_PIECES), max_size=40).map(" ".join)
 

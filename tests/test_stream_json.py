@@ -16,7 +16,10 @@ def streamed(parts, capsys) -> str:
 
 def test_a_streamed_object_is_the_text_print_json_prints(capsys):
     data = {
-        "sources": [{"id": "a", "title": "Ünïcode “quoted”", "tags": []}, {"id": "b", "nested": {"x": [1, 2]}}],
+        "sources": [
+            {"id": "a", "title": "Ünïcode “quoted”", "tags": []},
+            {"id": "b", "nested": {"x": [1, 2]}},
+        ],
         "quotes": [],
         "people": [{"name": "N. Okafor", "roles": ["minister"], "sources": ["a"]}],
     }

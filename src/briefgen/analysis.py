@@ -15,6 +15,7 @@ from briefgen.config import Taxonomy, Theme, load_taxonomy
 from briefgen.errors import InputError
 from briefgen.extract import build_catalog, extract_document
 from briefgen.extract.measures import measures_of
+from briefgen.mapping import Mapper
 from briefgen.model import Catalog, Document, Extraction, Fact, Phrase, Quote, Resolution
 from briefgen.reconcile import Reconciled, reconcile
 from briefgen.sources import DEFAULT_MAX_BYTES, load_corpus
@@ -57,8 +58,12 @@ class Analysis:
         return found
 
 
-def analyse_catalog(catalog: Catalog, taxonomy: Taxonomy) -> Analysis:
-    return Analysis(catalog, taxonomy, classify_catalog(catalog, taxonomy), reconcile(catalog))
+def analyse_catalog(catalog: Catalog, taxonomy: Taxonomy, mapper: Mapper = map) -> Analysis:
+    """The catalog classified and reconciled, the work on each item or source done through
+    `mapper` (a worker pool's map, for a large catalog)."""
+    return Analysis(
+        catalog, taxonomy, classify_catalog(catalog, taxonomy, mapper), reconcile(catalog, mapper)
+    )
 
 
 def analyse(
@@ -69,6 +74,7 @@ def analyse(
     max_bytes: int = DEFAULT_MAX_BYTES,
     extractor: Callable[[Document], Extraction] = extract_document,
     extract_all: Callable[[Sequence[Document]], Sequence[Extraction]] | None = None,
+    mapper: Mapper = map,
 ) -> Analysis:
     """Read, extract (through `extractor`, e.g. a cache, or all documents at once through
     `extract_all`, e.g. over a worker pool, results in the documents' order), classify and
@@ -78,7 +84,7 @@ def analyse(
     corpus = load_corpus(paths, encoding=encoding, max_bytes=max_bytes)
     documents = corpus.documents
     extractions = extract_all(documents) if extract_all else [extractor(d) for d in documents]
-    return analyse_catalog(build_catalog(corpus, list(extractions)), taxonomy)
+    return analyse_catalog(build_catalog(corpus, list(extractions)), taxonomy, mapper)
 
 
 def explain(analysis: Analysis, item_id: str) -> tuple[str, Classification]:

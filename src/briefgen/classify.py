@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from briefgen import lexicon
 from briefgen.config import Taxonomy, Term
+from briefgen.mapping import Mapper
 from briefgen.model import Catalog
 
 TOKEN = re.compile(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*")
@@ -50,14 +51,24 @@ class Classifier:
                 else:
                     self.exact[first].append((section.name, term))
         self.stem_lengths = sorted({len(stem) for stem in self.stems})
+        # Each word's terms, looked up once: a large catalog repeats a small vocabulary, and
+        # looking a word up tries every stem length.
+        self.known: dict[str, tuple[tuple[str, Term], ...]] = {}
 
-    def _candidates(self, word: str) -> list[tuple[str, Term]]:
+    def _candidates(self, word: str) -> tuple[tuple[str, Term], ...]:
+        found = self.known.get(word)
+        if found is None:
+            found = self.known[word] = self.terms_starting(word)
+        return found
+
+    def terms_starting(self, word: str) -> tuple[tuple[str, Term], ...]:
+        """The (section, term) pairs whose first word matches this word."""
         found = list(self.exact.get(word, ()))
         for length in self.stem_lengths:
             if length > len(word):
                 break
             found.extend(self.stems.get(word[:length], ()))
-        return found
+        return tuple(found)
 
     def names_term(self, word: str) -> bool:
         """Whether some section has a term that starts with this word."""
@@ -87,19 +98,21 @@ class Classifier:
         return Classification(best, score, tuple(sorted(matched[best])), tuple(scores), "best", terms)
 
 
-def classify_catalog(catalog: Catalog, taxonomy: Taxonomy) -> dict[str, Classification]:
-    """The section of every quote and fact, by item id."""
+def classify_catalog(catalog: Catalog, taxonomy: Taxonomy, mapper: Mapper = map) -> dict[str, Classification]:
+    """The section of every quote and fact, by item id (each item classified alone, through
+    `mapper`)."""
     classifier = Classifier(taxonomy)
     items = [
         *((quote.id, quote.text) for quote in catalog.quotes),
         *((fact.id, fact.text) for fact in catalog.facts),
     ]
+    found = mapper(classifier.classify, [text for _, text in items])
     # Items of a large catalog often score alike: they share one Classification, instead of
     # each holding its own copy of the same tuples for as long as the build lasts.
     shared: dict[Classification, Classification] = {}
     return {
-        item_id: shared.setdefault(found, found)
-        for item_id, found in ((item_id, classifier.classify(text)) for item_id, text in items)
+        item_id: shared.setdefault(classification, classification)
+        for (item_id, _), classification in zip(items, found, strict=True)
     }
 
 

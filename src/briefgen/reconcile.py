@@ -18,7 +18,6 @@ sentence calls wrong ("incorrectly", "denied that").
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import itertools
 import re
 from collections import defaultdict
@@ -28,7 +27,8 @@ from dataclasses import dataclass
 from briefgen import lexicon
 from briefgen.extract.entities import document_subject, is_country
 from briefgen.extract.periods import Period, period_of
-from briefgen.model import Catalog, Document, Fact, Figure, Quote
+from briefgen.mapping import Mapper
+from briefgen.model import Catalog, Fact, Figure, Quote
 
 DURATIONS = lexicon.wordset("durations")
 # "the SCO Summit on July 3", "the summit in June 2024": a date that says when an event is.
@@ -146,19 +146,27 @@ def aliases(catalog: Catalog) -> dict[str, str]:
     return {" ".join(a.long.split()): a.short for a in catalog.acronyms if a.long}
 
 
-def fact_subjects(document: Document, facts: Sequence[Fact], names: dict[str, str]) -> dict[str, str]:
+def needs_body(fact: Fact) -> bool:
+    """Whether a fact's subject is its source's body: it names none, or a country."""
+    about = fact.resolution.about
+    return not about or is_country(about)
+
+
+def body_subject(text: str) -> str:
+    """The body a source names most (finding it reads the whole text)."""
+    return document_subject(text, bodies_only=True)
+
+
+def fact_subjects(facts: Sequence[Fact], names: dict[str, str], body: str) -> dict[str, str]:
     """Each fact's subject: the body it is about (its opening reference, else the first body
     it names, else its paragraph's; see `extract.references`), the rule a pack's scope uses,
     so two sources merge only when they speak of the same body. A country is the actor of
     many a body's figures ("during Kazakhstan's chairmanship, 160 events"), so a fact about
-    a country counts for the body its source names most."""
-    # The body the source names most is found only for a source that has a fact needing it:
-    # finding it reads the whole text.
-    fallback = functools.cache(lambda: document_subject(document.text, bodies_only=True))
+    a country counts for `body`, the body its source names most."""
     subjects = {}
     for fact in facts:
         about = fact.resolution.about
-        subjects[fact.id] = names.get(about, about) if about and not is_country(about) else fallback()
+        subjects[fact.id] = names.get(about, about) if about and not is_country(about) else body
     return subjects
 
 
@@ -212,15 +220,19 @@ def measure_of(fact: Fact, figure: Figure, subject: str) -> Measure | None:
     return None
 
 
-def readings(catalog: Catalog) -> list[Reading]:
+def readings(catalog: Catalog, mapper: Mapper = map) -> list[Reading]:
     found: list[Reading] = []
     facts_by_source: dict[str, list[Fact]] = defaultdict(list)
     for fact in catalog.facts:
         facts_by_source[fact.source].append(fact)
     names = aliases(catalog)
+    # The body a source names most is found (through `mapper`) only for a source that has a
+    # fact needing it.
+    needing = [d for d in catalog.documents if any(map(needs_body, facts_by_source[d.id]))]
+    bodies = dict(zip((d.id for d in needing), mapper(body_subject, [d.text for d in needing]), strict=True))
     for document in catalog.documents:
         facts = facts_by_source[document.id]
-        subjects = fact_subjects(document, facts, names)
+        subjects = fact_subjects(facts, names, bodies.get(document.id, ""))
         for fact in facts:
             for figure in fact.figures:
                 measure = measure_of(fact, figure, subjects[fact.id])
@@ -276,6 +288,9 @@ def find_conflicts(
         by_measure[reading.measure].append(reading)
     conflicts: list[Conflict] = []
     agreeing: dict[str, list[tuple[Fact, str]]] = defaultdict(list)
+    # The ids of each head's agreeing facts, so that a value a thousand sources repeat is not
+    # looked for in the list of those found so far (a fact's id names it in the catalog).
+    agreed: dict[str, set[str]] = defaultdict(set)
     for measure, whole in by_measure.items():
         is_date = any(r.period is not None for r in whole)
         for group in one_event(whole) if is_date else [whole]:
@@ -288,11 +303,13 @@ def find_conflicts(
                 first_by_value: dict[tuple[object, ...], Reading] = {}
                 for reading in group:
                     first = first_by_value.setdefault(reading.value, reading)
-                    if first.fact.source != reading.fact.source and reading.fact not in [
-                        fact for fact, _ in agreeing[first.fact.id]
-                    ]:
+                    if (
+                        first.fact.source != reading.fact.source
+                        and reading.fact.id not in agreed[first.fact.id]
+                    ):
                         why = f"states {reading.figure.text!r}, {describe(measure)}, as {first.fact.id} does"
                         agreeing[first.fact.id].append((reading.fact, why))
+                        agreed[first.fact.id].add(reading.fact.id)
             distinct = {value for values in values_by_source.values() for value in values}
             unambiguous = all(len(values) == 1 for values in values_by_source.values())
             if not unambiguous or len(distinct) < 2 or (is_date and dates_agree(group)):
@@ -327,8 +344,8 @@ def absorbable(fact: Fact, heads: set[str]) -> bool:
     return len(fact.figures) == 1 and fact.id not in heads
 
 
-def reconcile(catalog: Catalog) -> Reconciled:
-    conflicts, agreeing = find_conflicts(readings(catalog))
+def reconcile(catalog: Catalog, mapper: Mapper = map) -> Reconciled:
+    conflicts, agreeing = find_conflicts(readings(catalog, mapper))
     heads = {head for head, facts in agreeing.items() if facts}
     kept = {head: [(f, why) for f, why in facts if absorbable(f, heads)] for head, facts in agreeing.items()}
     absorbed = {fact.id for facts in kept.values() for fact, _ in facts}

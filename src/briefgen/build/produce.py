@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from briefgen.analysis import analyse
 from briefgen.build.cache import ExtractionCache
@@ -31,7 +31,7 @@ from briefgen.clock import epoch_of, undated_warnings
 from briefgen.compose import compose_candidates, focus_message, pack_focus
 from briefgen.config import Settings, Theme
 from briefgen.extract import extract_document
-from briefgen.model import Brief, Document, Extraction
+from briefgen.model import Brief
 from briefgen.render import (
     BLOCK_HEIGHTS,
     PAGE_COUNTERS,
@@ -182,6 +182,44 @@ def render_outputs(
     """Analyse, compose, and write each stale output whose pack changed."""
     for fmt in sorted({output.format for output in outputs} & THEME_CHECKS.keys()):
         THEME_CHECKS[fmt](theme)
+    jobs, packs, kept, notes = composed_jobs(request, theme, settings, outputs, manifest, progress)
+    paths = {(o.audience, o.format): o.path for o in outputs}
+    written: dict[Path, bytes] = {}
+    warnings = {path: tuple(manifest[path.name].get("warnings", ())) for path in kept}
+    tell = Counter(progress, done=len(kept), total=len(outputs))
+    workers = max(1, min(request.jobs, len(jobs)))
+    if workers > 1:
+        # The longest layouts first (by the fullest version's HTML), so that the short ones
+        # fill the other worker's gaps instead of one long pack starting last on an idle pool.
+        jobs = sorted(jobs, key=lambda job: -len(job.htmls[0]))
+    with long_lived(formats={fmt for job in jobs for fmt in job.formats}):
+        if workers == 1:
+            results = list(map(functools.partial(render_job, tell=tell), jobs))
+        else:
+            import multiprocessing  # only for worker processes: 10 ms a build with -j 1 never spends
+
+            if multiprocessing.get_start_method() == "fork":
+                draw_charts([(job.candidates[0], job.formats) for job in jobs], theme)
+            results = render_in_pool(jobs, workers, tell)
+    for job, made in zip(jobs, results, strict=True):
+        for fmt, (data, output_warnings) in made.items():
+            path = paths[(job.audience, fmt)]
+            written[path], warnings[path] = data, output_warnings
+    return Produced(written, tuple(kept), packs, warnings, notes)
+
+
+def composed_jobs(
+    request: BuildRequest,
+    theme: Theme,
+    settings: Settings,
+    outputs: Sequence[Planned],
+    manifest: dict[str, Any],
+    progress: Callable[[Step], None],
+) -> tuple[list[Job], dict[Path, str], list[Path], tuple[str, ...]]:
+    """Each audience's job for its stale formats, with every stale output's pack digest,
+    the outputs whose pack is unchanged, and the warnings about the sources. The analysis
+    (every source's text and items) ends with this function, before the writers' worker
+    processes are forked: they would each carry a copy of it and read none of it."""
     folder = cache_folder(request.state or default_state(request.sources))
     cache = ExtractionCache(folder, extract_document)
     keep_drawings_in(DrawingFolder(folder))
@@ -190,9 +228,8 @@ def render_outputs(
         theme=theme,
         encoding=request.encoding,
         max_bytes=request.max_bytes,
-        extract_all=functools.partial(
-            cache.extract_all, mapper=functools.partial(extract_in_pool, request.jobs)
-        ),
+        extract_all=functools.partial(cache.extract_all, mapper=functools.partial(in_pool, request.jobs)),
+        mapper=functools.partial(in_pool, request.jobs, least=ANALYSIS_POOL_FROM),
     )
     notes = (*analysis.catalog.warnings, *undated_warnings(analysis.catalog.documents))
     progress(
@@ -231,25 +268,7 @@ def render_outputs(
                 stale_formats.append(output.format)
         if stale_formats:
             jobs.append(replace(job, formats=tuple(stale_formats)))
-    paths = {(o.audience, o.format): o.path for o in outputs}
-    written: dict[Path, bytes] = {}
-    warnings = {path: tuple(manifest[path.name].get("warnings", ())) for path in kept}
-    tell = Counter(progress, done=len(kept), total=len(outputs))
-    workers = max(1, min(request.jobs, len(jobs)))
-    with long_lived(formats={fmt for job in jobs for fmt in job.formats}):
-        if workers == 1:
-            results = list(map(functools.partial(render_job, tell=tell), jobs))
-        else:
-            import multiprocessing  # only for worker processes: 10 ms a build with -j 1 never spends
-
-            if multiprocessing.get_start_method() == "fork":
-                draw_charts([(job.candidates[0], job.formats) for job in jobs], theme)
-            results = render_in_pool(jobs, workers, tell)
-    for job, made in zip(jobs, results, strict=True):
-        for fmt, (data, output_warnings) in made.items():
-            path = paths[(job.audience, fmt)]
-            written[path], warnings[path] = data, output_warnings
-    return Produced(written, tuple(kept), packs, warnings, notes)
+    return jobs, packs, kept, notes
 
 
 @contextmanager
@@ -266,17 +285,20 @@ def long_lived(formats: set[str]) -> Iterator[None]:
         gc.unfreeze()
 
 
-# Below this many sources to extract, starting workers costs more than it saves.
+# Below this many sources to extract, starting workers costs more than it saves; and below
+# this many items to classify or sources to read for their body, which take a fraction of
+# a millisecond each, after extraction.
 POOL_FROM = 64
+ANALYSIS_POOL_FROM = 2048
+T = TypeVar("T")
+R = TypeVar("R")
 
 
-def extract_in_pool(
-    jobs: int, extract: Callable[[Document], Extraction], documents: Sequence[Document]
-) -> list[Extraction]:
-    """Each document's extraction, in order, spread over `jobs` worker processes in small
-    chunks (so that no core idles at the end) once there are enough of them."""
-    if jobs < 2 or len(documents) < POOL_FROM:
-        return list(map(extract, documents))
+def in_pool(jobs: int, function: Callable[[T], R], items: Sequence[T], least: int = POOL_FROM) -> list[R]:
+    """Each item's result, in order, spread over `jobs` worker processes in small chunks (so
+    that no core idles at the end) once there are at least `least` of them."""
+    if jobs < 2 or len(items) < least:
+        return list(map(function, items))
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -284,7 +306,7 @@ def extract_in_pool(
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=die_with, initargs=(os.getpid(),)
     ) as pool:
-        return list(pool.map(extract, documents, chunksize=max(1, len(documents) // (jobs * 16))))
+        return list(pool.map(function, items, chunksize=max(1, len(items) // (jobs * 16))))
 
 
 class Counter:

@@ -8,6 +8,7 @@ versions of a pack that a page budget may need.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -29,8 +30,10 @@ from briefgen.compose.rank import (
 )
 from briefgen.compose.scope import Focus, focus_of
 from briefgen.compose.select import (
+    FigureCandidate,
     NoteNumbers,
     distinct_readings,
+    figure_candidates,
     key_figures,
     mentioned,
     pick_key_points,
@@ -40,7 +43,7 @@ from briefgen.compose.series import find_series
 from briefgen.compose.timeline import key_dates
 from briefgen.compose.verify import verify
 from briefgen.config import AudienceProfile, Settings, Theme, load_profiles, load_settings, trimmed
-from briefgen.model import Brief, BriefItem, BriefSection, Citation, Disagreement, Fact, Series
+from briefgen.model import Brief, BriefItem, BriefSection, Citation, Disagreement, Fact, Series, SourceRef
 
 # A pack of at most this many pages leaves out the items about other bodies altogether.
 SHORT_PACK_PAGES = 2
@@ -49,13 +52,18 @@ CONTEXT_PER_SECTION = 2
 
 @dataclass(frozen=True)
 class Ranked:
-    """A profile's items, ranked: what every trimmed version of its pack chooses from."""
+    """A profile's items, ranked: what every trimmed version of its pack chooses from. The
+    versions differ only in how many of each they take, so the orders they take them in are
+    made here, once, too."""
 
     focus: Focus
     facts: tuple[BriefItem, ...]
     quotes: tuple[BriefItem, ...]
     leads: tuple[BriefItem, ...]  # the facts and quotes the profile shows, in rank order
     series: tuple[Series, ...]  # the sources' series, longest first, when the profile charts them
+    points: tuple[BriefItem, ...]  # the leads that may be key points, the short ones first
+    figures: tuple[FigureCandidate, ...]  # the key figures' candidates, in the order they are taken
+    sources: tuple[SourceRef, ...]  # every source as a pack lists it, in catalog order
 
 
 def charted_series(analysis: Analysis, profiles: Sequence[AudienceProfile]) -> tuple[Series, ...]:
@@ -66,33 +74,77 @@ def charted_series(analysis: Analysis, profiles: Sequence[AudienceProfile]) -> t
     return tuple(find_series(analysis.catalog.facts, analysis.catalog.documents))
 
 
-def rank_items(
-    analysis: Analysis, profile: AudienceProfile, focus: Focus, series: Sequence[Series]
-) -> Ranked:
-    """The profile's ranked items, with `series` (the catalog's) when the profile charts them."""
+def rank_profiles(
+    analysis: Analysis, profiles: Sequence[AudienceProfile], focus: Focus, series: Sequence[Series]
+) -> list[Ranked]:
+    """Each profile's ranked items, with `series` (the catalog's) when it charts them. What
+    depends on the catalog and not the profile is made once for all of them: the quotes, the
+    sources' references, and the facts, leads and orders of the profiles that read figures
+    alike (`units_required`) and show the same kinds; a large catalog's items were scored
+    and sorted again for each profile."""
     catalog = analysis.catalog
     order = {d.id: index for index, d in enumerate(catalog.documents)}
     fresh = recency(catalog.documents)
-    wants = set(profile.kinds)
     dates = {d.id: d.date for d in catalog.documents}
     speech = quoted_spans(catalog.quotes)
+    sources = tuple(source_ref(d) for d in catalog.documents)
     # An item that opens on a reference nothing resolves ("It ...") is not shown at all.
-    items = (
-        fact_item(m, analysis, fresh, dates, profile.units_required, focus)
-        for m in analysis.reconciled.facts
-        if not is_speech(m.fact, speech)
+    quotes = tuple(
+        q
+        for q in ranked(
+            (
+                quote_item(m, analysis, fresh, dates, focus)
+                for m in analysis.reconciled.quotes
+                if m.quote.speaker
+            ),
+            order,
+        )
+        if stands_alone(q)
     )
-    # A decision without a figure is a fact for every pack but one that shows only amounts.
-    facts = ranked((f for f in items if f.figures or (f.decision and not profile.units_required)), order)
-    facts = [f for f in facts if stands_alone(f)]
-    quotes = ranked(
-        (quote_item(m, analysis, fresh, dates, focus) for m in analysis.reconciled.quotes if m.quote.speaker),
-        order,
-    )
-    quotes = [q for q in quotes if stands_alone(q)]
-    leads = ranked([*(facts if "facts" in wants else []), *(quotes if "quotes" in wants else [])], order)
-    charted = tuple(series) if "series" in profile.charts else ()
-    return Ranked(focus, tuple(facts), tuple(quotes), tuple(leads), charted)
+
+    @functools.cache
+    def facts(units_required: bool) -> tuple[BriefItem, ...]:
+        items = (
+            fact_item(m, analysis, fresh, dates, units_required, focus)
+            for m in analysis.reconciled.facts
+            if not is_speech(m.fact, speech)
+        )
+        # A decision without a figure is a fact for every pack but one that shows only amounts.
+        kept = ranked((f for f in items if f.figures or (f.decision and not units_required)), order)
+        return tuple(f for f in kept if stands_alone(f))
+
+    @functools.cache
+    def leads(units_required: bool, with_facts: bool, with_quotes: bool) -> tuple[BriefItem, ...]:
+        shown = [*(facts(units_required) if with_facts else ()), *(quotes if with_quotes else ())]
+        return tuple(ranked(shown, order))
+
+    @functools.cache
+    def points(
+        units_required: bool, with_facts: bool, with_quotes: bool, words: int
+    ) -> tuple[BriefItem, ...]:
+        leading = [c for c in leads(units_required, with_facts, with_quotes) if may_lead(c)]
+        return tuple(short_first(leading, words))
+
+    @functools.cache
+    def figures(units_required: bool) -> tuple[FigureCandidate, ...]:
+        leading = [f for f in facts(units_required) if may_lead(f)]
+        return tuple(figure_candidates(leading, analysis.measures))
+
+    def ranked_for(profile: AudienceProfile) -> Ranked:
+        wants = set(profile.kinds)
+        shows = (profile.units_required, "facts" in wants, "quotes" in wants)
+        return Ranked(
+            focus,
+            facts(profile.units_required),
+            quotes,
+            leads(*shows),
+            tuple(series) if "series" in profile.charts else (),
+            points(*shows, profile.key_point_words),
+            figures(profile.units_required) if "key_figures" in wants else (),
+            sources,
+        )
+
+    return [ranked_for(profile) for profile in profiles]
 
 
 def compose(
@@ -105,27 +157,23 @@ def compose(
     """The profile's Brief; `items` are its ranked items when they are already known (the
     trimmed versions of a profile share its ranking)."""
     catalog = analysis.catalog
-    items = items or rank_items(
-        analysis, profile, focus_of(catalog, settings.focus), charted_series(analysis, [profile])
+    items = (
+        items
+        or rank_profiles(
+            analysis, [profile], focus_of(catalog, settings.focus), charted_series(analysis, [profile])
+        )[0]
     )
     focus = items.focus
     documents = {d.id: d for d in catalog.documents}
     wants = set(profile.kinds)
     facts, quotes = list(items.facts), list(items.quotes)
-    leading_facts = [f for f in facts if may_lead(f)]
 
     notes = NoteNumbers(profile.citations_per_item)
-    candidates = list(items.leads)
-    points = [
-        notes.cite(item)
-        for item in pick_key_points(
-            short_first([c for c in candidates if may_lead(c)], profile.key_point_words), profile.key_points
-        )
-    ]
+    points = [notes.cite(item) for item in pick_key_points(items.points, profile.key_points)]
     figures = [
         replace(described(kf, analysis), citation=notes.cite_citation(kf.citation))
         for kf in (
-            key_figures(leading_facts, documents, profile.key_figures, analysis.measures)
+            key_figures(items.figures, documents, profile.key_figures, analysis.measures)
             if "key_figures" in wants
             else []
         )
@@ -242,7 +290,7 @@ def compose(
         if "glossary" in profile.appendices
         else ()
     )
-    sources = tuple(source_ref(d) for d in catalog.documents)
+    refs = {ref.id: ref for ref in items.sources}
     return Brief(
         audience=profile.name,
         title=profile.title,
@@ -255,7 +303,7 @@ def compose(
         date=date,
         page_budget=profile.pages,
         lead=profile.lead,
-        sources=sources,
+        sources=items.sources,
         key_points=tuple(points),
         key_figures=tuple(figures),
         key_dates=tuple(timeline),
@@ -263,7 +311,7 @@ def compose(
         disagreements=tuple(disagreements),
         people=people if "whos_who" in profile.appendices else (),
         glossary=glossary,
-        notes=tuple(source_ref(documents[source]) for source in notes.order),
+        notes=tuple(refs[source] for source in notes.order),
         appendices=profile.appendices,
         focus=focus.names,
         focus_derived=focus.derived,
@@ -326,10 +374,9 @@ def compose_candidates(
     focus = focus_of(analysis.catalog, settings.focus)
     profiles = load_profiles(theme, analysis.taxonomy, audiences)
     series = charted_series(analysis, profiles)
-    for profile in profiles:
+    for profile, items in zip(profiles, rank_profiles(analysis, profiles, focus, series), strict=True):
         levels = range(TRIM_LEVELS) if trim and profile.pages[1] else range(1)
         versions = []
-        items = rank_items(analysis, profile, focus, series)
         for level in levels:
             brief = compose(analysis, trimmed(profile, level), settings, date, items)
             verify(brief, analysis.catalog.documents)

@@ -16,6 +16,7 @@ from briefgen.model import (
     BriefItem,
     Citation,
     Document,
+    Figure,
     Insertion,
     KeyFigure,
     Person,
@@ -62,15 +63,17 @@ def clause_around(text: str, start: int, end: int, floor: int, ceiling: int) -> 
     return left, right
 
 
-def key_figures(
-    facts: Sequence[BriefItem],
-    documents: dict[str, Document],
-    count: int,
-    measured: Mapping[tuple[str, int], Phrase],
-) -> list[KeyFigure]:
-    """Amounts first (money, shares, quantities), then fractions, then counts written in
-    digits; only those whose measure is found (`measured`, by (fact id, figure start)), and
-    one figure a measure."""
+# A figure of a fact that may be a key figure, with that fact.
+FigureCandidate = tuple[Figure, BriefItem]
+
+
+def figure_candidates(
+    facts: Sequence[BriefItem], measured: Mapping[tuple[str, int], Phrase]
+) -> list[FigureCandidate]:
+    """The figures that may be key figures, in the order they are taken: amounts first
+    (money, shares, quantities), then fractions, then counts written in digits; only those
+    whose measure is found (`measured`, by (fact id, figure start)). It depends on the facts
+    alone, so the trimmed versions of a pack, which take fewer, share it."""
     candidates = [
         (
             KEY_FIGURE_ORDER[figure.kind] + (0 if any(ch.isdigit() for ch in figure.text) else 1),
@@ -84,8 +87,6 @@ def key_figures(
         and figure.disputed is None  # a figure its sentence calls wrong is no key figure
         and (item.id, figure.start) in measured
     ]
-    chosen: list[KeyFigure] = []
-    seen: set[str] = set()
     # The first figure of each fact before a second from the same sentence: a box of
     # figures that share one context line tells the reader less.
     ordered = sorted(candidates, key=lambda c: (c[0], c[1], c[2].start))
@@ -93,11 +94,22 @@ def key_figures(
     for index, candidate in enumerate(ordered):
         first_of_fact.setdefault(candidate[3].id, index)
     firsts = set(first_of_fact.values())
-    ordered = [
-        *(ordered[index] for index in sorted(firsts)),
-        *(c for index, c in enumerate(ordered) if index not in firsts),
+    return [
+        *((ordered[index][2], ordered[index][3]) for index in sorted(firsts)),
+        *((c[2], c[3]) for index, c in enumerate(ordered) if index not in firsts),
     ]
-    for _, _, figure, item in ordered:
+
+
+def key_figures(
+    candidates: Sequence[FigureCandidate],
+    documents: dict[str, Document],
+    count: int,
+    measured: Mapping[tuple[str, int], Phrase],
+) -> list[KeyFigure]:
+    """The first `count` of the candidates (`figure_candidates`), one figure a measure."""
+    chosen: list[KeyFigure] = []
+    seen: set[str] = set()
+    for figure, item in candidates:
         if len(chosen) >= count:
             break
         measure = " ".join(measured[(item.id, figure.start)].shown.lower().split())

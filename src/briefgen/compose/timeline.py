@@ -77,6 +77,9 @@ def key_dates(
     chosen: list[KeyDate] = []
     seen: set[tuple[object, ...]] = set()
     for item in facts:
+        # Once `count` are chosen the rest of a large catalog's facts are not read.
+        if len(chosen) >= count:
+            break
         citation = item.citations[0]
         document = documents[citation.source]
         text = document.text
