@@ -19,9 +19,13 @@ wall times. Pandoc runs once per pack, four processes: one pandoc process writes
 (given the four files at once it would write one document of all four), so four runs are
 what pandoc needs to make what one briefgen process makes. Pandoc reads the same HTML as
 WeasyPrint does above, the charts as SVG files (drawing them is briefgen's work), and writes
-its DOCX files into a folder, as briefgen does (briefgen also syncs them to disk). Both are
-run with Python's default bytecode caching (the environment's PYTHONDONTWRITEBYTECODE left
-out, one untimed run first): an installed briefgen has its bytecode, as pandoc is compiled.
+its DOCX files into a folder, as briefgen does (briefgen also syncs them to disk).
+
+Every process runs with Python's default bytecode caching (the environment's
+PYTHONDONTWRITEBYTECODE left out, one untimed run first): an installed briefgen has its
+bytecode, as pip compiled WeasyPrint's when it installed it and as pandoc is compiled; an
+editable install under PYTHONDONTWRITEBYTECODE=1 would otherwise recompile briefgen's modules
+in every run (~0.14 s of CPU) and charge that to the build. --no-bytecode keeps the variable.
 """
 
 from __future__ import annotations
@@ -48,10 +52,10 @@ for name in sys.argv[2:]:
 """
 
 
-def cpu_seconds(command: list[str], cwd: Path = ROOT) -> float:
+def cpu_seconds(command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> float:
     """The CPU time (user + system) of one child process and its own children."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(command, check=True, capture_output=True, cwd=cwd)
+    subprocess.run(command, check=True, capture_output=True, cwd=cwd, env=env)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
@@ -103,10 +107,13 @@ def main() -> None:
     )
     parser.add_argument("--pairs", type=int, default=7)
     parser.add_argument("--docx-only", action="store_true", help="time the DOCX line alone")
-    parser.add_argument(
-        "--no-bytecode", action="store_true", help="DOCX line: keep PYTHONDONTWRITEBYTECODE if set"
-    )
+    parser.add_argument("--no-bytecode", action="store_true", help="keep PYTHONDONTWRITEBYTECODE if set")
     args = parser.parse_args()
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if args.no_bytecode or name != "PYTHONDONTWRITEBYTECODE"
+    }
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         html = work / "html"
@@ -114,27 +121,34 @@ def main() -> None:
             briefgen("build", str(SEEDS), "--out", str(html), "--format", "html"),
             check=True,
             capture_output=True,
+            env=environment,
         )
         theme = ROOT / "templates"
         pages = [str(path) for path in with_chart_files(sorted(html.glob("*.html")), work / "charts")]
         baseline = [sys.executable, "-c", BASELINE, f"{theme}/", *pages]
         if args.docx_only:
-            docx_against_pandoc(work, [Path(page) for page in pages], args.pairs, args.no_bytecode)
+            docx_against_pandoc(work, [Path(page) for page in pages], args.pairs, environment)
             return
         labels = ("pdf", "pdf+docx", "pdf, cached", "pdf+docx, cached")
         rows: dict[str, list[float]] = {"weasyprint": [], **{label: [] for label in labels}}
         warm = project_copy(work / "warm")
-        subprocess.run(briefgen("build", "--out", "out-first"), check=True, capture_output=True, cwd=warm)
+        subprocess.run(
+            briefgen("build", "--out", "out-first"),
+            check=True,
+            capture_output=True,
+            cwd=warm,
+            env=environment,
+        )
         for run in range(args.pairs):
-            rows["weasyprint"].append(cpu_seconds(baseline))
+            rows["weasyprint"].append(cpu_seconds(baseline, env=environment))
             for label, formats in (("pdf", "pdf"), ("pdf+docx", "pdf,docx")):
                 # Cold: a fresh copy of the project has a fresh .briefgen/, so nothing is
                 # cached (extractions, charts); "cached": the extractions and charts of an
                 # earlier build are read back and only the packs are made anew.
                 command = briefgen("build", "--format", formats, "-j", "1", "--out", f"out-{label}-{run}")
                 cold = project_copy(work / f"cold-{label}-{run}")
-                rows[label].append(cpu_seconds(command, cold))
-                rows[f"{label}, cached"].append(cpu_seconds(command, warm))
+                rows[label].append(cpu_seconds(command, cold, environment))
+                rows[f"{label}, cached"].append(cpu_seconds(command, warm, environment))
         base = statistics.median(rows["weasyprint"])
         print(f"CPU seconds, median of {args.pairs} alternating runs")
         print(f"  WeasyPrint alone, four PDFs:       {base:6.2f}")
@@ -148,28 +162,24 @@ def main() -> None:
         project = work / "project"
         shutil.copytree(SEEDS, project / "seeds")
         build = briefgen("build", "seeds", "--out", "reports", "-j", "1")
-        subprocess.run(build, check=True, capture_output=True, cwd=project)
-        no_op = statistics.median(wall_seconds(build, project) for _ in range(args.pairs))
+        subprocess.run(build, check=True, capture_output=True, cwd=project, env=environment)
+        no_op = statistics.median(wall_seconds(build, project, environment) for _ in range(args.pairs))
         print(f"no-op rebuild, wall: {no_op:.3f} s (budget 0.15)")
         source = project / "seeds" / "001_bad3f164150ac668.txt"
         edits = []
         for run in range(args.pairs):
             with source.open("a", encoding="utf-8") as handle:
                 handle.write(f"\nThe weather was mild on day {run}.\n")
-            edits.append(wall_seconds(build, project))
+            edits.append(wall_seconds(build, project, environment))
         edit = statistics.median(edits)
         print(f"rebuild after a sentence that changes no pack, wall: {edit:.2f} s (budget 1)")
 
-        docx_against_pandoc(work, [Path(page) for page in pages], args.pairs, args.no_bytecode)
+        docx_against_pandoc(work, [Path(page) for page in pages], args.pairs, environment)
 
 
-def docx_against_pandoc(work: Path, pages: list[Path], pairs: int, no_bytecode: bool) -> None:
+def docx_against_pandoc(work: Path, pages: list[Path], pairs: int, environment: dict[str, str]) -> None:
     """Wall times of DOCX-only builds, cold and cached, against pandoc run once per pack."""
     pandoc_path = shutil.which("pandoc")
-    # Bytecode written once and read back, as an installed package has it (see the docstring).
-    environment = {
-        name: value for name, value in os.environ.items() if no_bytecode or name != "PYTHONDONTWRITEBYTECODE"
-    }
     command = briefgen("build", "--format", "docx", "-j", "1", "--out", "out-docx")
     warm = project_copy(work / "docx-warm")
     subprocess.run(command, check=True, capture_output=True, cwd=warm, env=environment)
