@@ -23,7 +23,14 @@ from briefgen.extract.entities import (
     spaced_ofs,
 )
 from briefgen.extract.facts import DECISION, DECISION_VERBS, decision_matches
-from briefgen.extract.figures import _ANCHOR_WORDS, DIGITS, anchors
+from briefgen.extract.figures import (
+    _ANCHOR_WORDS,
+    DIGITS,
+    DISPUTING,
+    DISPUTING_WORDS,
+    anchors,
+    disputing,
+)
 from briefgen.extract.mentions import _index, build_index
 from briefgen.extract.reference_words import (
     MID_DEMONSTRATIVE,
@@ -217,3 +224,23 @@ def test_a_sentences_entity_read_in_one_pass_is_the_rule_as_first_written(found,
     assert sentence_entity(ENTITY_TEXT, found, start, end) == sentence_entity_reference(
         ENTITY_TEXT, found, start, end
     )
+
+
+dispute_texts = st.lists(
+    st.sampled_from(
+        (
+            *DISPUTING_WORDS,
+            *("FALSELY", "Denied That", "falsely claim", "den", "undenied", "denied_", "the", "42"),
+            *(" ", "  ", "\n", ".", ",", "-", "’", "x", "\u0130", "\u0131", "\u017f", "\u212a", "é"),
+        )
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(dispute_texts, st.data())
+def test_disputing_words_found_from_their_lowered_starts_are_the_patterns_matches(text, data) -> None:
+    low = data.draw(st.integers(0, len(text)))
+    high = data.draw(st.integers(low, len(text)))
+    assert found(disputing(text, low, high)) == found(DISPUTING.finditer(text, low, high))

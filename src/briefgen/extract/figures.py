@@ -74,7 +74,8 @@ OF_TOTAL = re.compile(rf"\s+of\s+(?P<other>{_NUMBER})\b(?![.,]?\d)", re.IGNORECA
 OR_OTHER = re.compile(rf"\s+or\s+(?P<other>{_NUMBER})\b(?![.,]?\d)", re.IGNORECASE)
 AND_OTHER = re.compile(rf"\s+and\s+(?P<other>{_NUMBER})\b(?![.,]?\d)", re.IGNORECASE)
 MONEY_CONTEXT = re.compile(rf"£|\b(?:{_alternation(lexicon.words('money_context'))})\b", re.IGNORECASE)
-DISPUTING = re.compile(rf"\b(?:{_alternation(lexicon.words('disputing_words'))})\b", re.IGNORECASE)
+DISPUTING_WORDS = lexicon.words("disputing_words")
+DISPUTING = re.compile(rf"\b(?:{_alternation(DISPUTING_WORDS)})\b", re.IGNORECASE)
 
 
 def _number(text: str) -> float | None:
@@ -266,6 +267,8 @@ def _needles(words: Sequence[str]) -> dict[str, list[str]]:
 
 
 _ANCHOR_NEEDLES = _needles(_ANCHOR_WORDS)
+# Every match of DISPUTING starts with one of these, lowered.
+_DISPUTING_NEEDLES = tuple(_needles([word.lower() for word in DISPUTING_WORDS]))
 DIGITS = re.compile(r"\d+")
 # str.find runs at memory speed; an alternation of thirty words tried at every character
 # was the slowest part of extraction.
@@ -345,9 +348,39 @@ def find_figures(
             if figure is not None:
                 position = max(position, figure.end)  # "85 of 154 members" holds a second number
                 if disputes is None:
-                    disputes = list(DISPUTING.finditer(text, start, limit))
+                    disputes = disputing(text, start, limit)
                 yield disputed(figure, disputes)
             break
+
+
+# The characters besides A-Z and a-z that IGNORECASE matches to them ("ſ" to "s", the
+# Kelvin sign to "k"), and the one letter that lowers to two characters.
+_FOLDED_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def disputing(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """`list(DISPUTING.finditer(text, start, end))`, the pattern tried only where the window,
+    lowered, starts a disputing word: led by a word boundary, DISPUTING is tried at every
+    character, and most sentences hold none of its words."""
+    window = text[start:end]
+    if any(char in window for char in _FOLDED_TO_ASCII):
+        return list(DISPUTING.finditer(text, start, end))
+    lower = window.lower()
+    candidates: set[int] = set()
+    for needle in _DISPUTING_NEEDLES:
+        position = lower.find(needle)
+        while position >= 0:
+            candidates.add(start + position)
+            position = lower.find(needle, position + 1)
+    found: list[re.Match[str]] = []
+    position = start
+    for candidate in sorted(candidates):
+        if candidate >= position:
+            match = DISPUTING.match(text, candidate, end)
+            if match is not None:
+                found.append(match)
+                position = match.end()
+    return found
 
 
 def disputed(figure: Figure, disputes: Sequence[re.Match[str]]) -> Figure:
