@@ -256,7 +256,11 @@ def head_led_matches(
 ) -> list[re.Match[str]]:
     """The matches of `pattern.finditer(text)`, given every position where a match's head
     noun can start (sorted) and the text reversed: each is searched for from the phrase
-    break before a head, if what stands before the head (`before_head`, ending at it) allows one."""
+    break before a head, if what stands before the head (`before_head`, ending at it) allows one.
+
+    The search stops at the break after the head: no match holds a break, and at a break
+    the patterns' look-aheads see what they see at the end of a text. Unbounded, a search
+    whose phrase held no match ran on through the text to the next phrase that did."""
     found: list[re.Match[str]] = []
     position = 0
     for head in heads:
@@ -264,9 +268,12 @@ def head_led_matches(
             low = _phrase_start(reverse, position, head)
             if before_head is not None and before_head.search(text, low, head) is None:
                 break
-            match = pattern.search(text, low)
+            after = PHRASE_BREAK.search(text, head)
+            high = after.start() if after else len(text)
+            match = pattern.search(text, low, high)
             if match is None:
-                return found
+                position = high
+                break
             found.append(match)
             position = match.end()
             if match.start() > head:
