@@ -41,7 +41,7 @@ from briefgen.extract.reference_words import (
     TIME_WORD_PARTS,
 )
 from briefgen.extract.references import _opening
-from briefgen.text import Scan, sentences
+from briefgen.text import BOUNDARY, Scan, boundaries, sentences
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 SENTENCE_PATTERNS = (MID_DEMONSTRATIVE, MID_THE, MID_PRONOUN, TIME_WORD)
@@ -244,3 +244,17 @@ def test_disputing_words_found_from_their_lowered_starts_are_the_patterns_matche
     low = data.draw(st.integers(0, len(text)))
     high = data.draw(st.integers(low, len(text)))
     assert found(disputing(text, low, high)) == found(DISPUTING.finditer(text, low, high))
+
+
+BOUNDARY_PIECES = (
+    *(".", "..", "…", "!", "?", "?!", "”", "’", "'", '"', ")", "]", "»", " ", "  ", "\n", "\t"),
+    *("“", "‘", "«", "(", "[", "•", "The", "É", "é", "Ω", "3", "a", "Mr", "U.S", "etc"),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(BOUNDARY_PIECES), max_size=40).map("".join), st.data())
+def test_boundaries_tried_at_the_stops_are_the_patterns_matches(text: str, data) -> None:
+    low = data.draw(st.integers(0, len(text)))
+    high = data.draw(st.integers(low, len(text)))
+    assert found(boundaries(text, low, high)) == found(BOUNDARY.finditer(text, low, high))

@@ -133,7 +133,8 @@ ABBREVIATIONS = lexicon.wordset("abbreviations")
 VISIBLE = re.compile(r"\S")
 # A stop, any closing quote or bracket, then white space and what may open a sentence: a
 # capital of any Latin, Greek or Cyrillic letter ("Élysée"), a digit, a bullet.
-BOUNDARY = re.compile(rf"[.!?…]+[\"”’'»)\]]*(?=\s+[\"“‘'«(\[]?(?:{UPPER}|\d|•))")
+STOPS = ".!?…"
+BOUNDARY = re.compile(rf"[{re.escape(STOPS)}]+[\"”’'»)\]]*(?=\s+[\"“‘'«(\[]?(?:{UPPER}|\d|•))")
 BULLET = re.compile(r"\s*(?:[•*\u2022\u25aa\u2013-]|\d+[.)]|[IVX]+\.)\s+")
 WORD_BEFORE = re.compile(r"([A-Za-z.]{1,12})$")
 # A news dateline opening a paragraph: the city in capitals, perhaps a date or an agency after
@@ -166,10 +167,28 @@ def _body_start(text: str, paragraph: Span) -> int:
 
 def sentence_ends(text: str, paragraph: Span) -> Iterator[int]:
     """Where each sentence of a paragraph but the last ends: after its stop and closing marks."""
-    for match in BOUNDARY.finditer(text, _body_start(text, paragraph), paragraph.end):
+    for match in boundaries(text, _body_start(text, paragraph), paragraph.end):
         if text[match.start()] == "." and _ends_with_abbreviation(text, match.start(), paragraph.start):
             continue
         yield match.end()
+
+
+def boundaries(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """BOUNDARY.finditer(text, start, end), the pattern tried only at the stops, found with
+    str.find: every match starts with one, and a scan led by their class tries every character."""
+    stops: list[int] = []
+    for stop in STOPS:
+        at = text.find(stop, start, end)
+        while at >= 0:
+            stops.append(at)
+            at = text.find(stop, at + 1, end)
+    position = start
+    for stop in sorted(stops):
+        if stop >= position:
+            match = BOUNDARY.match(text, stop, end)
+            if match is not None:
+                position = match.end()
+                yield match
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:
