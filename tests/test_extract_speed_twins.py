@@ -15,9 +15,11 @@ from hypothesis import strategies as st
 from briefgen.extract.entities import (
     ACRONYM,
     COUNTRY_KIND,
+    HEAD_AFTER_SPACE,
     ORGANISATION,
     SPACED_OF,
     Entity,
+    heads_after_space,
     in_subject_place,
     sentence_entity,
     spaced_ofs,
@@ -258,3 +260,15 @@ def test_boundaries_tried_at_the_stops_are_the_patterns_matches(text: str, data)
     low = data.draw(st.integers(0, len(text)))
     high = data.draw(st.integers(low, len(text)))
     assert found(boundaries(text, low, high)) == found(BOUNDARY.finditer(text, low, high))
+
+
+HEAD_PIECES = (
+    *("summit", "council", "plan", "state", "statement", "games", "route", "of", "the", "Astana"),
+    *(" ", " ", "\u00a0", "\u00a0\u00a0", "’", "'", "-", "s", "x", ".", "\n", "é"),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(HEAD_PIECES), max_size=40).map("".join))
+def test_heads_after_space_found_by_each_space_are_the_patterns_matches(text: str) -> None:
+    assert heads_after_space(text) == [match.start() + 1 for match in HEAD_AFTER_SPACE.finditer(text)]
