@@ -12,6 +12,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefgen.extract.acronyms import LINE_END, line_breaks
 from briefgen.extract.entities import (
     ACRONYM,
     COUNTRY_KIND,
@@ -272,3 +273,9 @@ HEAD_PIECES = (
 @given(st.lists(st.sampled_from(HEAD_PIECES), max_size=40).map("".join))
 def test_heads_after_space_found_by_each_space_are_the_patterns_matches(text: str) -> None:
     assert heads_after_space(text) == [match.start() + 1 for match in HEAD_AFTER_SPACE.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab \n\r\u2028\x0b"), max_size=40))
+def test_line_breaks_found_with_find_are_the_patterns_matches(text: str) -> None:
+    assert line_breaks(text) == [match.end() for match in LINE_END.finditer(text)]
