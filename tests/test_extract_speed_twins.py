@@ -35,6 +35,7 @@ from briefgen.extract.figures import (
     disputing,
 )
 from briefgen.extract.mentions import _index, build_index
+from briefgen.extract.quote_marks import mark_positions
 from briefgen.extract.reference_words import (
     MID_DEMONSTRATIVE,
     MID_PRONOUN,
@@ -279,3 +280,9 @@ def test_heads_after_space_found_by_each_space_are_the_patterns_matches(text: st
 @given(st.text(alphabet=st.sampled_from("ab \n\r\u2028\x0b"), max_size=40))
 def test_line_breaks_found_with_find_are_the_patterns_matches(text: str) -> None:
     assert line_breaks(text) == [match.end() for match in LINE_END.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("“”\"‘’'«»a \n‚„"), max_size=40))
+def test_quote_marks_found_with_find_are_those_of_their_class(text: str) -> None:
+    assert mark_positions(text) == [match.start() for match in re.finditer(r"[“”\"‘’'«»]", text)]
