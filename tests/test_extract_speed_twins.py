@@ -43,6 +43,7 @@ from briefgen.extract.reference_words import (
     MID_THE,
     TIME_WORD,
     TIME_WORD_PARTS,
+    time_scan,
 )
 from briefgen.extract.references import _opening
 from briefgen.text import BOUNDARY, Scan, boundaries, sentences
@@ -286,3 +287,21 @@ def test_line_breaks_found_with_find_are_the_patterns_matches(text: str) -> None
 @given(st.text(alphabet=st.sampled_from("“”\"‘’'«»a \n‚„"), max_size=40))
 def test_quote_marks_found_with_find_are_those_of_their_class(text: str) -> None:
     assert mark_positions(text) == [match.start() for match in re.finditer(r"[“”\"‘’'«»]", text)]
+
+
+time_texts = st.lists(
+    st.sampled_from(
+        (
+            *("today", "TODAY", "toDay", "Tomorrow", "yesterday", "this", "This", "last", "NEXT", "next"),
+            *("week", "Month", "year", "years", "wee\u212a", "thi\u017f", "th\u0131s", "\u0130", "x"),
+            *(" ", "  ", "\n", "\u00a0", ".", "-", "’", "'s", "’s"),
+        )
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(time_texts | texts)
+def test_time_words_tried_where_the_lowered_text_starts_one_are_the_patterns_matches(text: str) -> None:
+    assert found(time_scan(text).matches) == found(TIME_WORD.finditer(text))

@@ -10,7 +10,7 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from briefgen import lexicon
@@ -219,6 +219,22 @@ def sentences(text: str) -> tuple[Span, ...]:
     return tuple(found)
 
 
+# The characters besides A-Z and a-z that IGNORECASE matches to them ("ſ" to "s", the
+# Kelvin sign to "k"); "İ" also lowers to two characters. A text without them matches a
+# pattern ignoring case where its lowered text holds the pattern's words.
+FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+
+
+@functools.lru_cache(maxsize=4)
+def lowered(text: str) -> str:
+    """The text lower-cased with its offsets kept: a letter that lowers to two characters
+    ("İ") stays as it is. Cached: figures and time words both look for words in it."""
+    lower = text.lower()
+    if len(lower) != len(text):
+        lower = "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
+    return lower
+
+
 @dataclass(frozen=True)
 class Scan:
     """A pattern's matches in a whole text, found in one pass and looked up by window.
@@ -243,6 +259,20 @@ class Scan:
         found = sorted((m for part in parts for m in part.finditer(text)), key=_match_start)
         if not parts or any(a.end() > b.start() for a, b in itertools.pairwise(found)):
             found = list(pattern.finditer(text))
+        return cls(pattern, text, tuple(found), tuple(match.start() for match in found))
+
+    @classmethod
+    def at(cls, pattern: re.Pattern[str], text: str, candidates: Iterable[int]) -> Scan:
+        """The scan of pattern tried only at the candidates: the one scan when every match
+        starts at one and none is empty."""
+        found: list[re.Match[str]] = []
+        position = 0
+        for candidate in sorted(candidates):
+            if candidate >= position:
+                match = pattern.match(text, candidate)
+                if match is not None:
+                    found.append(match)
+                    position = match.end()
         return cls(pattern, text, tuple(found), tuple(match.start() for match in found))
 
     def within(self, start: int, end: int) -> Sequence[re.Match[str]]:

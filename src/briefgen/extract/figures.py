@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from briefgen import lexicon
 from briefgen.model import Figure
-from briefgen.text import MONTHS
+from briefgen.text import FOLDS_TO_ASCII, MONTHS, lowered
 
 QUALIFIERS = lexicon.words("qualifiers")
 YEAR_QUALIFIERS = lexicon.wordset("year_qualifiers")
@@ -312,9 +312,7 @@ def anchors(text: str, start: int = 0, end: int | None = None) -> list[int]:
     """Where a digit or a number word starts, in order: every figure covers one."""
     limit = len(text) if end is None else end
     found = [match.start() for match in DIGITS.finditer(text, start, limit)]
-    lower = text.lower()
-    if len(lower) != len(text):  # a few letters ("İ") lower to two; keep offsets exact
-        lower = "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
+    lower = lowered(text)
     for needle, words in _ANCHOR_NEEDLES.items():
         position = lower.find(needle, start, limit)
         while position >= 0:
@@ -353,17 +351,12 @@ def find_figures(
             break
 
 
-# The characters besides A-Z and a-z that IGNORECASE matches to them ("ſ" to "s", the
-# Kelvin sign to "k"), and the one letter that lowers to two characters.
-_FOLDED_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
-
-
 def disputing(text: str, start: int, end: int) -> list[re.Match[str]]:
     """`list(DISPUTING.finditer(text, start, end))`, the pattern tried only where the window,
     lowered, starts a disputing word: led by a word boundary, DISPUTING is tried at every
     character, and most sentences hold none of its words."""
     window = text[start:end]
-    if any(char in window for char in _FOLDED_TO_ASCII):
+    if any(char in window for char in FOLDS_TO_ASCII):
         return list(DISPUTING.finditer(text, start, end))
     lower = window.lower()
     candidates: set[int] = set()
