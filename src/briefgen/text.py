@@ -177,11 +177,11 @@ def boundaries(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     """BOUNDARY.finditer(text, start, end), the pattern tried only at the stops, found with
     str.find: every match starts with one, and a scan led by their class tries every character."""
     stops: list[int] = []
-    for stop in STOPS:
-        at = text.find(stop, start, end)
+    for mark in STOPS:
+        at = text.find(mark, start, end)
         while at >= 0:
             stops.append(at)
-            at = text.find(stop, at + 1, end)
+            at = text.find(mark, at + 1, end)
     position = start
     for stop in sorted(stops):
         if stop >= position:
