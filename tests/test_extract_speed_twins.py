@@ -12,19 +12,30 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefgen.extract.acronyms import LINE_END, line_breaks
 from briefgen.extract.entities import (
     ACRONYM,
     COUNTRY_KIND,
+    HEAD_AFTER_SPACE,
     ORGANISATION,
     SPACED_OF,
     Entity,
+    heads_after_space,
     in_subject_place,
     sentence_entity,
     spaced_ofs,
 )
 from briefgen.extract.facts import DECISION, DECISION_VERBS, decision_matches
-from briefgen.extract.figures import _ANCHOR_WORDS, DIGITS, anchors
+from briefgen.extract.figures import (
+    _ANCHOR_WORDS,
+    DIGITS,
+    DISPUTING,
+    DISPUTING_WORDS,
+    anchors,
+    disputing,
+)
 from briefgen.extract.mentions import _index, build_index
+from briefgen.extract.quote_marks import mark_positions
 from briefgen.extract.reference_words import (
     MID_DEMONSTRATIVE,
     MID_PRONOUN,
@@ -32,9 +43,10 @@ from briefgen.extract.reference_words import (
     MID_THE,
     TIME_WORD,
     TIME_WORD_PARTS,
+    time_scan,
 )
 from briefgen.extract.references import _opening
-from briefgen.text import Scan, sentences
+from briefgen.text import BOUNDARY, Scan, boundaries, sentences
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 SENTENCE_PATTERNS = (MID_DEMONSTRATIVE, MID_THE, MID_PRONOUN, TIME_WORD)
@@ -217,3 +229,79 @@ def test_a_sentences_entity_read_in_one_pass_is_the_rule_as_first_written(found,
     assert sentence_entity(ENTITY_TEXT, found, start, end) == sentence_entity_reference(
         ENTITY_TEXT, found, start, end
     )
+
+
+dispute_texts = st.lists(
+    st.sampled_from(
+        (
+            *DISPUTING_WORDS,
+            *("FALSELY", "Denied That", "falsely claim", "den", "undenied", "denied_", "the", "42"),
+            *(" ", "  ", "\n", ".", ",", "-", "’", "x", "\u0130", "\u0131", "\u017f", "\u212a", "é"),
+        )
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(dispute_texts, st.data())
+def test_disputing_words_found_from_their_lowered_starts_are_the_patterns_matches(text, data) -> None:
+    low = data.draw(st.integers(0, len(text)))
+    high = data.draw(st.integers(low, len(text)))
+    assert found(disputing(text, low, high)) == found(DISPUTING.finditer(text, low, high))
+
+
+BOUNDARY_PIECES = (
+    *(".", "..", "…", "!", "?", "?!", "”", "’", "'", '"', ")", "]", "»", " ", "  ", "\n", "\t"),
+    *("“", "‘", "«", "(", "[", "•", "The", "É", "é", "Ω", "3", "a", "Mr", "U.S", "etc"),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(BOUNDARY_PIECES), max_size=40).map("".join), st.data())
+def test_boundaries_tried_at_the_stops_are_the_patterns_matches(text: str, data) -> None:
+    low = data.draw(st.integers(0, len(text)))
+    high = data.draw(st.integers(low, len(text)))
+    assert found(boundaries(text, low, high)) == found(BOUNDARY.finditer(text, low, high))
+
+
+HEAD_PIECES = (
+    *("summit", "council", "plan", "state", "statement", "games", "route", "of", "the", "Astana"),
+    *(" ", " ", "\u00a0", "\u00a0\u00a0", "’", "'", "-", "s", "x", ".", "\n", "é"),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(HEAD_PIECES), max_size=40).map("".join))
+def test_heads_after_space_found_by_each_space_are_the_patterns_matches(text: str) -> None:
+    assert heads_after_space(text) == [match.start() + 1 for match in HEAD_AFTER_SPACE.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab \n\r\u2028\x0b"), max_size=40))
+def test_line_breaks_found_with_find_are_the_patterns_matches(text: str) -> None:
+    assert line_breaks(text) == [match.end() for match in LINE_END.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("“”\"‘’'«»a \n‚„"), max_size=40))
+def test_quote_marks_found_with_find_are_those_of_their_class(text: str) -> None:
+    assert mark_positions(text) == [match.start() for match in re.finditer(r"[“”\"‘’'«»]", text)]
+
+
+time_texts = st.lists(
+    st.sampled_from(
+        (
+            *("today", "TODAY", "toDay", "Tomorrow", "yesterday", "this", "This", "last", "NEXT", "next"),
+            *("week", "Month", "year", "years", "wee\u212a", "thi\u017f", "th\u0131s", "\u0130", "x"),
+            *(" ", "  ", "\n", "\u00a0", ".", "-", "’", "'s", "’s"),
+        )
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(time_texts | texts)
+def test_time_words_tried_where_the_lowered_text_starts_one_are_the_patterns_matches(text: str) -> None:
+    assert found(time_scan(text).matches) == found(TIME_WORD.finditer(text))

@@ -10,7 +10,7 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from briefgen import lexicon
@@ -133,7 +133,8 @@ ABBREVIATIONS = lexicon.wordset("abbreviations")
 VISIBLE = re.compile(r"\S")
 # A stop, any closing quote or bracket, then white space and what may open a sentence: a
 # capital of any Latin, Greek or Cyrillic letter ("Élysée"), a digit, a bullet.
-BOUNDARY = re.compile(rf"[.!?…]+[\"”’'»)\]]*(?=\s+[\"“‘'«(\[]?(?:{UPPER}|\d|•))")
+STOPS = ".!?…"
+BOUNDARY = re.compile(rf"[{re.escape(STOPS)}]+[\"”’'»)\]]*(?=\s+[\"“‘'«(\[]?(?:{UPPER}|\d|•))")
 BULLET = re.compile(r"\s*(?:[•*\u2022\u25aa\u2013-]|\d+[.)]|[IVX]+\.)\s+")
 WORD_BEFORE = re.compile(r"([A-Za-z.]{1,12})$")
 # A news dateline opening a paragraph: the city in capitals, perhaps a date or an agency after
@@ -166,10 +167,28 @@ def _body_start(text: str, paragraph: Span) -> int:
 
 def sentence_ends(text: str, paragraph: Span) -> Iterator[int]:
     """Where each sentence of a paragraph but the last ends: after its stop and closing marks."""
-    for match in BOUNDARY.finditer(text, _body_start(text, paragraph), paragraph.end):
+    for match in boundaries(text, _body_start(text, paragraph), paragraph.end):
         if text[match.start()] == "." and _ends_with_abbreviation(text, match.start(), paragraph.start):
             continue
         yield match.end()
+
+
+def boundaries(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """BOUNDARY.finditer(text, start, end), the pattern tried only at the stops, found with
+    str.find: every match starts with one, and a scan led by their class tries every character."""
+    stops: list[int] = []
+    for mark in STOPS:
+        at = text.find(mark, start, end)
+        while at >= 0:
+            stops.append(at)
+            at = text.find(mark, at + 1, end)
+    position = start
+    for stop in sorted(stops):
+        if stop >= position:
+            match = BOUNDARY.match(text, stop, end)
+            if match is not None:
+                position = match.end()
+                yield match
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:
@@ -200,6 +219,22 @@ def sentences(text: str) -> tuple[Span, ...]:
     return tuple(found)
 
 
+# The characters besides A-Z and a-z that IGNORECASE matches to them ("ſ" to "s", the
+# Kelvin sign to "k"); "İ" also lowers to two characters. A text without them matches a
+# pattern ignoring case where its lowered text holds the pattern's words.
+FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+
+
+@functools.lru_cache(maxsize=4)
+def lowered(text: str) -> str:
+    """The text lower-cased with its offsets kept: a letter that lowers to two characters
+    ("İ") stays as it is. Cached: figures and time words both look for words in it."""
+    lower = text.lower()
+    if len(lower) != len(text):
+        lower = "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
+    return lower
+
+
 @dataclass(frozen=True)
 class Scan:
     """A pattern's matches in a whole text, found in one pass and looked up by window.
@@ -224,6 +259,20 @@ class Scan:
         found = sorted((m for part in parts for m in part.finditer(text)), key=_match_start)
         if not parts or any(a.end() > b.start() for a, b in itertools.pairwise(found)):
             found = list(pattern.finditer(text))
+        return cls(pattern, text, tuple(found), tuple(match.start() for match in found))
+
+    @classmethod
+    def at(cls, pattern: re.Pattern[str], text: str, candidates: Iterable[int]) -> Scan:
+        """The scan of pattern tried only at the candidates: the one scan when every match
+        starts at one and none is empty."""
+        found: list[re.Match[str]] = []
+        position = 0
+        for candidate in sorted(candidates):
+            if candidate >= position:
+                match = pattern.match(text, candidate)
+                if match is not None:
+                    found.append(match)
+                    position = match.end()
         return cls(pattern, text, tuple(found), tuple(match.start() for match in found))
 
     def within(self, start: int, end: int) -> Sequence[re.Match[str]]:

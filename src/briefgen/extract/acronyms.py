@@ -136,13 +136,26 @@ def extract_acronyms(document: Document) -> tuple[Acronym, ...]:
     return tuple(ordered)
 
 
+def line_breaks(text: str) -> list[int]:
+    """Where each match of LINE_END ends, found with str.find when the text holds no "\r":
+    a scan led by a class tries every character."""
+    if "\r" in text:
+        return [match.end() for match in LINE_END.finditer(text)]
+    found = []
+    at = text.find("\n")
+    while at >= 0:
+        found.append(at + 1)
+        at = text.find("\n", at + 1)
+    return found
+
+
 class Lines:
     """The line around a position, and whether it reads as prose, each line judged once:
     a source that is one long line may hold thousands of acronym uses."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0, *(match.end() for match in LINE_END.finditer(text))]
+        self.starts = [0, *line_breaks(text)]
         self.prose: dict[int, bool] = {}
 
     def around(self, position: int) -> tuple[int, int]:

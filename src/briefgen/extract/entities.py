@@ -10,13 +10,14 @@ of its long form too, so the two spellings count as one entity.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
 
 from briefgen import lexicon
-from briefgen.extract.names import POSSESSIVE, verb_follows
+from briefgen.extract.names import POSSESSIVE, match_start, verb_follows
 from briefgen.extract.verbs import led_trie_pattern, trie_pattern
 from briefgen.text import UPPER
 
@@ -69,6 +70,9 @@ HEAD_LENGTHS_BY_ENDING = {
     for ending in {word[-ENDING:] for word in HEAD_WORDS}
 }
 HEAD_AFTER_SPACE = re.compile(rf"[ \u00a0](?:{HEADS})\b(?![’'-])")
+# HEAD_AFTER_SPACE after each space: a pattern led by one character is scanned for far
+# faster than one led by a class, and a text seldom holds a no-break space.
+HEAD_AFTER_SPACE_PARTS = tuple(re.compile(rf"{space}(?:{HEADS})\b(?![’'-])") for space in (" ", "\u00a0"))
 SPACED_OF = re.compile(r"[ \u00a0]+of(?=[ \u00a0])")
 # No phrase match spans a character outside this class (punctuation, line breaks).
 PHRASE_BREAK = re.compile(r"[^\w’' \u00a0-]")
@@ -209,8 +213,15 @@ def inside_run(runs: list[tuple[int, int]], starts: list[int], position: int) ->
 
 
 def heads_after_space(text: str) -> list[int]:
-    """Where a head noun starts after a space, as NAMED_HEAD and OWNED have it."""
-    return [match.start() + 1 for match in HEAD_AFTER_SPACE.finditer(text)]
+    """Where a head noun starts after a space, as NAMED_HEAD and OWNED have it: the matches
+    of HEAD_AFTER_SPACE, found as those of its parts, unless two of those overlap."""
+    spaced, unbroken = HEAD_AFTER_SPACE_PARTS
+    found = list(spaced.finditer(text))
+    if "\u00a0" in text:
+        found = sorted([*found, *unbroken.finditer(text)], key=match_start)
+        if any(earlier.end() > later.start() for earlier, later in itertools.pairwise(found)):
+            found = list(HEAD_AFTER_SPACE.finditer(text))
+    return [match.start() + 1 for match in found]
 
 
 def heads_before_of(text: str) -> list[int]:
@@ -256,7 +267,11 @@ def head_led_matches(
 ) -> list[re.Match[str]]:
     """The matches of `pattern.finditer(text)`, given every position where a match's head
     noun can start (sorted) and the text reversed: each is searched for from the phrase
-    break before a head, if what stands before the head (`before_head`, ending at it) allows one."""
+    break before a head, if what stands before the head (`before_head`, ending at it) allows one.
+
+    The search stops at the break after the head: no match holds a break, and at a break
+    the patterns' look-aheads see what they see at the end of a text. Unbounded, a search
+    whose phrase held no match ran on through the text to the next phrase that did."""
     found: list[re.Match[str]] = []
     position = 0
     for head in heads:
@@ -264,9 +279,12 @@ def head_led_matches(
             low = _phrase_start(reverse, position, head)
             if before_head is not None and before_head.search(text, low, head) is None:
                 break
-            match = pattern.search(text, low)
+            after = PHRASE_BREAK.search(text, head)
+            high = after.start() if after else len(text)
+            match = pattern.search(text, low, high)
             if match is None:
-                return found
+                position = high
+                break
             found.append(match)
             position = match.end()
             if match.start() > head:

@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from briefgen import lexicon
 from briefgen.model import Figure
-from briefgen.text import MONTHS
+from briefgen.text import FOLDS_TO_ASCII, MONTHS, lowered
 
 QUALIFIERS = lexicon.words("qualifiers")
 YEAR_QUALIFIERS = lexicon.wordset("year_qualifiers")
@@ -74,7 +74,8 @@ OF_TOTAL = re.compile(rf"\s+of\s+(?P<other>{_NUMBER})\b(?![.,]?\d)", re.IGNORECA
 OR_OTHER = re.compile(rf"\s+or\s+(?P<other>{_NUMBER})\b(?![.,]?\d)", re.IGNORECASE)
 AND_OTHER = re.compile(rf"\s+and\s+(?P<other>{_NUMBER})\b(?![.,]?\d)", re.IGNORECASE)
 MONEY_CONTEXT = re.compile(rf"£|\b(?:{_alternation(lexicon.words('money_context'))})\b", re.IGNORECASE)
-DISPUTING = re.compile(rf"\b(?:{_alternation(lexicon.words('disputing_words'))})\b", re.IGNORECASE)
+DISPUTING_WORDS = lexicon.words("disputing_words")
+DISPUTING = re.compile(rf"\b(?:{_alternation(DISPUTING_WORDS)})\b", re.IGNORECASE)
 
 
 def _number(text: str) -> float | None:
@@ -266,6 +267,8 @@ def _needles(words: Sequence[str]) -> dict[str, list[str]]:
 
 
 _ANCHOR_NEEDLES = _needles(_ANCHOR_WORDS)
+# Every match of DISPUTING starts with one of these, lowered.
+_DISPUTING_NEEDLES = tuple(_needles([word.lower() for word in DISPUTING_WORDS]))
 DIGITS = re.compile(r"\d+")
 # str.find runs at memory speed; an alternation of thirty words tried at every character
 # was the slowest part of extraction.
@@ -309,9 +312,7 @@ def anchors(text: str, start: int = 0, end: int | None = None) -> list[int]:
     """Where a digit or a number word starts, in order: every figure covers one."""
     limit = len(text) if end is None else end
     found = [match.start() for match in DIGITS.finditer(text, start, limit)]
-    lower = text.lower()
-    if len(lower) != len(text):  # a few letters ("İ") lower to two; keep offsets exact
-        lower = "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
+    lower = lowered(text)
     for needle, words in _ANCHOR_NEEDLES.items():
         position = lower.find(needle, start, limit)
         while position >= 0:
@@ -345,9 +346,34 @@ def find_figures(
             if figure is not None:
                 position = max(position, figure.end)  # "85 of 154 members" holds a second number
                 if disputes is None:
-                    disputes = list(DISPUTING.finditer(text, start, limit))
+                    disputes = disputing(text, start, limit)
                 yield disputed(figure, disputes)
             break
+
+
+def disputing(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """`list(DISPUTING.finditer(text, start, end))`, the pattern tried only where the window,
+    lowered, starts a disputing word: led by a word boundary, DISPUTING is tried at every
+    character, and most sentences hold none of its words."""
+    window = text[start:end]
+    if any(char in window for char in FOLDS_TO_ASCII):
+        return list(DISPUTING.finditer(text, start, end))
+    lower = window.lower()
+    candidates: set[int] = set()
+    for needle in _DISPUTING_NEEDLES:
+        position = lower.find(needle)
+        while position >= 0:
+            candidates.add(start + position)
+            position = lower.find(needle, position + 1)
+    found: list[re.Match[str]] = []
+    position = start
+    for candidate in sorted(candidates):
+        if candidate >= position:
+            match = DISPUTING.match(text, candidate, end)
+            if match is not None:
+                found.append(match)
+                position = match.end()
+    return found
 
 
 def disputed(figure: Figure, disputes: Sequence[re.Match[str]]) -> Figure:

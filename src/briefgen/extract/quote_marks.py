@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -11,7 +12,6 @@ from briefgen.model import Span as Paragraph
 
 ALNUM = re.compile(r"[^\W_]")  # what str.isalnum accepts, checked for every code point
 SINGLE_MARKS = re.compile(r"[’']")
-MARKS = re.compile(r"[“”\"‘’'«»]")
 DOUBLE_OPEN = "“«"
 DOUBLE_CLOSE = "”»"
 SINGLE_OPEN = "‘"
@@ -97,17 +97,29 @@ def _opens_paragraph(text: str, paragraph: Paragraph, kind: str) -> bool:
     return first in (DOUBLE_OPEN + '"' if kind == "d" else SINGLE_OPEN + "'")
 
 
+def mark_positions(text: str) -> list[int]:
+    """Where each quote mark stands, in order, found with str.find: a regex scan for their
+    class tried every character."""
+    found = []
+    for mark in QUOTE_CHARS:
+        at = text.find(mark)
+        while at >= 0:
+            found.append(at)
+            at = text.find(mark, at + 1)
+    return sorted(found)
+
+
 def find_spans(text: str, found_paragraphs: Sequence[Paragraph]) -> list[Span]:
     """Outer quoted spans, paragraph by paragraph; a quote running on is one span per piece."""
     spans: list[Span] = []
     group = 0
     carried = False
+    marks = mark_positions(text)
     for number, paragraph in enumerate(found_paragraphs):
         state: str | None = None
         opened = -1
         last_single: int | None = None  # found when first needed: most paragraphs never ask
-        for match in MARKS.finditer(text, paragraph.start, paragraph.end):
-            index = match.start()
+        for index in marks[bisect_left(marks, paragraph.start) : bisect_left(marks, paragraph.end)]:
             if state == "s" and last_single is None:
                 last_single = _last_single_closer(text, paragraph)
             action = _mark_action(text, index, paragraph, state, -1 if last_single is None else last_single)

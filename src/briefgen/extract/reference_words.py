@@ -12,6 +12,7 @@ import re
 from briefgen import lexicon
 from briefgen.extract.entities import REFERENCE_NOUNS
 from briefgen.extract.verbs import IRREGULAR_FORMS, OPINION_FORMS, REPORTING_VERBS, trie_pattern
+from briefgen.text import FOLDS_TO_ASCII, Scan, lowered
 
 PREPOSITIONS = lexicon.wordset("prepositions")
 RELATIVE_TIMES = {word: value.split() for word, value in lexicon.table("relative_times")}
@@ -86,6 +87,25 @@ TIME_WORD_PARTS = tuple(
     for first in _TIME_FIRSTS
     for letter in (first, first.upper())
 )
+
+# Every match of TIME_WORD starts with one of these, in any case.
+TIME_WORD_NEEDLES = tuple(sorted({word.split()[0] for word in RELATIVE_TIMES}))
+
+
+def time_scan(text: str) -> Scan:
+    """`Scan.of(TIME_WORD, text, TIME_WORD_PARTS)`, TIME_WORD tried only where the lowered
+    text starts a relative time word (found with str.find): three of its parts are led by
+    a letter as common as "t", "l" or "n"."""
+    if any(char in text for char in FOLDS_TO_ASCII):
+        return Scan.of(TIME_WORD, text, TIME_WORD_PARTS)
+    lower = lowered(text)
+    starts: list[int] = []
+    for needle in TIME_WORD_NEEDLES:
+        at = lower.find(needle)
+        while at >= 0:
+            starts.append(at)
+            at = lower.find(needle, at + 1)
+    return Scan.at(TIME_WORD, text, starts)
 
 
 def relative_time(word: str) -> list[str] | None:

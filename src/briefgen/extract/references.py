@@ -47,10 +47,9 @@ from briefgen.extract.reference_words import (
     MID_PRONOUN_PARTS,
     MID_THE,
     PREPOSITIONS,
-    TIME_WORD,
-    TIME_WORD_PARTS,
     VERB_FORMS,
     relative_date,
+    time_scan,
 )
 from briefgen.model import Document, Insertion, Resolution, Span
 from briefgen.text import Scan, paragraphs, sentences
@@ -157,7 +156,7 @@ class _Resolver:
             Scan.of(MID_PRONOUN, self.text, MID_PRONOUN_PARTS),
         )
         self.mid_scans = tuple(scan for scan in scans if scan.matches)
-        times = Scan.of(TIME_WORD, self.text, TIME_WORD_PARTS) if self.date is not None else None
+        times = time_scan(self.text) if self.date is not None else None
         self.time_scan = times if times is not None and times.matches else None
 
     def in_quote(self, position: int) -> bool:
