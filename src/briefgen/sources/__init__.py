@@ -8,6 +8,7 @@ so it is tested without files.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import stat
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from briefgen.config.schema import encoding_problem
 from briefgen.errors import InputError
+from briefgen.mapping import Mapper
 from briefgen.sources.readers import READERS, reader_for
 
 # Finding the source files is all a no-op build asks of this package (to digest them), so
@@ -223,6 +225,14 @@ def read_document(
     ), reading.notes
 
 
+def read_named(
+    named: tuple[Path, str], *, encoding: str, max_bytes: int
+) -> tuple[Document | None, tuple[str, ...]]:
+    """read_document of a (path, source id) pair, for a mapper."""
+    path, source_id = named
+    return read_document(path, encoding=encoding, max_bytes=max_bytes, source_id=source_id)
+
+
 def find_document(corpus: Corpus, source_id: str) -> Document:
     for document in corpus.documents:
         if document.id == source_id:
@@ -232,10 +242,15 @@ def find_document(corpus: Corpus, source_id: str) -> Document:
 
 
 def load_corpus(
-    paths: Sequence[Path], *, encoding: str = "utf-8", max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Sequence[Path],
+    *,
+    encoding: str = "utf-8",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    mapper: Mapper = map,
 ) -> Corpus:
-    """Read every source under paths. Empty files are skipped with a warning, and so,
-    in one warning, are files of kinds no reader handles."""
+    """Read every source under paths, each through `mapper` (a worker pool's map, for a
+    large corpus). Empty files are skipped with a warning, and so, in one warning, are files
+    of kinds no reader handles."""
     from briefgen.model import Corpus
 
     problem = encoding_problem(encoding)
@@ -245,8 +260,9 @@ def load_corpus(
     documents: list[Document] = []
     warnings: list[str] = [*found.warnings, *([skipped_warning(found.skipped)] if found.skipped else [])]
     empty: list[Path] = []
-    for path, source_id in zip(found.files, source_ids(found.files, found.folders), strict=True):
-        document, notes = read_document(path, encoding=encoding, max_bytes=max_bytes, source_id=source_id)
+    files = list(zip(found.files, source_ids(found.files, found.folders), strict=True))
+    read = functools.partial(read_named, encoding=encoding, max_bytes=max_bytes)
+    for (path, _), (document, notes) in zip(files, mapper(read, files), strict=True):
         warnings.extend(notes)
         if document is None:
             empty.append(path)
