@@ -55,6 +55,21 @@ def measured_figures(items: Sequence[BriefItem]) -> list[tuple[Figure, BriefItem
     return [(figure, item) for item in items for figure in item.figures if figure.is_amount]
 
 
+def source_dates(sources: Sequence[SourceRef]) -> list[dt.date]:
+    """The sources' dates, earliest first."""
+    return sorted(source.date for source in sources if source.date)
+
+
+def publishers_named(sources: Sequence[SourceRef]) -> list[str]:
+    """Each publisher the sources name, in their order, once whatever its case (as Jinja's
+    `unique` filter keeps the first)."""
+    seen: dict[str, str] = {}
+    for source in sources:
+        if source.publisher:
+            seen.setdefault(source.publisher.lower(), source.publisher)
+    return list(seen.values())
+
+
 def class_name(name: str) -> str:
     """A name (an audience's file name may hold spaces and '<b>&amp;') as one HTML class."""
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "unnamed"
@@ -125,6 +140,10 @@ def render_html(brief: Brief, theme: Theme) -> str:
         "source_count": len(brief.sources),
         "compact": 0 < brief.page_budget[1] <= 2,
         "charts": pack_charts(brief, theme),
+        # A large catalog's sources are sorted and sifted here, once for each version of a
+        # pack, not by the template's filters, through the sandbox's checks on each source.
+        "source_dates": source_dates(brief.sources),
+        "publishers_named": publishers_named(brief.sources),
     }
     try:
         html = env.get_template("brief.html").render(context)
