@@ -72,8 +72,9 @@ def find_sources(paths: Iterable[Path]) -> Found:
             if not found:
                 raise InputError(f"{path}: no sources in this folder ({kinds()}){unread(others)}")
             folders.append(path)
+            inside = resolved(path)  # once for the folder, not again for each of its files
             for entry in found:
-                if leads_inside(entry, path):
+                if leads_inside(entry, inside):
                     files.append(regular_file(entry))
                 else:
                     warnings.append(outside_warning(entry, path))
@@ -96,11 +97,19 @@ def outside_warning(entry: Path, folder: Path) -> str:
     return f"{entry}: skipped, it lies in a linked folder outside {folder} ({entry.resolve()})"
 
 
-def leads_inside(entry: Path, folder: Path) -> bool:
-    """Whether a file found in a folder is in it once links are followed (the file itself or
-    a linked folder on its way)."""
+def resolved(folder: Path) -> Path | None:
+    """The folder with its links followed; None when that fails (a loop)."""
     try:
-        return entry.resolve(strict=True).is_relative_to(folder.resolve())
+        return folder.resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
+def leads_inside(entry: Path, folder: Path | None) -> bool:
+    """Whether a file found in a folder (`folder` is its `resolved` path) is in it once links
+    are followed (the file itself or a linked folder on its way)."""
+    try:
+        return folder is None or entry.resolve(strict=True).is_relative_to(folder)
     except (OSError, RuntimeError):
         return True  # a broken link or a loop: reading it reports why
 
