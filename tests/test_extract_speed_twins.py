@@ -35,7 +35,7 @@ from briefgen.extract.figures import (
     disputing,
 )
 from briefgen.extract.mentions import _index, build_index
-from briefgen.extract.quote_marks import mark_positions
+from briefgen.extract.quote_marks import QUOTE_CHARS
 from briefgen.extract.reference_words import (
     MID_DEMONSTRATIVE,
     MID_PRONOUN,
@@ -46,7 +46,7 @@ from briefgen.extract.reference_words import (
     time_scan,
 )
 from briefgen.extract.references import _opening
-from briefgen.text import BOUNDARY, Scan, boundaries, sentences
+from briefgen.text import BOUNDARY, Scan, boundaries, find_all, sentences
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 SENTENCE_PATTERNS = (MID_DEMONSTRATIVE, MID_THE, MID_PRONOUN, TIME_WORD)
@@ -286,7 +286,7 @@ def test_line_breaks_found_with_find_are_the_patterns_matches(text: str) -> None
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=st.sampled_from("“”\"‘’'«»a \n‚„"), max_size=40))
 def test_quote_marks_found_with_find_are_those_of_their_class(text: str) -> None:
-    assert mark_positions(text) == [match.start() for match in re.finditer(r"[“”\"‘’'«»]", text)]
+    assert find_all(text, QUOTE_CHARS) == [match.start() for match in re.finditer(r"[“”\"‘’'«»]", text)]
 
 
 time_texts = st.lists(

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from briefgen import lexicon
 from briefgen.model import Acronym, Document
+from briefgen.text import find_all
 
 SHORT_FORM = r"[A-Z][A-Za-z&]{0,3}[A-Z][A-Za-z0-9&]{0,6}"
 # Each pattern opens with a literal or a character class, so the scan can skip ahead.
@@ -137,16 +138,10 @@ def extract_acronyms(document: Document) -> tuple[Acronym, ...]:
 
 
 def line_breaks(text: str) -> list[int]:
-    """Where each match of LINE_END ends, found with str.find when the text holds no "\r":
-    a scan led by a class tries every character."""
+    """Where each match of LINE_END ends, found with str.find when the text holds no "\r"."""
     if "\r" in text:
         return [match.end() for match in LINE_END.finditer(text)]
-    found = []
-    at = text.find("\n")
-    while at >= 0:
-        found.append(at + 1)
-        at = text.find("\n", at + 1)
-    return found
+    return [at + 1 for at in find_all(text, "\n")]
 
 
 class Lines:

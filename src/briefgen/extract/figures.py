@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from briefgen import lexicon
 from briefgen.model import Figure
-from briefgen.text import FOLDS_TO_ASCII, MONTHS, lowered
+from briefgen.text import FOLDS_TO_ASCII, MONTHS, find_all, lowered, matches_at
 
 QUALIFIERS = lexicon.words("qualifiers")
 YEAR_QUALIFIERS = lexicon.wordset("year_qualifiers")
@@ -358,22 +358,8 @@ def disputing(text: str, start: int, end: int) -> list[re.Match[str]]:
     window = text[start:end]
     if any(char in window for char in FOLDS_TO_ASCII):
         return list(DISPUTING.finditer(text, start, end))
-    lower = window.lower()
-    candidates: set[int] = set()
-    for needle in _DISPUTING_NEEDLES:
-        position = lower.find(needle)
-        while position >= 0:
-            candidates.add(start + position)
-            position = lower.find(needle, position + 1)
-    found: list[re.Match[str]] = []
-    position = start
-    for candidate in sorted(candidates):
-        if candidate >= position:
-            match = DISPUTING.match(text, candidate, end)
-            if match is not None:
-                found.append(match)
-                position = match.end()
-    return found
+    candidates = (start + at for at in find_all(window.lower(), _DISPUTING_NEEDLES))
+    return matches_at(DISPUTING, text, candidates, end)
 
 
 def disputed(figure: Figure, disputes: Sequence[re.Match[str]]) -> Figure:

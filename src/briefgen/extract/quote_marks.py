@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from briefgen import lexicon
 from briefgen.model import Span as Paragraph
+from briefgen.text import find_all
 
 ALNUM = re.compile(r"[^\W_]")  # what str.isalnum accepts, checked for every code point
 SINGLE_MARKS = re.compile(r"[’']")
@@ -97,24 +98,12 @@ def _opens_paragraph(text: str, paragraph: Paragraph, kind: str) -> bool:
     return first in (DOUBLE_OPEN + '"' if kind == "d" else SINGLE_OPEN + "'")
 
 
-def mark_positions(text: str) -> list[int]:
-    """Where each quote mark stands, in order, found with str.find: a regex scan for their
-    class tried every character."""
-    found = []
-    for mark in QUOTE_CHARS:
-        at = text.find(mark)
-        while at >= 0:
-            found.append(at)
-            at = text.find(mark, at + 1)
-    return sorted(found)
-
-
 def find_spans(text: str, found_paragraphs: Sequence[Paragraph]) -> list[Span]:
     """Outer quoted spans, paragraph by paragraph; a quote running on is one span per piece."""
     spans: list[Span] = []
     group = 0
     carried = False
-    marks = mark_positions(text)
+    marks = find_all(text, QUOTE_CHARS)
     for number, paragraph in enumerate(found_paragraphs):
         state: str | None = None
         opened = -1

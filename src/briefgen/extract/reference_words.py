@@ -12,7 +12,7 @@ import re
 from briefgen import lexicon
 from briefgen.extract.entities import REFERENCE_NOUNS
 from briefgen.extract.verbs import IRREGULAR_FORMS, OPINION_FORMS, REPORTING_VERBS, trie_pattern
-from briefgen.text import FOLDS_TO_ASCII, Scan, lowered
+from briefgen.text import FOLDS_TO_ASCII, Scan, find_all, lowered
 
 PREPOSITIONS = lexicon.wordset("prepositions")
 RELATIVE_TIMES = {word: value.split() for word, value in lexicon.table("relative_times")}
@@ -98,14 +98,7 @@ def time_scan(text: str) -> Scan:
     a letter as common as "t", "l" or "n"."""
     if any(char in text for char in FOLDS_TO_ASCII):
         return Scan.of(TIME_WORD, text, TIME_WORD_PARTS)
-    lower = lowered(text)
-    starts: list[int] = []
-    for needle in TIME_WORD_NEEDLES:
-        at = lower.find(needle)
-        while at >= 0:
-            starts.append(at)
-            at = lower.find(needle, at + 1)
-    return Scan.at(TIME_WORD, text, starts)
+    return Scan.at(TIME_WORD, text, find_all(lowered(text), TIME_WORD_NEEDLES))
 
 
 def relative_time(word: str) -> list[str] | None:
